@@ -1,0 +1,1 @@
+"""The ``kezek`` command: the one entry point people type."""

@@ -1,0 +1,161 @@
+"""One schema per event type. Fields are the minimum each consumer needs.
+
+Dates travel as ISO 8601 strings; consumers load them back to ``date`` and
+``datetime`` objects through these schemas. Unknown fields are rejected so a
+producer cannot leak data the contract does not name.
+"""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+LANGUAGES = ("kk", "ru", "en")
+PRIORITIES = ("planned", "urgent")
+STAYS = ("round_the_clock", "day")
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = "raise"
+
+
+class Contact(_Strict):
+    """Contact data: for the notification service's use only. Other consumers
+    must not store it."""
+
+    phone = fields.String(allow_none=True, load_default=None)
+    email = fields.String(allow_none=True, load_default=None)
+    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+    consent = fields.Boolean(required=True)
+
+
+class PreAdmissionTest(_Strict):
+    name = fields.String(required=True)
+    valid_until = fields.Date(required=True)
+
+
+class ReferralRegistered(_Strict):
+    referral_id = fields.String(required=True)
+    hospitalization_code = fields.String(required=True)
+    version = fields.Integer(required=True)
+    iin = fields.String(required=True, validate=validate.Regexp(r"^\d{12}$"))
+    referring_facility_id = fields.String(required=True)
+    facility_id = fields.String(required=True)
+    bed_profile = fields.String(required=True)
+    stay = fields.String(required=True, validate=validate.OneOf(STAYS))
+    priority = fields.String(required=True, validate=validate.OneOf(PRIORITIES))
+    registered_at = fields.AwareDateTime(required=True)
+    valid_until = fields.Date(required=True)
+    planned_date = fields.Date(allow_none=True, load_default=None)
+    tests = fields.List(fields.Nested(PreAdmissionTest), load_default=list)
+    contact = fields.Nested(Contact, required=True)
+
+
+class ReferralCancelled(_Strict):
+    referral_id = fields.String(required=True)
+    hospitalization_code = fields.String(required=True)
+    version = fields.Integer(required=True)
+    reason = fields.String(required=True)
+    actor = fields.String(required=True)
+
+
+class _QueueEvent(_Strict):
+    """What every queue event carries: the entry and where it stands."""
+
+    entry_id = fields.String(required=True)
+    referral_id = fields.String(required=True)
+    hospitalization_code = fields.String(required=True)
+    queue_id = fields.String(required=True)
+    facility_id = fields.String(required=True)
+    referring_facility_id = fields.String(required=True)
+    version = fields.Integer(required=True)
+    status = fields.String(required=True)
+    actor = fields.String(load_default="system")
+    reason = fields.String(allow_none=True, load_default=None)
+
+
+class EstimatedAdmission(_Strict):
+    earliest = fields.Date(required=True)
+    latest = fields.Date(required=True)
+
+
+class EntryPlaced(_QueueEvent):
+    position = fields.Integer(required=True)
+    queue_length = fields.Integer(required=True)
+    estimated_admission = fields.Nested(EstimatedAdmission, allow_none=True)
+
+
+class AdmissionScheduled(_QueueEvent):
+    scheduled_date = fields.Date(required=True)
+
+
+class PatientAdmitted(_QueueEvent):
+    pass
+
+
+class NoShow(_QueueEvent):
+    returned_to_waiting = fields.Boolean(required=True)
+
+
+class EntryRejected(_QueueEvent):
+    reason_code = fields.String(required=True)
+
+
+class EntryCancelled(_QueueEvent):
+    pass
+
+
+class EntryExpired(_QueueEvent):
+    reinstatable_until = fields.Date(required=True)
+
+
+class ExpiryApproaching(_QueueEvent):
+    valid_until = fields.Date(required=True)
+
+
+class PositionMilestone(_QueueEvent):
+    position = fields.Integer(required=True)
+
+
+class PatientDischarged(_QueueEvent):
+    pass
+
+
+class EntryReinstated(_QueueEvent):
+    pass
+
+
+class EmergencyAdmitted(_Strict):
+    admission_id = fields.String(required=True)
+    facility_id = fields.String(required=True)
+    queue_id = fields.String(required=True)
+    closed_entry_id = fields.String(allow_none=True, load_default=None)
+    actor = fields.String(required=True)
+
+
+class NotificationFailed(_Strict):
+    delivery_id = fields.String(required=True)
+    referral_id = fields.String(required=True)
+    channel = fields.String(required=True)
+    source_event_type = fields.String(required=True)
+    attempts = fields.Integer(required=True)
+    error = fields.String(required=True)
+
+
+EVENT_SCHEMAS: dict[str, Schema] = {
+    "referral.registered": ReferralRegistered(),
+    "referral.cancelled": ReferralCancelled(),
+    "queue.entry_placed": EntryPlaced(),
+    "queue.admission_scheduled": AdmissionScheduled(),
+    "queue.patient_admitted": PatientAdmitted(),
+    "queue.no_show": NoShow(),
+    "queue.entry_rejected": EntryRejected(),
+    "queue.entry_cancelled": EntryCancelled(),
+    "queue.entry_expired": EntryExpired(),
+    "queue.entry_reinstated": EntryReinstated(),
+    "queue.expiry_approaching": ExpiryApproaching(),
+    "queue.position_milestone": PositionMilestone(),
+    "queue.patient_discharged": PatientDischarged(),
+    "queue.emergency_admitted": EmergencyAdmitted(),
+    "notification.failed": NotificationFailed(),
+}

@@ -1,0 +1,19 @@
+"""HTTP basics shared by the services: app factory, errors, health, metrics,
+OpenAPI, bearer-token auth."""
+
+from shared.http.app import READINESS_CHECKS, SETTINGS, create_app
+from shared.http.auth import require_principal
+from shared.http.errors import ApiError, ErrorSchema, load_body, load_query
+from shared.http.openapi import OpenApi
+
+__all__ = [
+    "READINESS_CHECKS",
+    "SETTINGS",
+    "ApiError",
+    "ErrorSchema",
+    "OpenApi",
+    "create_app",
+    "load_body",
+    "load_query",
+    "require_principal",
+]

@@ -1,0 +1,123 @@
+"""One error shape for every API, and body/query loading with clear 4xx.
+
+{"error": {"status": 422, "code": "validation_failed",
+           "message": "...", "fields": {"patient.iin": ["..."]}}}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from aiohttp import web
+from marshmallow import INCLUDE, Schema, ValidationError, fields
+
+
+class ApiError(Exception):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        fields: Mapping[str, list[str]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = dict(fields or {})
+        self.headers = dict(headers or {})
+        self.extra = dict(extra or {})
+
+    def response(self) -> web.Response:
+        return error_response(
+            self.status, self.code, self.message, self.fields, self.headers, self.extra
+        )
+
+
+class ErrorBody(Schema):
+    """Some errors add their own fields (e.g. a 409's ``current_status``)."""
+
+    class Meta:
+        unknown = INCLUDE
+
+    status = fields.Integer(required=True)
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    fields = fields.Dict(  # type: ignore[assignment]
+        keys=fields.String(), values=fields.List(fields.String()), required=False
+    )
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBody, required=True)
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    field_errors: Mapping[str, list[str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> web.Response:
+    body: dict[str, Any] = {"status": status, "code": code, "message": message}
+    if field_errors:
+        body["fields"] = dict(field_errors)
+    body.update(extra or {})
+    return web.json_response({"error": body}, status=status, headers=headers)
+
+
+def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested messages as ``{"patient.iin": ["..."]}``."""
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return {prefix or "_body": list(messages)}
+    if isinstance(messages, str):
+        return {prefix or "_body": [messages]}
+    flat: dict[str, list[str]] = {}
+    items = messages.items() if isinstance(messages, dict) else enumerate(messages)
+    for key, value in items:
+        name = "_body" if key == "_schema" else str(key)
+        flat.update(flatten_messages(value, f"{prefix}.{name}" if prefix else name))
+    return flat
+
+
+def validation_error(exc: ValidationError) -> ApiError:
+    return ApiError(
+        422,
+        "validation_failed",
+        "The request has invalid fields.",
+        flatten_messages(exc.messages),
+    )
+
+
+async def load_body(request: web.Request, schema: Schema) -> Any:
+    """The JSON body loaded through ``schema``: 400 if not JSON, 415 if not
+    declared JSON, 422 with field messages if invalid."""
+    if request.content_type not in ("application/json", ""):
+        raise ApiError(
+            415, "unsupported_media_type", "Send the body as application/json."
+        )
+    raw = await request.read()
+    try:
+        payload = json.loads(raw or b"null")
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ApiError(
+            400, "malformed_json", f"The body is not valid JSON: {exc}"
+        ) from exc
+    if not isinstance(payload, dict):
+        raise ApiError(400, "malformed_json", "The body must be a JSON object.")
+    try:
+        return schema.load(payload)
+    except ValidationError as exc:
+        raise validation_error(exc) from exc
+
+
+def load_query(request: web.Request, schema: Schema) -> Any:
+    try:
+        return schema.load(dict(request.query))
+    except ValidationError as exc:
+        raise validation_error(exc) from exc

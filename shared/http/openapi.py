@@ -1,0 +1,151 @@
+"""Routes and their OpenAPI document declared together, so they cannot drift.
+
+api = OpenApi("Referral service", "1.0.0")
+api.route(app, "POST", "/v1/referrals", create_referral,
+          summary="Register a referral", body=ReferralRequest,
+          responses={201: ReferralCreated}, roles=("doctor",))
+api.setup(app)   # serves /openapi.json and /docs
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
+
+from aiohttp import web
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import Schema
+
+from shared.http.errors import ErrorSchema
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+_ERRORS = {
+    400: "Malformed request",
+    401: "Missing or invalid bearer token",
+    403: "The token's role may not do this",
+    404: "Not found",
+    409: "Conflicts with the current state",
+    413: "Body too large",
+    415: "Body is not JSON",
+    422: "Invalid fields",
+    429: "Too many requests",
+}
+
+
+class OpenApi:
+    def __init__(self, title: str, version: str, description: str = ""):
+        self.spec = APISpec(
+            title=title,
+            version=version,
+            openapi_version="3.0.3",
+            info={"description": description},
+            plugins=[MarshmallowPlugin()],
+        )
+        self.spec.components.schema("Error", schema=ErrorSchema)
+        self.spec.components.security_scheme(
+            "bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+        )
+
+    def route(
+        self,
+        app: web.Application,
+        method: str,
+        path: str,
+        handler: Handler,
+        *,
+        summary: str,
+        body: type[Schema] | Schema | None = None,
+        query: type[Schema] | Schema | None = None,
+        responses: Mapping[int, type[Schema] | Schema | str | None],
+        errors: Sequence[int] = (),
+        roles: Sequence[str] = (),
+        headers: Sequence[Mapping[str, Any]] = (),
+        produces: Sequence[str] = ("application/json",),
+    ) -> None:
+        app.router.add_route(method, path, handler)
+        operation: dict[str, Any] = {"summary": summary, "responses": {}}
+        if roles:
+            operation["security"] = [{"bearer": []}]
+            operation["description"] = f"Roles: {', '.join(roles)}."
+        parameters: list[dict[str, Any]] = [
+            {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
+            for name in _path_params(path)
+        ]
+        if query is not None:
+            parameters.append({"in": "query", "schema": query})
+        parameters.extend(dict(h) for h in headers)
+        if parameters:
+            operation["parameters"] = parameters
+        if body is not None:
+            operation["requestBody"] = {
+                "required": True,
+                "content": {"application/json": {"schema": body}},
+            }
+        for status, schema in responses.items():
+            operation["responses"][str(status)] = _response(schema, produces)
+        error_codes = set(errors) | ({400, 415, 422} if body is not None else set())
+        error_codes |= {422} if query is not None else set()
+        error_codes |= {401, 403} if roles else set()
+        for status in sorted(error_codes):
+            operation["responses"][str(status)] = {
+                "description": _ERRORS.get(status, "Error"),
+                "content": {"application/json": {"schema": "Error"}},
+            }
+        self.spec.path(path=path, operations={method.lower(): operation})
+
+    def setup(self, app: web.Application) -> None:
+        document = self.spec.to_dict()
+
+        async def openapi_json(request: web.Request) -> web.Response:
+            return web.json_response(document)
+
+        async def docs(request: web.Request) -> web.Response:
+            return web.Response(text=_docs_page(document), content_type="text/html")
+
+        app.router.add_get("/openapi.json", openapi_json)
+        app.router.add_get("/docs", docs)
+
+
+def _path_params(path: str) -> list[str]:
+    return [part[1:-1] for part in path.split("/") if part.startswith("{")]
+
+
+def _response(
+    schema: type[Schema] | Schema | str | None, produces: Sequence[str]
+) -> dict[str, Any]:
+    if schema is None:
+        return {"description": "Done"}
+    if isinstance(schema, str):
+        return {"description": schema}
+    content = {"application/json": {"schema": schema}}
+    if "text/csv" in produces:
+        content["text/csv"] = {"schema": {"type": "string"}}  # type: ignore[dict-item]
+    return {"description": "OK", "content": content}
+
+
+def _docs_page(document: dict[str, Any]) -> str:
+    """A self-contained docs page (no CDN): every operation with its schema."""
+    title = html.escape(document["info"]["title"])
+    rows = []
+    for path, operations in document.get("paths", {}).items():
+        for method, operation in operations.items():
+            rows.append(
+                f"<section><h2><code>{method.upper()} {html.escape(path)}</code></h2>"
+                f"<p>{html.escape(operation.get('summary', ''))} "
+                f"{html.escape(operation.get('description', ''))}</p>"
+                f"<details><summary>Details</summary><pre>"
+                f"{html.escape(json.dumps(operation, indent=2))}</pre>"
+                "</details></section>"
+            )
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{title}</title><meta name='viewport' content='width=device-width'>"
+        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:auto;"
+        "padding:1rem}pre{background:#f4f4f4;padding:.5rem;overflow:auto}</style>"
+        f"</head><body><h1>{title}</h1><p><a href='/openapi.json'>openapi.json</a></p>"
+        + "".join(rows)
+        + "</body></html>"
+    )

@@ -1,0 +1,102 @@
+"""Every exchange and queue the system uses, declared in one place.
+
+<ns>.events                  durable topic exchange; routing key = event type
+<ns>.<service>               durable quorum queue, one per consuming service,
+                             with x-delivery-limit; poison beyond the limit is
+                             dead-lettered to <ns>.<service>.dlq
+<ns>.<service>.retry.<n>     classic durable queues with a message TTL; an
+                             expired message dead-letters back to the main
+                             queue (RabbitMQ 3.10 has no delayed messages)
+<ns>.<service>.dlq           durable quorum queue for inspection and replay
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aio_pika
+from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractQueue
+
+CONNECT_TIMEOUT_S = 10.0
+"""Every AMQP connection attempt (the first and each robust reconnect) gives up
+after this long: a broker that accepts TCP but never answers the handshake
+must not hang a service's start or shutdown."""
+
+SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "referral": ("queue.*",),
+    "queue": ("referral.*",),
+    "notification": ("referral.registered", "queue.*", "notification.failed"),
+}
+
+
+@dataclass(frozen=True)
+class Topology:
+    namespace: str
+    service: str
+    retry_delays_ms: Sequence[int] = (1000, 5000, 30000)
+    delivery_limit: int = 20
+
+    @property
+    def exchange(self) -> str:
+        return f"{self.namespace}.events"
+
+    @property
+    def queue(self) -> str:
+        return f"{self.namespace}.{self.service}"
+
+    @property
+    def dead_letter_queue(self) -> str:
+        return f"{self.queue}.dlq"
+
+    def retry_queue(self, tier: int) -> str:
+        return f"{self.queue}.retry.{tier}"
+
+    def retry_tier(self, attempt: int) -> int:
+        """The retry tier for a message that failed its ``attempt``-th time."""
+        return min(attempt, len(self.retry_delays_ms)) - 1
+
+    async def declare_exchange(self, channel: AbstractChannel) -> AbstractExchange:
+        return await channel.declare_exchange(
+            self.exchange, aio_pika.ExchangeType.TOPIC, durable=True
+        )
+
+    async def declare(
+        self, channel: AbstractChannel, bindings: Sequence[str] | None = None
+    ) -> AbstractQueue:
+        """Declare the exchange, this service's queues and bindings; return the
+        main queue."""
+        exchange = await self.declare_exchange(channel)
+        await channel.declare_queue(
+            self.dead_letter_queue,
+            durable=True,
+            arguments={"x-queue-type": "quorum"},
+        )
+        main = await channel.declare_queue(
+            self.queue,
+            durable=True,
+            arguments={
+                "x-queue-type": "quorum",
+                "x-delivery-limit": self.delivery_limit,
+                "x-dead-letter-exchange": "",
+                "x-dead-letter-routing-key": self.dead_letter_queue,
+            },
+        )
+        for tier, delay_ms in enumerate(self.retry_delays_ms):
+            await channel.declare_queue(
+                self.retry_queue(tier),
+                durable=True,
+                arguments={
+                    "x-message-ttl": delay_ms,
+                    "x-dead-letter-exchange": "",
+                    "x-dead-letter-routing-key": self.queue,
+                },
+            )
+        keys = SUBSCRIPTIONS.get(self.service, ()) if bindings is None else bindings
+        for routing_key in keys:
+            await main.bind(exchange, routing_key)
+        return main
+
+    def all_queue_names(self) -> list[str]:
+        retry = [self.retry_queue(t) for t in range(len(self.retry_delays_ms))]
+        return [self.queue, self.dead_letter_queue, *retry]

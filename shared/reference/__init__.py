@@ -1,0 +1,1 @@
+"""Reference data shipped with the project: regions, facilities, bed profiles."""

@@ -1,0 +1,162 @@
+"""The infrastructure a service stands on, opened and closed with its app.
+
+    app = create_app(settings)
+    app.cleanup_ctx.append(platform_context(indexes, handlers_for))
+
+gives ``app[PLATFORM]``: the Mongo client and database, the publisher, the
+outbox relay, a unit of work, and (when ``handlers_for`` returns handlers) a
+consumer of this service's queue. ``/readyz`` checks Mongo and RabbitMQ.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from aiohttp import web
+from pymongo import AsyncMongoClient, IndexModel
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared.http.app import READINESS_CHECKS, SETTINGS
+from shared.logging import configure_logging, get_logger
+from shared.messaging import Consumer, EventHandler, Publisher, Topology
+from shared.mongo import Document, connect, ensure_indexes, ping
+from shared.outbox import OutboxRelay
+from shared.settings import ServiceSettings
+from shared.unit_of_work import PLATFORM_INDEXES, UnitOfWork
+
+log = get_logger(__name__)
+S = TypeVar("S", bound=ServiceSettings)
+CLOSE_TIMEOUT_S = 5.0
+
+
+@dataclass
+class Platform:
+    settings: ServiceSettings
+    client: AsyncMongoClient[Document]
+    db: AsyncDatabase[Document]
+    publisher: Publisher
+    relay: OutboxRelay
+    uow: UnitOfWork
+    topology: Topology
+    consumer: Consumer | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+PLATFORM = web.AppKey("platform", Platform)
+HandlersFactory = Callable[[Platform], Mapping[str, EventHandler]]
+
+
+def topology_for(settings: ServiceSettings) -> Topology:
+    return Topology(
+        namespace=settings.kezek_namespace,
+        service=settings.service_name,
+        retry_delays_ms=settings.retry_delays_ms,
+    )
+
+
+async def open_platform(
+    settings: ServiceSettings, indexes: Mapping[str, Sequence[IndexModel]]
+) -> Platform:
+    client = connect(settings.mongo_url)
+    db = client[settings.database_name]
+    await ensure_indexes(db, {**PLATFORM_INDEXES, **indexes})
+    topology = topology_for(settings)
+    publisher = Publisher(settings.amqp_url, topology, settings.publish_timeout_s)
+    await publisher.connect()
+    relay = OutboxRelay(db, publisher, settings.outbox_sweep_s)
+    return Platform(
+        settings=settings,
+        client=client,
+        db=db,
+        publisher=publisher,
+        relay=relay,
+        uow=UnitOfWork(client, db, relay),
+        topology=topology,
+    )
+
+
+async def start_consumer(
+    platform: Platform, handlers: Mapping[str, EventHandler]
+) -> None:
+    settings = platform.settings
+    platform.consumer = Consumer(
+        settings.amqp_url,
+        platform.topology,
+        handlers,
+        max_attempts=settings.max_attempts,
+        publish_timeout_s=settings.publish_timeout_s,
+        prefetch=settings.prefetch,
+    )
+    await platform.consumer.start()
+
+
+async def close_platform(platform: Platform) -> None:
+    await platform.relay.stop()
+    if platform.consumer is not None:
+        await bounded(platform.consumer.close(), "consumer")
+    await bounded(platform.publisher.close(), "publisher")
+    await platform.client.close()
+
+
+async def stop_consuming(platform: Platform) -> None:
+    """Stop taking messages (before the state the handlers need goes away)."""
+    if platform.consumer is not None:
+        await bounded(platform.consumer.close(), "consumer")
+        platform.consumer = None
+
+
+async def bounded(closing: Awaitable[None], what: str) -> None:
+    """Closing an AMQP connection can hang when a shutdown was interrupted
+    half-way (aio-pika waits for a close callback that was cancelled); never
+    let that keep the process from exiting."""
+    try:
+        await asyncio.wait_for(closing, CLOSE_TIMEOUT_S)
+    except TimeoutError:
+        log.warning("close_timed_out", part=what, seconds=CLOSE_TIMEOUT_S)
+
+
+def platform_context(
+    indexes: Mapping[str, Sequence[IndexModel]],
+    handlers_for: HandlersFactory | None = None,
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        platform = await open_platform(app[SETTINGS], indexes)
+        app[PLATFORM] = platform
+        platform.relay.start()
+        platform.relay.wake()
+        if handlers_for is not None:
+            await start_consumer(platform, handlers_for(platform))
+        app[READINESS_CHECKS]["mongo"] = lambda: ping(platform.client)
+        app[READINESS_CHECKS]["rabbitmq"] = _broker_check(platform)
+        log.info("service_started", service=platform.settings.service_name)
+        yield
+        await close_platform(platform)
+
+    return context
+
+
+def _broker_check(platform: Platform) -> Callable[[], Awaitable[None]]:
+    async def check() -> None:
+        if not platform.publisher.is_connected:
+            raise ConnectionError("publisher not connected")
+        if platform.consumer is not None and not platform.consumer.is_connected:
+            raise ConnectionError("consumer not connected")
+
+    return check
+
+
+def serve(settings_class: type[S], init_app: Callable[[S], web.Application]) -> None:
+    """``python -m services.<name>``: settings from the environment, logging,
+    then the app until SIGINT or SIGTERM (aiohttp shuts it down cleanly)."""
+    settings = settings_class.from_env()
+    configure_logging(settings.service_name, settings.log_level)
+    web.run_app(
+        init_app(settings),
+        host=settings.http_host,
+        port=settings.http_port,
+        print=None,
+        access_log=None,
+    )
