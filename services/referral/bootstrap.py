@@ -1,0 +1,58 @@
+"""Builds the referral service's app with every dependency from its settings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+
+from services.referral.adapters.repository import INDEXES
+from services.referral.domain.rules import Validity
+from services.referral.entrypoints.http import BUS
+from services.referral.entrypoints.queue_events import queue_event_handlers
+from services.referral.entrypoints.routes import setup_routes
+from services.referral.service_layer.dependencies import Dependencies
+from services.referral.service_layer.handlers import MessageBus
+from services.referral.settings import ReferralSettings
+from shared.http import OpenApi, create_app
+from shared.messaging import EventHandler
+from shared.reference.registry import default_registry
+from shared.runtime import Platform, platform_context
+
+DESCRIPTION = (
+    "Doctors register, follow and cancel referrals for planned hospitalization. "
+    "Bearer token (role doctor, claim facility) on every /v1 route. Errors have "
+    'one shape: {"error": {"status", "code", "message", "fields"}}.'
+)
+
+
+def build_bus(platform: Platform, settings: ReferralSettings) -> MessageBus:
+    return MessageBus(
+        Dependencies(
+            uow=platform.uow,
+            registry=default_registry(),
+            digest_key=settings.iin_digest_key.encode(),
+            producer=settings.service_name,
+            validity=Validity(
+                settings.referral_validity_days, settings.planned_date_grace_days
+            ),
+            idempotency_ttl=timedelta(hours=settings.idempotency_ttl_hours),
+            timezone=ZoneInfo(settings.local_timezone),
+        )
+    )
+
+
+def init_app(settings: ReferralSettings) -> web.Application:
+    app = create_app(settings)
+
+    def handlers_for(platform: Platform) -> dict[str, EventHandler]:
+        bus = build_bus(platform, settings)
+        app[BUS] = bus
+        return queue_event_handlers(bus)
+
+    app.cleanup_ctx.append(platform_context(INDEXES, handlers_for))
+    api = OpenApi("Kezek referral service", "1.0.0", DESCRIPTION)
+    setup_routes(app, api)
+    api.setup(app)
+    return app

@@ -1,0 +1,161 @@
+"""A referral for planned hospitalization and how its status may change.
+
+The referral is the source of truth for what the doctor asked; the queue is
+the source of truth for where the patient stands, so its updates are applied
+here in the order of the queue entry's version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from services.referral.domain.status import (
+    ACTIVE,
+    ALLOWED,
+    CANCELLABLE,
+    Outcome,
+    Status,
+)
+
+
+class ReferralClosed(Exception):
+    def __init__(self, status: Status):
+        super().__init__(f"The referral is {status}; it can no longer be cancelled.")
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Patient:
+    iin: str
+    phone: str | None
+    email: str | None
+    language: str
+    consent: bool
+
+
+@dataclass(frozen=True)
+class PreAdmissionTest:
+    name: str
+    done_on: date
+    valid_until: date
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    status: Status
+    at: datetime
+    actor: str
+    reason: str | None = None
+    source: str = "referral"
+
+
+@dataclass(frozen=True)
+class QueueState:
+    """What the queue last told about the referral's entry."""
+
+    entry_id: str
+    queue_id: str
+    version: int = 0
+    scheduled_date: date | None = None
+    reason_code: str | None = None
+    reinstatable_until: date | None = None
+    estimated_earliest: date | None = None
+    estimated_latest: date | None = None
+
+
+@dataclass(frozen=True)
+class QueueUpdate:
+    """A queue event, translated: the status it means and what it says.
+    ``version`` is the queue entry's; None for events that carry none."""
+
+    status: Status
+    entry_id: str
+    queue_id: str
+    version: int | None
+    actor: str
+    at: datetime
+    reason: str | None = None
+    scheduled_date: date | None = None
+    reason_code: str | None = None
+    reinstatable_until: date | None = None
+    estimated_earliest: date | None = None
+    estimated_latest: date | None = None
+
+
+@dataclass
+class Referral:
+    id: str
+    hospitalization_code: str
+    referring_facility_id: str
+    practitioner_id: str
+    patient: Patient
+    facility_id: str
+    bed_profile: str
+    stay: str
+    diagnosis: str
+    finance_source: str
+    priority: str
+    priority_reason: str | None
+    purpose: str
+    tests: tuple[PreAdmissionTest, ...]
+    planned_date: date | None
+    registered_at: datetime
+    valid_until: date
+    status: Status = Status.REGISTERED
+    version: int = 1
+    queue: QueueState | None = None
+    history: list[HistoryEntry] = field(default_factory=list)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE
+
+    def _move(self, entry: HistoryEntry) -> None:
+        self.status = entry.status
+        self.version += 1
+        self.history.append(entry)
+
+    def cancel(self, reason: str, actor: str, at: datetime) -> None:
+        if self.status not in CANCELLABLE:
+            raise ReferralClosed(self.status)
+        self._move(HistoryEntry(Status.CANCELLED, at, actor, reason))
+
+    def apply_queue_update(self, update: QueueUpdate) -> Outcome:
+        known = self.queue.version if self.queue is not None else 0
+        if update.version is not None and update.version <= known:
+            return Outcome.STALE
+        same_status = update.status == self.status
+        if not same_status and update.status not in ALLOWED[self.status]:
+            return Outcome.NOT_ALLOWED
+        before = self.queue
+        self.queue = _queue_state(before, update, known)
+        if not same_status or _dates_changed(before, self.queue):
+            entry = HistoryEntry(
+                update.status, update.at, update.actor, update.reason, "queue"
+            )
+            self._move(entry)
+        return Outcome.APPLIED
+
+
+def _queue_state(
+    before: QueueState | None, update: QueueUpdate, known: int
+) -> QueueState:
+    state = before or QueueState(entry_id=update.entry_id, queue_id=update.queue_id)
+    changes: dict[str, object] = {
+        "entry_id": update.entry_id,
+        "queue_id": update.queue_id,
+        "version": update.version if update.version is not None else known,
+        "reason_code": update.reason_code,
+        "reinstatable_until": update.reinstatable_until,
+    }
+    if update.status in (Status.SCHEDULED, Status.WAITING):
+        changes["scheduled_date"] = update.scheduled_date
+    if update.estimated_earliest is not None:
+        changes["estimated_earliest"] = update.estimated_earliest
+        changes["estimated_latest"] = update.estimated_latest
+    return replace(state, **changes)  # type: ignore[arg-type]
+
+
+def _dates_changed(before: QueueState | None, after: QueueState) -> bool:
+    return before is not None and before.scheduled_date != after.scheduled_date

@@ -1,0 +1,107 @@
+"""The HTTP API's answers. The same schemas render the answers and document
+them in /openapi.json, so the two cannot drift."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from services.referral.entrypoints.fields import icd10_description
+from services.referral.entrypoints.schemas import VALIDITY_TEXT
+
+
+class NoticeOut(Schema):
+    code = fields.String(metadata={"example": "test_lapses_before_referral"})
+    field = fields.String(metadata={"example": "tests.0.valid_until"})
+    message = fields.String()
+
+
+class ReceiptOut(Schema):
+    id = fields.String()
+    hospitalization_code = fields.String(metadata={"example": "75-7K3M-Q9TX-R"})
+    status = fields.String(metadata={"example": "registered"})
+    valid_until = fields.String(metadata={"description": VALIDITY_TEXT})
+    registered_at = fields.String()
+    warnings = fields.List(fields.Nested(NoticeOut))
+
+
+class PatientOut(Schema):
+    iin = fields.String()
+    phone = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    language = fields.String()
+    consent = fields.Boolean()
+
+
+class PreAdmissionTestOut(Schema):
+    name = fields.String()
+    done_on = fields.Date()
+    valid_until = fields.Date()
+
+
+class QueueOut(Schema):
+    entry_id = fields.String()
+    queue_id = fields.String()
+    version = fields.Integer()
+    scheduled_date = fields.Date(allow_none=True)
+    reason_code = fields.String(allow_none=True)
+    reinstatable_until = fields.Date(allow_none=True)
+    estimated_earliest = fields.Date(allow_none=True)
+    estimated_latest = fields.Date(allow_none=True)
+
+
+class HistoryOut(Schema):
+    status = fields.String()
+    at = fields.DateTime()
+    actor = fields.String()
+    reason = fields.String(allow_none=True)
+    source = fields.String(metadata={"description": "referral or queue"})
+
+
+class ReferralOut(Schema):
+    id = fields.String()
+    hospitalization_code = fields.String()
+    status = fields.String()
+    version = fields.Integer()
+    referring_facility_id = fields.String()
+    practitioner_id = fields.String()
+    patient = fields.Nested(PatientOut)
+    facility_id = fields.String()
+    bed_profile = fields.String()
+    stay = fields.String()
+    diagnosis = fields.String()
+    diagnosis_description = fields.Function(
+        lambda referral: icd10_description(referral.diagnosis)
+    )
+    finance_source = fields.String()
+    priority = fields.String()
+    priority_reason = fields.String(allow_none=True)
+    purpose = fields.String()
+    tests = fields.List(fields.Nested(PreAdmissionTestOut))
+    planned_date = fields.Date(allow_none=True)
+    registered_at = fields.DateTime()
+    valid_until = fields.Date()
+    queue = fields.Nested(QueueOut, allow_none=True)
+    history = fields.List(fields.Nested(HistoryOut))
+
+
+class ReferralSummaryOut(Schema):
+    id = fields.String()
+    hospitalization_code = fields.String()
+    status = fields.String()
+    patient_iin = fields.String(
+        metadata={"description": "Masked: the last four digits only."}
+    )
+    facility_id = fields.String()
+    bed_profile = fields.String()
+    stay = fields.String()
+    priority = fields.String()
+    registered_at = fields.DateTime()
+    valid_until = fields.String()
+    updated_at = fields.DateTime()
+
+
+class ReferralPageOut(Schema):
+    items = fields.List(fields.Nested(ReferralSummaryOut))
+    page = fields.Integer()
+    page_size = fields.Integer()
+    has_more = fields.Boolean()

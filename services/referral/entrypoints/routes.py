@@ -1,0 +1,91 @@
+"""The referral service's routes, each declared with its OpenAPI text."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from services.referral.entrypoints import answers, http, schemas
+from shared.http import OpenApi
+
+DOCTOR = ("doctor",)
+IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 255},
+    "description": (
+        "Makes a retried POST safe: the same key with the same body returns the "
+        "first answer (same status, body and Location, with Idempotent-Replayed: "
+        "true) and never a second referral; the same key with another body "
+        "answers 422 idempotency_key_reused. Keys are per doctor and kept 48 h."
+    ),
+}
+REGISTER_TEXT = (
+    "Registers a referral from the token's facility and practitioner. "
+    + schemas.VALIDITY_TEXT
+    + " Warnings (e.g. a test that lapses before the referral) come with the "
+    "201. One active (registered, waiting or scheduled) referral per patient "
+    "and bed profile: another answers 409 active_referral_exists naming the "
+    "existing hospitalization code. A token whose facility is not in the "
+    "registry answers 403 facility_not_registered."
+)
+
+
+def setup_routes(app: web.Application, api: OpenApi) -> None:
+    api.route(
+        app,
+        "POST",
+        "/v1/referrals",
+        http.register_referral,
+        summary="Register a referral for planned hospitalization. " + REGISTER_TEXT,
+        body=schemas.ReferralIn,
+        responses={201: answers.ReceiptOut},
+        errors=(403, 409, 413),
+        roles=DOCTOR,
+        headers=[IDEMPOTENCY_KEY],
+    )
+    api.route(
+        app,
+        "GET",
+        "/v1/referrals",
+        http.list_referrals,
+        summary="The referrals of the caller's facility, newest first.",
+        query=schemas.ListQuery,
+        responses={200: answers.ReferralPageOut},
+        roles=DOCTOR,
+    )
+    api.route(
+        app,
+        "POST",
+        "/v1/referrals/search",
+        http.search_referrals,
+        summary="A patient's referrals at the caller's facility, newest first "
+        "(the IIN goes in the body so it never appears in a URL or a log).",
+        body=schemas.SearchIn,
+        responses={200: answers.ReferralPageOut},
+        roles=DOCTOR,
+    )
+    api.route(
+        app,
+        "GET",
+        "/v1/referrals/{referral_id}",
+        http.get_referral,
+        summary="One referral of the caller's facility with its status history "
+        "(another facility's referral answers 404).",
+        responses={200: answers.ReferralOut},
+        errors=(404,),
+        roles=DOCTOR,
+    )
+    api.route(
+        app,
+        "POST",
+        "/v1/referrals/{referral_id}/cancel",
+        http.cancel_referral,
+        summary="Cancel a referral with a reason, while it is not yet admitted "
+        "(registered, waiting, scheduled or expired); otherwise 409 "
+        "referral_closed.",
+        body=schemas.CancelIn,
+        responses={200: answers.ReferralOut},
+        errors=(404, 409, 413),
+        roles=DOCTOR,
+    )

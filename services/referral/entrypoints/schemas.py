@@ -1,0 +1,108 @@
+"""The HTTP API's request and answer shapes (they are also its OpenAPI
+document). Unknown fields are rejected; dates are ISO 8601 (YYYY-MM-DD)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    validate,
+    validates_schema,
+)
+
+from services.referral.domain.model import Status
+from services.referral.entrypoints import fields as kz
+from shared.contracts.events import LANGUAGES, PRIORITIES, STAYS
+
+FINANCE_SOURCES = ("GOBMP", "OSMS", "paid", "VHI")
+PURPOSES = ("treatment", "examination", "rehabilitation")
+STATUSES = tuple(s.value for s in Status)
+VALIDITY_TEXT = (
+    "A referral is valid for 90 days from registration (Kazakhstan time); with "
+    "a planned_date, until 30 days after it if that is sooner. planned_date must "
+    "lie between today and 90 days from today."
+)
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class PatientIn(_Strict):
+    iin = kz.Iin(required=True, metadata={"example": "791028302728"})
+    phone = kz.KazakhstanMobile(
+        load_default=None, allow_none=True, metadata={"example": "+77012345678"}
+    )
+    email = fields.Email(
+        load_default=None, allow_none=True, validate=validate.Length(max=254)
+    )
+    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+    consent = fields.Boolean(
+        required=True, metadata={"description": "Consent to status notifications."}
+    )
+
+    @validates_schema
+    def needs_a_contact(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if not data.get("phone") and not data.get("email"):
+            raise ValidationError(
+                "Give a mobile number or an e-mail address (or both).", "phone"
+            )
+
+
+class PreAdmissionTestIn(_Strict):
+    name = kz.Text(required=True, validate=validate.Length(min=1, max=100))
+    done_on = fields.Date(required=True)
+    valid_until = fields.Date(required=True)
+
+
+class ReferralIn(_Strict):
+    patient = fields.Nested(PatientIn, required=True)
+    facility_id = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": "The target hospital (registry id)."},
+    )
+    bed_profile = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    stay = fields.String(required=True, validate=validate.OneOf(STAYS))
+    diagnosis = kz.Icd10(required=True, metadata={"example": "F20.0"})
+    finance_source = fields.String(
+        required=True, validate=validate.OneOf(FINANCE_SOURCES)
+    )
+    priority = fields.String(required=True, validate=validate.OneOf(PRIORITIES))
+    priority_reason = kz.Text(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=500),
+        metadata={"description": "Required when priority is urgent."},
+    )
+    purpose = fields.String(load_default="treatment", validate=validate.OneOf(PURPOSES))
+    tests = fields.List(
+        fields.Nested(PreAdmissionTestIn),
+        load_default=list,
+        validate=validate.Length(max=30),
+    )
+    planned_date = fields.Date(
+        load_default=None, allow_none=True, metadata={"description": VALIDITY_TEXT}
+    )
+
+
+class CancelIn(_Strict):
+    reason = kz.Text(required=True, validate=validate.Length(min=3, max=500))
+
+
+class ListQuery(_Strict):
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    code = kz.HospitalizationCode(metadata={"description": "A hospitalization code."})
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
+    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class SearchIn(ListQuery):
+    """A patient's referrals: the IIN travels in a body, never in a URL."""
+
+    iin = kz.Iin(required=True)

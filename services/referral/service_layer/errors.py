@@ -1,0 +1,46 @@
+"""What the service layer refuses, for the entrypoints to turn into answers."""
+
+from __future__ import annotations
+
+from services.referral.domain.rules import Errors
+
+
+class ReferralError(Exception):
+    pass
+
+
+class UnknownReferringFacility(ReferralError):
+    def __init__(self, facility_id: str):
+        super().__init__(
+            f"The token's facility {facility_id!r} is not in the facility registry; "
+            "referrals can only come from a registered facility."
+        )
+
+
+class InvalidReferral(ReferralError):
+    def __init__(self, errors: Errors):
+        super().__init__("The referral has invalid fields.")
+        self.errors = errors
+
+
+class ActiveReferralExists(ReferralError):
+    def __init__(self, code: str, referral_id: str | None, bed_profile: str):
+        super().__init__(
+            f"The patient already has an active {bed_profile} referral: {code}. "
+            "Cancel it first or follow it."
+        )
+        self.code = code
+        self.referral_id = referral_id
+
+
+class IdempotencyKeyReused(ReferralError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This Idempotency-Key was already used for a different request body; "
+            "send a new key for a new referral."
+        )
+
+
+class ReferralNotFound(ReferralError):
+    def __init__(self) -> None:
+        super().__init__("No such referral.")

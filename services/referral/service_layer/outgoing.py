@@ -1,0 +1,64 @@
+"""The events the referral service publishes, built from a referral.
+
+``referral.registered`` carries what the queue and the notifications need and
+no more: no diagnosis, no priority reason; contact data only when the patient
+consented to notifications (the notification service's use only).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.referral.domain.model import Referral
+from shared.contracts import Envelope, new_event
+
+
+def _contact(referral: Referral) -> dict[str, Any]:
+    patient = referral.patient
+    consented = patient.consent
+    return {
+        "phone": patient.phone if consented else None,
+        "email": patient.email if consented else None,
+        "language": patient.language,
+        "consent": consented,
+    }
+
+
+def referral_registered(referral: Referral, producer: str) -> Envelope:
+    return new_event(
+        "referral.registered",
+        {
+            "referral_id": referral.id,
+            "hospitalization_code": referral.hospitalization_code,
+            "version": referral.version,
+            "iin": referral.patient.iin,
+            "referring_facility_id": referral.referring_facility_id,
+            "facility_id": referral.facility_id,
+            "bed_profile": referral.bed_profile,
+            "stay": referral.stay,
+            "priority": referral.priority,
+            "registered_at": referral.registered_at,
+            "valid_until": referral.valid_until,
+            "planned_date": referral.planned_date,
+            "tests": [
+                {"name": t.name, "valid_until": t.valid_until} for t in referral.tests
+            ],
+            "contact": _contact(referral),
+        },
+        producer,
+    )
+
+
+def referral_cancelled(referral: Referral, producer: str) -> Envelope:
+    last = referral.history[-1]
+    return new_event(
+        "referral.cancelled",
+        {
+            "referral_id": referral.id,
+            "hospitalization_code": referral.hospitalization_code,
+            "version": referral.version,
+            "reason": last.reason or "",
+            "actor": last.actor,
+        },
+        producer,
+    )
