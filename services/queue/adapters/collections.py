@@ -1,0 +1,38 @@
+"""The queue service's MongoDB collections and their indexes."""
+
+from __future__ import annotations
+
+from pymongo import ASCENDING, IndexModel
+
+ENTRIES = "queue_entries"
+QUEUES = "queues"
+QUEUE_LOG = "queue_log"
+MILESTONES = "position_milestones"
+TOMBSTONES = "cancelled_referrals"
+BED_LEDGER = "bed_ledger"
+EMERGENCY_ADMISSIONS = "emergency_admissions"
+HOSPITAL_ANSWERS = "hospital_answers"
+
+INDEXES: dict[str, list[IndexModel]] = {
+    ENTRIES: [
+        IndexModel([("referral_id", ASCENDING)], unique=True),
+        IndexModel([("hospitalization_code", ASCENDING)], unique=True),
+        IndexModel([("queue_id", ASCENDING), ("seq", ASCENDING)], unique=True),
+        IndexModel([("status", ASCENDING), ("valid_until", ASCENDING)]),
+        IndexModel([("iin_digest", ASCENDING)]),
+        IndexModel(
+            [
+                ("queue_id", ASCENDING),
+                ("status", ASCENDING),
+                ("scheduled_date", ASCENDING),
+            ]
+        ),
+    ],
+    QUEUE_LOG: [IndexModel([("queue_id", ASCENDING), ("n", ASCENDING)], unique=True)],
+    QUEUES: [],
+    MILESTONES: [],
+    TOMBSTONES: [],
+    BED_LEDGER: [],
+    EMERGENCY_ADMISSIONS: [],
+    HOSPITAL_ANSWERS: [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
+}

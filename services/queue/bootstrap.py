@@ -1,0 +1,90 @@
+"""Builds the queue service's app with every dependency from its settings."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+from pathlib import Path
+
+from aiohttp import web
+
+from services.queue.adapters.book_feed import BookFeed
+from services.queue.adapters.collections import INDEXES
+from services.queue.entrypoints.consumers import consumer_handlers
+from services.queue.entrypoints.keys import BUREAU, LIMITS, LookupLimits
+from services.queue.entrypoints.routes import setup_routes
+from services.queue.service_layer.book import QueueBook
+from services.queue.service_layer.bureau import Bureau, utc_now
+from services.queue.service_layer.expiry import expiry_loop
+from services.queue.settings import QueueSettings
+from shared.background import stop_task
+from shared.http import READINESS_CHECKS, OpenApi, create_app
+from shared.http.app import ReadinessCheck
+from shared.reference.registry import default_registry, load_registry
+from shared.runtime import (
+    PLATFORM,
+    bounded,
+    platform_context,
+    start_consumer,
+    stop_consuming,
+)
+
+FEED = web.AppKey("queue_book_feed", BookFeed)
+
+
+def bureau_context(
+    settings: QueueSettings, clock: Callable[[], datetime]
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    """Rebuild the book, follow the change stream, then start consuming
+    events and the expiry job (in that order: the book must be whole first)."""
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        platform = app[PLATFORM]
+        book = QueueBook(settings.timezone, settings.movement_history)
+        registry = (
+            load_registry(Path(settings.registry_file))
+            if settings.registry_file
+            else default_registry()
+        )
+        bureau = Bureau(settings, platform.db, platform.uow, book, registry, clock)
+        feed = BookFeed(
+            platform.db, book, retention_days=settings.lookup_retention_days
+        )
+        await feed.start()
+        app[BUREAU] = bureau
+        app[FEED] = feed
+        app[READINESS_CHECKS]["queue_book"] = _book_check(feed)
+        await start_consumer(platform, consumer_handlers(bureau))
+        job = asyncio.create_task(expiry_loop(bureau), name="queue-expiry-job")
+        yield
+        await stop_task(job)
+        await stop_consuming(platform)
+        await bounded(feed.stop(), "queue book feed")
+
+    return context
+
+
+def _book_check(feed: BookFeed) -> ReadinessCheck:
+    async def check() -> None:
+        if not feed.healthy:
+            raise RuntimeError("queue book not following the change stream")
+
+    return check
+
+
+def init_app(
+    settings: QueueSettings, clock: Callable[[], datetime] = utc_now
+) -> web.Application:
+    app = create_app(settings)
+    app[LIMITS] = LookupLimits.from_settings(settings)
+    app.cleanup_ctx.append(platform_context(INDEXES))
+    app.cleanup_ctx.append(bureau_context(settings, clock))
+    api = OpenApi(
+        "Kezek queue service",
+        "1.0.0",
+        "The Hospitalization Bureau: fair queues, positions, estimates.",
+    )
+    setup_routes(app, api)
+    api.setup(app)
+    return app

@@ -1,0 +1,80 @@
+"""Orders the queue service carries out (from HTTP views and jobs).
+
+Commands naming an entry may carry ``facility_id``: the entry must belong to
+that hospital, else it is treated as not found (a hospital sees only its own).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from services.queue.domain.actors import SYSTEM, Actor
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntryCommand:
+    entry_id: str
+    actor: Actor
+    facility_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Schedule(EntryCommand):
+    on: date
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reschedule(EntryCommand):
+    on: date
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Admit(EntryCommand):
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordNoShow(EntryCommand):
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reject(EntryCommand):
+    reason_code: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cancel(EntryCommand):
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Expire(EntryCommand):
+    actor: Actor = SYSTEM
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reinstate(EntryCommand):
+    valid_until: date
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Discharge(EntryCommand):
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CancelByPatient:
+    code: str
+    iin: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemindExpiry:
+    entry_id: str

@@ -1,0 +1,123 @@
+"""What the hospital side answers (documented in /openapi.json)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+
+class Beds(Schema):
+    total = fields.Integer()
+    occupied = fields.Integer(metadata={"description": "admitted, not discharged"})
+    booked = fields.Integer(metadata={"description": "scheduled for the date"})
+    free = fields.Integer(metadata={"description": "total - occupied - booked, >= 0"})
+    booked_beyond_beds = fields.Integer()
+
+
+class Readiness(Schema):
+    tests_ready = fields.Boolean(
+        metadata={"description": "every pre-admission test valid on the date"}
+    )
+    tests_valid_until = fields.Date(
+        allow_none=True, metadata={"description": "when the first test lapses"}
+    )
+
+
+class EntrySummary(Readiness):
+    entry_id = fields.String()
+    hospitalization_code = fields.String()
+    priority = fields.String()
+    stay = fields.String()
+    registered_at = fields.DateTime()
+
+
+class ScheduledRow(EntrySummary):
+    iin = fields.String()
+    referring_facility_id = fields.String()
+    scheduled_date = fields.Date()
+    no_shows = fields.Integer()
+    version = fields.Integer()
+
+
+class WaitingRow(EntrySummary):
+    position = fields.Integer(metadata={"description": "1 = next"})
+    valid_until = fields.Date()
+
+
+class WaitingHead(Schema):
+    length = fields.Integer()
+    head = fields.List(fields.Nested(WaitingRow))
+
+
+class AdmissionsList(Schema):
+    facility_id = fields.String()
+    bed_profile = fields.String()
+    queue_id = fields.String()
+    date = fields.Date()
+    beds = fields.Nested(Beds)
+    scheduled = fields.List(fields.Nested(ScheduledRow))
+    page = fields.Integer()
+    page_size = fields.Integer()
+    total_scheduled = fields.Integer()
+    waiting = fields.Nested(WaitingHead)
+
+
+class PulledEntry(EntrySummary):
+    beyond_free_beds = fields.Boolean()
+
+
+class SkippedEntry(Schema):
+    entry_id = fields.String()
+    hospitalization_code = fields.String()
+    reason = fields.String(metadata={"description": "tests_lapse"})
+    tests_valid_until = fields.Date(allow_none=True)
+
+
+class FreeBefore(Schema):
+    before = fields.Integer()
+    after = fields.Integer()
+
+
+class PullAnswer(Schema):
+    queue_id = fields.String()
+    facility_id = fields.String()
+    bed_profile = fields.String()
+    date = fields.Date()
+    requested = fields.Integer()
+    scheduled = fields.List(fields.Nested(PulledEntry))
+    skipped = fields.List(fields.Nested(SkippedEntry))
+    free_beds = fields.Nested(FreeBefore)
+    limited_by_free_beds = fields.Boolean()
+    override_reason = fields.String(allow_none=True)
+
+
+class EntryAnswer(Schema):
+    entry_id = fields.String()
+    hospitalization_code = fields.String()
+    queue_id = fields.String()
+    kind = fields.String(metadata={"description": "referral or emergency"})
+    status = fields.String()
+    version = fields.Integer()
+    scheduled_date = fields.Date(allow_none=True)
+    no_shows = fields.Integer()
+    admitted_at = fields.DateTime(allow_none=True)
+    discharged_at = fields.DateTime(allow_none=True)
+    updated_at = fields.DateTime(allow_none=True)
+    position = fields.Integer(allow_none=True, metadata={"description": "if waiting"})
+
+
+class ClosedEntry(Schema):
+    entry_id = fields.String()
+    hospitalization_code = fields.String()
+    facility_id = fields.String()
+    status = fields.String()
+
+
+class EmergencyAnswer(Schema):
+    admission_id = fields.String(metadata={"description": "also its entry id"})
+    facility_id = fields.String()
+    bed_profile = fields.String()
+    queue_id = fields.String()
+    status = fields.String()
+    admitted_at = fields.DateTime()
+    closed_entries = fields.List(fields.Nested(ClosedEntry))
+    free_beds_today = fields.Integer()

