@@ -1,0 +1,138 @@
+"""Which queue events tell the patient or the referring facility, and what.
+
+A notice names catalogue entries: the first part is required, the others
+are optional and listed most important first (SMS shortening drops them from
+the end). Parameters are the hospitalization code, dates and positions only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+ADMITTED_ELSEWHERE = "admitted_elsewhere"
+FACILITY_EVENTS = {
+    "queue.entry_rejected": "referral.rejected",
+    "queue.entry_expired": "referral.expired",
+    "queue.patient_admitted": "referral.admitted",
+}
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: str
+    parts: tuple[str, ...]
+    params: dict[str, str] = field(default_factory=dict)
+
+
+NoticeBuilder = Callable[[Mapping[str, Any]], Notice | None]
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def format_date(value: date | str) -> str:
+    return _as_date(value).strftime("%d.%m.%Y")
+
+
+def format_window(earliest: date | str, latest: date | str) -> str:
+    """``01.03-15.03.2025``; the year twice only when the window spans two."""
+    first, last = (_as_date(earliest), _as_date(latest))
+    start = "%d.%m" if first.year == last.year else "%d.%m.%Y"
+    return f"{first.strftime(start)}-{last.strftime('%d.%m.%Y')}"
+
+
+def _placed(data: Mapping[str, Any]) -> Notice:
+    params = {
+        "position": str(data["position"]),
+        "queue_length": str(data["queue_length"]),
+    }
+    parts = ["placed.headline", "placed.position"]
+    estimate = data.get("estimated_admission")
+    if estimate:
+        params["window"] = format_window(estimate["earliest"], estimate["latest"])
+        parts.append("placed.window")
+    return Notice("placed", tuple(parts), params)
+
+
+def _no_show(data: Mapping[str, Any]) -> Notice:
+    if data["returned_to_waiting"]:
+        parts = ("no_show_kept.headline", "no_show_kept.detail", "no_show_kept.next")
+        return Notice("no_show_kept", parts)
+    return Notice("no_show_closed", ("no_show_closed.headline", "no_show_closed.next"))
+
+
+def _milestone(data: Mapping[str, Any]) -> Notice:
+    """The queue emits a milestone when an entry crosses one (10, 3, 1 by
+    default); a pull of several can jump past it, so the text names the
+    position the patient now has."""
+    parts = ("milestone.headline", "milestone.next")
+    return Notice("milestone", parts, {"position": str(data["position"])})
+
+
+def _cancelled(data: Mapping[str, Any]) -> Notice:
+    """An entry closed because the patient was admitted in an emergency gets
+    the thank-you, not a cancellation with what to do next."""
+    if data.get("reason") == ADMITTED_ELSEWHERE:
+        return Notice("admitted", ("admitted.headline", "admitted.next"))
+    return Notice("cancelled", ("cancelled.headline", "cancelled.next"))
+
+
+def _simple(kind: str, *optional: str, **dates: str) -> NoticeBuilder:
+    def build(data: Mapping[str, Any]) -> Notice:
+        params = {name: format_date(data[source]) for name, source in dates.items()}
+        parts = (f"{kind}.headline", *(f"{kind}.{p}" for p in optional))
+        return Notice(kind, parts, params)
+
+    return build
+
+
+PATIENT_NOTICES: dict[str, NoticeBuilder] = {
+    "queue.entry_placed": _placed,
+    "queue.admission_scheduled": _simple("scheduled", "next", date="scheduled_date"),
+    "queue.position_milestone": _milestone,
+    "queue.expiry_approaching": _simple("expiry", "next", date="valid_until"),
+    "queue.no_show": _no_show,
+    "queue.entry_rejected": _simple("rejected", "next"),
+    "queue.entry_cancelled": _cancelled,
+    "queue.entry_expired": _simple("expired", "next", until="reinstatable_until"),
+    "queue.entry_reinstated": _simple("reinstated"),
+    "queue.patient_admitted": _simple("admitted", "next"),
+}
+HANDLED_EVENTS = tuple(PATIENT_NOTICES)
+CLOSING_EVENTS = frozenset(
+    {"queue.patient_admitted", "queue.entry_rejected", "queue.entry_cancelled"}
+)
+"""After these the patient's phone and e-mail are no longer needed."""
+
+
+def patient_notice(event_type: str, data: Mapping[str, Any]) -> Notice | None:
+    build = PATIENT_NOTICES.get(event_type)
+    return build(data) if build is not None else None
+
+
+def facility_payload(
+    event_type: str, data: Mapping[str, Any], occurred_at: str
+) -> dict[str, Any] | None:
+    """The webhook body for the referring facility, or None if it is not told."""
+    webhook_type = FACILITY_EVENTS.get(event_type)
+    if webhook_type is None:
+        return None
+    payload: dict[str, Any] = {
+        "type": webhook_type,
+        "occurred_at": occurred_at,
+        "referral_id": data["referral_id"],
+        "hospitalization_code": data["hospitalization_code"],
+        "hospital_id": data["facility_id"],
+        "status": data["status"],
+    }
+    if event_type == "queue.entry_rejected":
+        payload["reason_code"] = data["reason_code"]
+        payload["reason"] = data.get("reason")
+    if event_type == "queue.entry_expired":
+        until = data["reinstatable_until"]
+        payload["reinstatable_until"] = until if isinstance(until, str) else str(until)
+    return payload

@@ -1,0 +1,83 @@
+"""Which deliveries an event leads to: one per channel and recipient."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from services.notification.domain.model import (
+    SMS,
+    WEBHOOK,
+    Contact,
+    Delivery,
+    delivery_key,
+)
+from services.notification.domain.schedule import QuietHours
+from services.notification.domain.texts import PatientMessage
+
+
+def patient_deliveries(
+    source_event_id: str,
+    event_type: str,
+    contact: Contact,
+    message: PatientMessage,
+    *,
+    channels: frozenset[str],
+    now: datetime,
+    quiet_hours: QuietHours,
+) -> list[Delivery]:
+    """A delivery per consented address on an enabled channel; SMS that would
+    land in quiet hours wait for the morning."""
+    planned = []
+    for channel, address in contact.patient_addresses():
+        if channel not in channels:
+            continue
+        if channel == SMS:
+            content: dict[str, Any] = {
+                "text": message.sms.text,
+                "encoding": message.sms.length.encoding,
+                "segments": message.sms.length.segments,
+            }
+            not_before = quiet_hours.next_allowed(now)
+        else:
+            content = {"subject": message.subject, "text": message.text}
+            content["html"] = message.html
+            not_before = now
+        planned.append(
+            Delivery(
+                key=delivery_key(source_event_id, channel, address),
+                referral_id=contact.referral_id,
+                source_event_id=source_event_id,
+                event_type=event_type,
+                channel=channel,
+                recipient=address,
+                language=contact.language,
+                content=content,
+                created_at=now,
+                next_attempt_at=not_before,
+            )
+        )
+    return planned
+
+
+def facility_delivery(
+    source_event_id: str,
+    event_type: str,
+    facility_id: str,
+    payload: dict[str, Any],
+    *,
+    now: datetime,
+) -> Delivery:
+    key = delivery_key(source_event_id, WEBHOOK, facility_id)
+    return Delivery(
+        key=key,
+        referral_id=payload["referral_id"],
+        source_event_id=source_event_id,
+        event_type=event_type,
+        channel=WEBHOOK,
+        recipient=facility_id,
+        language="",
+        content={"payload": {"id": key, **payload}},
+        created_at=now,
+        next_attempt_at=now,
+    )

@@ -1,0 +1,50 @@
+"""Words a message must never contain: they would tell whoever sees the
+patient's phone what kind of care the patient is waiting for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+REVEALING_STEMS = (
+    # English
+    "psychiatr",
+    "psycho",
+    "narcolog",
+    "addict",
+    "mental",
+    "drug",
+    "substance",
+    "methadone",
+    "rehab",
+    "detox",
+    "dispensary",
+    # Russian
+    "психиатр",
+    "психич",
+    "психоневр",
+    "нарколог",
+    "наркот",
+    "наркоман",
+    "зависимост",
+    "метадон",
+    "диспансер",
+    "реабилит",
+    # Kazakh
+    "психикал",
+    "тәуелділ",
+    "есірткі",
+    "нашақор",
+)
+_PATTERN = re.compile("|".join(re.escape(s) for s in REVEALING_STEMS), re.IGNORECASE)
+
+
+def revealing_terms(text: str) -> list[str]:
+    """The revealing words found in ``text`` (case-insensitive stems)."""
+    return sorted({m.group(0).casefold() for m in _PATTERN.finditer(text.casefold())})
+
+
+def assert_discreet(texts: Iterable[str]) -> None:
+    found = {term for text in texts for term in revealing_terms(text)}
+    if found:
+        raise ValueError(f"revealing terms in a message: {', '.join(sorted(found))}")

@@ -1,0 +1,65 @@
+"""HTTP request and response schemas of the notification service."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+
+class WebhookRequest(Schema):
+    class Meta:
+        unknown = RAISE
+
+    url = fields.Url(
+        required=True,
+        schemes={"http", "https"},
+        require_tld=False,
+        validate=validate.Length(max=2000),
+        metadata={"description": "Where signed JSON POSTs go (see WEBHOOKS.md)."},
+    )
+    rotate_secret = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Make a new signing secret (shown once)."},
+    )
+
+
+class WebhookResponse(Schema):
+    facility_id = fields.String(required=True)
+    url = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+    updated_at = fields.DateTime(required=True)
+    secret = fields.String(
+        metadata={"description": "The signing secret: only in the answer that made it."}
+    )
+
+
+class NotificationsQuery(Schema):
+    class Meta:
+        unknown = RAISE
+
+    referral_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
+
+
+class DeliveryView(Schema):
+    delivery_id = fields.String(required=True)
+    event_type = fields.String(required=True)
+    channel = fields.String(required=True)
+    recipient = fields.String(
+        required=True, metadata={"description": "Masked: +*********67, a***@***.kz"}
+    )
+    language = fields.String(required=True)
+    status = fields.String(
+        required=True, validate=validate.OneOf(["pending", "sending", "sent", "failed"])
+    )
+    attempts = fields.Integer(required=True)
+    created_at = fields.DateTime(required=True)
+    updated_at = fields.DateTime(required=True)
+    next_attempt_at = fields.DateTime(allow_none=True)
+    sent_at = fields.DateTime(allow_none=True)
+    last_error = fields.String(allow_none=True)
+
+
+class NotificationsResponse(Schema):
+    referral_id = fields.String(required=True)
+    hospitalization_code = fields.String(required=True)
+    patient_consent = fields.Boolean(required=True)
+    deliveries = fields.List(fields.Nested(DeliveryView), required=True)

@@ -1,0 +1,160 @@
+"""Sends pending deliveries, outside any transaction, and records the outcome.
+
+A delivery is claimed with a lease (status ``sending``); if the process dies
+while sending, the lease expires and the delivery is sent again with the same
+idempotency key. Transient failures come back after an exponential back-off
+with jitter; permanent ones, and the last allowed attempt, end as ``failed``
+with a ``notification.failed`` event in the same transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from services.notification.adapters.deliveries import MongoDeliveries
+from services.notification.domain.channels import (
+    Channel,
+    DeliveryFailure,
+    PermanentFailure,
+    TransientFailure,
+)
+from services.notification.domain.model import CHANNELS, SMS, Delivery
+from services.notification.domain.schedule import Backoff, Clock, QuietHours
+from shared.background import stop_task, wait_or_timeout
+from shared.contracts import new_event
+from shared.logging import get_logger, redact_text
+from shared.unit_of_work import Transaction, UnitOfWork
+
+log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class DispatchPolicy:
+    max_attempts: int
+    backoff: Backoff
+    lease: timedelta
+    quiet_hours: QuietHours
+    interval_s: float = 1.0
+    concurrency: int = 8
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        channels: Mapping[str, Channel],
+        policy: DispatchPolicy,
+        clock: Clock,
+        producer: str = "notification",
+    ):
+        self._uow = uow
+        self._store = MongoDeliveries(uow.db)
+        self._channels = dict(channels)
+        self._policy = policy
+        self._clock = clock
+        self._producer = producer
+        self._wakeup = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def wake(self) -> None:
+        self._wakeup.set()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="notification-dispatcher")
+
+    async def stop(self) -> None:
+        await stop_task(self._task)
+        self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            self._wakeup.clear()
+            try:
+                await self.dispatch_due()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - keep dispatching
+                log.warning("dispatch_failed", error=redact_text(repr(exc)))
+            await wait_or_timeout(self._wakeup, self._policy.interval_s)
+
+    async def dispatch_due(self) -> int:
+        """Send everything due now, a batch at a time; return how many."""
+        handled = 0
+        while batch := await self._claim_batch():
+            await asyncio.gather(*(self._deliver(d) for d in batch))
+            handled += len(batch)
+        return handled
+
+    async def _claim_batch(self) -> list[Delivery]:
+        now = self._clock()
+        quiet = self._policy.quiet_hours.is_quiet(now)
+        skip = [SMS] if quiet else []
+        skip += [c for c in CHANNELS if c not in self._channels]
+        batch = []
+        for _ in range(self._policy.concurrency):
+            claimed = await self._store.claim(now, self._policy.lease, skip)
+            if claimed is None:
+                break
+            batch.append(claimed)
+        return batch
+
+    async def _deliver(self, delivery: Delivery) -> None:
+        try:
+            await self._channels[delivery.channel].send(delivery)
+        except TransientFailure as exc:
+            await self._transient(delivery, exc)
+        except PermanentFailure as exc:
+            await self._fail(delivery, exc.reason)
+        except Exception as exc:  # noqa: BLE001 - an adapter bug: retry, then fail
+            failure = TransientFailure(f"unexpected_{type(exc).__name__}")
+            log.exception("delivery_error", delivery_id=delivery.key)
+            await self._transient(delivery, failure)
+        else:
+            await self._store.mark_sent(delivery, self._clock())
+            log.info("delivery_sent", **_log_fields(delivery))
+
+    async def _transient(self, delivery: Delivery, exc: DeliveryFailure) -> None:
+        if delivery.attempts >= self._policy.max_attempts:
+            await self._fail(delivery, exc.reason)
+            return
+        now = self._clock()
+        when = now + self._policy.backoff.delay(delivery.attempts)
+        if delivery.channel == SMS:
+            when = self._policy.quiet_hours.next_allowed(when)
+        await self._store.retry_later(delivery, when, exc.reason, now)
+        log.warning("delivery_retry", reason=exc.reason, **_log_fields(delivery))
+
+    async def _fail(self, delivery: Delivery, reason: str) -> None:
+        async def work(tx: Transaction) -> None:
+            store = MongoDeliveries(tx.db, tx.session)
+            if not await store.mark_failed(delivery, reason, self._clock()):
+                return
+            tx.emit(
+                new_event(
+                    "notification.failed",
+                    {
+                        "delivery_id": delivery.key,
+                        "referral_id": delivery.referral_id,
+                        "channel": delivery.channel,
+                        "source_event_type": delivery.event_type,
+                        "attempts": delivery.attempts,
+                        "error": reason,
+                    },
+                    producer=self._producer,
+                )
+            )
+
+        await self._uow.run(work)
+        log.error("delivery_failed", reason=reason, **_log_fields(delivery))
+
+
+def _log_fields(delivery: Delivery) -> dict[str, object]:
+    return {
+        "delivery_id": delivery.key,
+        "referral_id": delivery.referral_id,
+        "channel": delivery.channel,
+        "attempts": delivery.attempts,
+    }
