@@ -1,0 +1,99 @@
+"""Times taking the head of a queue through the service layer, as a pull or
+an admission does, and counts what each removal writes and emits."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from pymongo import monitoring
+
+from services.queue.domain.actors import Actor
+from services.queue.service_layer.bureau import Bureau, run_change
+from services.queue.service_layer.writer import QueueWriter
+from shared.unit_of_work import Transaction, UnitOfWork
+
+CLERK = Actor("hospital", "bench-clerk")
+
+
+class CountingUnitOfWork(UnitOfWork):
+    """Remembers how many events the last transaction emitted."""
+
+    last_events = 0
+
+    async def run(self, work: Any, *, handled_event_id: str | None = None) -> Any:
+        async def counted(tx: Transaction) -> Any:
+            result = await work(tx)
+            self.last_events = len(tx.events)
+            return result
+
+        return await super().run(counted, handled_event_id=handled_event_id)
+
+
+class EntryWrites(monitoring.CommandListener):
+    """Counts documents written to the entries collection."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        command = event.command
+        if command.get("update") == "queue_entries":
+            self.count += len(command.get("updates", ()))
+        elif command.get("insert") == "queue_entries":
+            self.count += len(command.get("documents", ()))
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        pass
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        pass
+
+
+@dataclass
+class HeadTimings:
+    queue_length: int
+    timings_ms: list[float] = field(default_factory=list)
+    messages: list[int] = field(default_factory=list)
+    entries_written: list[int] = field(default_factory=list)
+
+
+async def take_head(bureau: Bureau, queue_id: str) -> None:
+    on = bureau.today() + timedelta(days=1)
+
+    async def work(writer: QueueWriter) -> None:
+        [entry] = await writer.waiting_head(queue_id, 1)
+        await writer.record(entry, entry.schedule(on, CLERK, writer.now))
+
+    await run_change(bureau, work)
+
+
+async def time_head_removals(
+    bureau: Bureau,
+    uow: CountingUnitOfWork,
+    writes: EntryWrites,
+    queue_ids: list[str],
+    repeats: int,
+    warmup: int = 3,
+) -> list[HeadTimings]:
+    """Take the heads of the queues in turn (interleaved, so a pause of the
+    database weighs on every queue alike)."""
+    results = []
+    for queue_id in queue_ids:
+        line = bureau.book.line(queue_id)
+        assert line is not None
+        results.append(HeadTimings(queue_length=len(line)))
+    for _ in range(warmup):
+        for queue_id in queue_ids:
+            await take_head(bureau, queue_id)
+    for _ in range(repeats):
+        for queue_id, result in zip(queue_ids, results, strict=True):
+            written_before = writes.count
+            started = time.perf_counter()
+            await take_head(bureau, queue_id)
+            result.timings_ms.append((time.perf_counter() - started) * 1000)
+            result.messages.append(uow.last_events)
+            result.entries_written.append(writes.count - written_before)
+    return results

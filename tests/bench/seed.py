@@ -1,0 +1,162 @@
+"""Seeds the benchmark's queues straight into MongoDB, as documents the queue
+service itself writes (built with its own domain and adapters), plus a
+registry file naming the benchmark's hospitals."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from services.queue.adapters.collections import ENTRIES, QUEUES
+from services.queue.adapters.entries import to_document
+from services.queue.domain.log_chain import GENESIS
+from services.queue.domain.model import QueueEntry
+from services.queue.domain.movement import Movement, movement_kind
+from services.queue.domain.ordering import epoch_ms, to_ms_precision
+from shared.iin import check_digit, iin_digest
+from shared.reference.registry import DATA_FILE
+
+PROFILES = ("psychiatry", "narcology")
+BATCH = 10_000
+SAMPLE = 5_000
+
+
+@dataclass
+class Seeded:
+    queue_sizes: dict[str, int]
+    big_queue: str
+    small_queue: str
+    sample: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def plan(entries: int, queues: int) -> tuple[list[str], list[int]]:
+    """Queue ids and sizes: one queue with a tenth of the entries, one with a
+    thousandth, the rest spread evenly."""
+    ids = [f"KZ-75-B{i // 2:04d}:{PROFILES[i % 2]}" for i in range(queues)]
+    big = max(100, entries // 10)
+    small = max(20, entries // 1000)
+    rest = entries - big - small
+    others = queues - 2
+    sizes = [big, small] + [
+        rest // others + (1 if i < rest % others else 0) for i in range(others)
+    ]
+    return ids, sizes
+
+
+def write_registry(path: Path, queue_ids: list[str]) -> None:
+    shipped = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    facilities: dict[str, dict[str, Any]] = {}
+    for queue_id in queue_ids:
+        facility_id, _, profile = queue_id.partition(":")
+        number = int(facility_id[-4:])
+        facility = facilities.setdefault(
+            facility_id,
+            {
+                "id": facility_id,
+                "name": f"Benchmark Hospital No. {number}, Almaty",
+                "region": "75",
+                "kind": "mental_health",
+                "address": f"Abai avenue {number + 1}, Almaty",
+                "phone": f"+7 727 300 {number % 100:02d} {number // 100:02d}",
+                "osms_contracted": True,
+                "bed_profiles": {},
+            },
+        )
+        facility["bed_profiles"][profile] = {
+            "beds": 60 + number % 200,
+            "typical_stay_days": 24 if profile == "psychiatry" else 21,
+            "stays": ["round_the_clock", "day"],
+        }
+    registry = {**shipped, "version": "bench", "facilities": list(facilities.values())}
+    path.write_text(json.dumps(registry), encoding="utf-8")
+
+
+def _iin(rng: random.Random) -> str:
+    while True:
+        born = date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 50))
+        first = (
+            f"{born:%y%m%d}{'3' if born.year < 2000 else '5'}{rng.randrange(10000):04d}"
+        )
+        digit = check_digit(first)
+        if digit is not None:
+            return f"{first}{digit}"
+
+
+def _documents(
+    queue_id: str, size: int, now: datetime, key: bytes, rng: random.Random
+) -> Iterator[tuple[dict[str, Any], str]]:
+    facility_id, _, profile = queue_id.partition(":")
+    for seq in range(1, size + 1):
+        registered = to_ms_precision(now - timedelta(seconds=rng.randrange(60 * 86400)))
+        priority = "urgent" if rng.random() < 0.1 else "planned"
+        iin = _iin(rng)
+        entry = QueueEntry(
+            entry_id=uuid.uuid4().hex,
+            referral_id=uuid.uuid4().hex,
+            referral_version=1,
+            hospitalization_code=f"KZ-75-{uuid.uuid4().hex[:12].upper()}",
+            iin=iin,
+            iin_digest=iin_digest(iin, key),
+            facility_id=facility_id,
+            bed_profile=profile,
+            referring_facility_id="KZ-75-P01",
+            priority=priority,
+            stay="round_the_clock",
+            registered_at=registered,
+            valid_until=(now + timedelta(days=rng.randrange(30, 365))).date(),
+        )
+        entry.place(seq, registered + timedelta(seconds=1))
+        doc = to_document(entry)
+        kind = movement_kind(None, "waiting", priority)
+        assert kind is not None
+        move = Movement(seq, epoch_ms(registered), kind, entry.order_key).encode()
+        doc.update(log_n=seq, last_move=move, moves=[move])
+        yield doc, iin
+
+
+async def seed(
+    db: AsyncDatabase[Any], entries: int, queues: int, digest_key: bytes, seed: int = 7
+) -> Seeded:
+    rng = random.Random(seed)
+    ids, sizes = plan(entries, queues)
+    now = datetime.now(UTC)
+    keep = min(1.0, SAMPLE / entries)
+    seeded = Seeded(dict(zip(ids, sizes, strict=True)), ids[0], ids[1])
+    started = time.perf_counter()
+    batch: list[dict[str, Any]] = []
+    for queue_id, size in zip(ids, sizes, strict=True):
+        for doc, iin in _documents(queue_id, size, now, digest_key, rng):
+            batch.append(doc)
+            if rng.random() < keep:
+                seeded.sample.append((doc["hospitalization_code"], iin))
+            if len(batch) == BATCH:
+                await db[ENTRIES].insert_many(batch, ordered=False)
+                batch = []
+    if batch:
+        await db[ENTRIES].insert_many(batch, ordered=False)
+    await db[QUEUES].insert_many(
+        [
+            {
+                "_id": queue_id,
+                "facility_id": queue_id.partition(":")[0],
+                "bed_profile": queue_id.partition(":")[2],
+                "n": size,
+                "seq": size,
+                "head_hash": GENESIS,
+                "created_at": now,
+            }
+            for queue_id, size in zip(ids, sizes, strict=True)
+        ]
+    )
+    seeded.seconds = time.perf_counter() - started
+    return seeded

@@ -1,0 +1,145 @@
+"""Fixtures: a real Mongo-wire server and the real broker for the whole run.
+
+MongoDB: ``MONGO_URL`` if set, otherwise SecantusDB on a free port with a
+throw-away data directory. RabbitMQ: ``AMQP_URL`` (default the local broker).
+Each test gets its own namespace (exchange and queue names) and database, and
+everything the run declared on the broker is deleted at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import aio_pika
+import pytest
+
+from shared.embedded import SecantusServer, port_is_open
+from shared.messaging.topology import SUBSCRIPTIONS, Topology
+from shared.settings import ServiceSettings
+
+S = TypeVar("S", bound=ServiceSettings)
+RUN_PREFIX = f"kezek-test-{uuid.uuid4().hex[:8]}"
+_namespaces = itertools.count(1)
+USED: set[tuple[str, str]] = set()
+EVERY_NAMESPACE: set[str] = set()  # of this run, for the last sweep of exchanges
+OUTPUT_DIR = Path(__file__).resolve().parent.parent / "test-output"
+
+
+@pytest.fixture(scope="session")
+def mongo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if os.environ.get("MONGO_URL"):
+        yield os.environ["MONGO_URL"]
+        return
+    home = tmp_path_factory.mktemp("secantus")
+    server = SecantusServer(home / "data", log_file=home / "secantus.log")
+    url = server.start()
+    try:
+        yield url
+    finally:
+        server.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def amqp_url() -> Iterator[str]:
+    url = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+    parts = urlsplit(url)
+    if not port_is_open(parts.hostname or "127.0.0.1", parts.port or 5672):
+        pytest.exit(f"RabbitMQ does not answer at {parts.hostname}:{parts.port}", 2)
+    yield url
+    asyncio.run(delete_broker_objects(url, set(USED)))
+    # An exchange can come back after its test's clean-up (a publisher that
+    # was still reconnecting re-declares it): sweep them all once more.
+    asyncio.run(delete_exchanges(url, EVERY_NAMESPACE))
+
+
+async def delete_exchanges(url: str, namespaces: set[str]) -> None:
+    connection = await aio_pika.connect(url, timeout=30)
+    async with connection:
+        channel = await connection.channel()
+        for namespace in sorted(namespaces):
+            channel = await _quietly(
+                connection, channel, channel.exchange_delete(f"{namespace}.events")
+            )
+
+
+async def delete_broker_objects(url: str, used: set[tuple[str, str]]) -> None:
+    """Delete the queues and exchanges of these (namespace, service) pairs:
+    their names follow from the topology (listing the broker's queues with
+    rabbitmqctl is far too slow on a busy broker)."""
+    USED.difference_update(used)
+    connection = await aio_pika.connect(url, timeout=30)
+    async with connection:
+        channel = await connection.channel()
+        for namespace, service in sorted(used):
+            topology = Topology(namespace, service, retry_delays_ms=(1,) * 6)
+            for name in topology.all_queue_names():
+                channel = await _quietly(
+                    connection, channel, channel.queue_delete(name)
+                )
+        for namespace in sorted({ns for ns, _ in used}):
+            channel = await _quietly(
+                connection, channel, channel.exchange_delete(f"{namespace}.events")
+            )
+
+
+async def _quietly(connection: Any, channel: Any, operation: Any) -> Any:
+    """Run a delete; a broker error closes the channel, so open a new one."""
+    try:
+        await operation
+        return channel
+    except aio_pika.exceptions.AMQPError:
+        return await connection.channel()
+
+
+def remember_namespace(namespace: str, services: Iterable[str] = SUBSCRIPTIONS) -> str:
+    """Record what a test declares on the broker, for the clean-up at the end."""
+    USED.update((namespace, service) for service in services)
+    EVERY_NAMESPACE.add(namespace)
+    return namespace
+
+
+@pytest.fixture
+def namespace(amqp_url: str) -> Iterator[str]:
+    """A namespace of this test's own; what it declared is deleted after it,
+    so a long run never piles up queues on the shared broker."""
+    name = remember_namespace(f"{RUN_PREFIX}-{next(_namespaces)}")
+    yield name
+    asyncio.run(delete_broker_objects(amqp_url, {u for u in USED if u[0] == name}))
+
+
+@pytest.fixture
+def make_settings(mongo_url: str, amqp_url: str, namespace: str) -> Callable[..., Any]:
+    """Settings for a service under test: its own namespace and database,
+    short retry delays."""
+
+    def make(cls: type[S] = ServiceSettings, **overrides: Any) -> S:  # type: ignore[assignment]
+        base = cls(
+            mongo_url=mongo_url,
+            amqp_url=amqp_url,
+            kezek_namespace=namespace,
+            retry_delays_ms=(100, 200, 400),
+            max_attempts=4,
+            outbox_sweep_s=0.3,
+            publish_timeout_s=5.0,
+        )
+        remember_namespace(namespace, [base.service_name])
+        db = f"t_{base.service_name}_{uuid.uuid4().hex[:10]}"
+        return replace(base, mongo_db=db, **overrides)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    OUTPUT_DIR.mkdir(exist_ok=True)
+    return OUTPUT_DIR

@@ -1,0 +1,64 @@
+"""Helpers for integration tests: a probe queue bound to a namespace's
+exchange, to see what the services publish."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aio_pika
+
+
+class EventProbe:
+    def __init__(self, queue: aio_pika.abc.AbstractQueue):
+        self._queue = queue
+
+    async def next(self, timeout: float = 10.0) -> dict[str, Any]:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while asyncio.get_running_loop().time() < deadline:
+            message = await self._queue.get(no_ack=True, fail=False)
+            if message is not None:
+                return dict(json.loads(message.body))
+            await asyncio.sleep(0.05)
+        raise TimeoutError("no event arrived in time")
+
+    async def wait_for(
+        self, event_type: str, timeout: float = 10.0, **data: Any
+    ) -> dict[str, Any]:
+        """The next event of ``event_type`` whose data has the given values."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                raise TimeoutError(f"no {event_type} {data} arrived in time")
+            event = await self.next(remaining)
+            if event["event_type"] == event_type and all(
+                event["data"].get(k) == v for k, v in data.items()
+            ):
+                return event
+
+    async def drain(self, quiet_s: float = 0.5) -> list[dict[str, Any]]:
+        events = []
+        while True:
+            try:
+                events.append(await self.next(quiet_s))
+            except TimeoutError:
+                return events
+
+
+@asynccontextmanager
+async def event_probe(
+    amqp_url: str, namespace: str, routing_key: str = "#"
+) -> AsyncIterator[EventProbe]:
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        channel = await connection.channel()
+        exchange = await channel.declare_exchange(
+            f"{namespace}.events", aio_pika.ExchangeType.TOPIC, durable=True
+        )
+        queue = await channel.declare_queue(exclusive=True, auto_delete=True)
+        await queue.bind(exchange, routing_key)
+        yield EventProbe(queue)

@@ -1,0 +1,132 @@
+"""Builders for the hospital side's tests: a registry with few beds, and an
+admissions desk that calls the API with its hospital's token."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from services.queue.settings import QueueSettings
+from shared.auth import issue_token
+from shared.reference.registry import Registry, default_registry
+
+HOSPITAL = "KZ-75-M01"
+QUEUE = "KZ-75-M01:psychiatry"
+ELSEWHERE = "KZ-71-M01"
+NARCOLOGY_ONLY = "KZ-75-N01"
+BEDS = {(HOSPITAL, "psychiatry"): 6, (ELSEWHERE, "psychiatry"): 4}
+
+
+def small_registry(beds: dict[tuple[str, str], int] = BEDS) -> Registry:
+    registry = default_registry()
+    facilities = dict(registry.facilities)
+    for (facility_id, profile), count in beds.items():
+        facility = facilities[facility_id]
+        profiles = dict(facility.bed_profiles)
+        profiles[profile] = replace(profiles[profile], beds=count)
+        facilities[facility_id] = replace(
+            facility, bed_profiles=MappingProxyType(profiles)
+        )
+    return replace(registry, facilities=MappingProxyType(facilities))
+
+
+def token(
+    settings: QueueSettings, facility: str, subject: str = "clerk-1", role="hospital"
+) -> str:
+    return issue_token(
+        settings.jwt_secret,
+        role=role,
+        facility=facility,
+        subject=subject,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+    )
+
+
+class Desk:
+    """One hospital's admissions desk (a clerk with a token) on one replica."""
+
+    def __init__(
+        self,
+        client: Any,
+        settings: QueueSettings,
+        facility: str,
+        subject: str = "clerk-1",
+    ):
+        self.client = client
+        self.settings = settings
+        self.facility = facility
+        self.subject = subject
+
+    def at(self, client: Any) -> Desk:
+        return Desk(client, self.settings, self.facility, self.subject)
+
+    def other(self, facility: str, subject: str = "clerk-2") -> Desk:
+        return Desk(self.client, self.settings, facility, subject)
+
+    @property
+    def actor(self) -> str:
+        return f"hospital:{self.facility}:{self.subject}"
+
+    def headers(self, **extra: str) -> dict[str, str]:
+        bearer = token(self.settings, self.facility, self.subject)
+        return {"Authorization": f"Bearer {bearer}", **extra}
+
+    async def list(self, on: date | None = None, csv: bool = False, **query: Any):
+        params = {k: str(v) for k, v in query.items()}
+        if on is not None:
+            params["date"] = on.isoformat()
+        accept = {"Accept": "text/csv"} if csv else {}
+        return await self.client.get(
+            "/v1/admissions", params=params, headers=self.headers(**accept)
+        )
+
+    async def pull(
+        self,
+        on: date,
+        count: int,
+        *,
+        key: str | None = None,
+        profile: str = "psychiatry",
+        **extra: Any,
+    ):
+        body = {"bed_profile": profile, "date": on.isoformat(), "count": count}
+        headers = self.headers(**({"Idempotency-Key": key} if key else {}))
+        return await self.client.post(
+            "/v1/admissions/pull", json={**body, **extra}, headers=headers
+        )
+
+    async def act(self, entry_id: str, action: str, body: dict[str, Any] | None = None):
+        return await self.client.post(
+            f"/v1/entries/{entry_id}/{action}",
+            json=body if body is not None else {},
+            headers=self.headers(),
+        )
+
+    async def emergency(
+        self,
+        iin: str,
+        diagnosis: str = "F20.0",
+        profile: str = "psychiatry",
+        key: str | None = None,
+    ):
+        headers = self.headers(**({"Idempotency-Key": key} if key else {}))
+        return await self.client.post(
+            "/v1/emergency-admissions",
+            json={"iin": iin, "bed_profile": profile, "diagnosis": diagnosis},
+            headers=headers,
+        )
+
+
+async def json_of(response: Any, status: int = 200) -> Any:
+    body = await response.json()
+    assert response.status == status, body
+    return body
+
+
+async def log_records(bureau: Any, **match: Any) -> list[dict[str, Any]]:
+    query = {f"record.{k}": v for k, v in match.items()}
+    cursor = bureau.db.queue_log.find(query).sort([("queue_id", 1), ("n", 1)])
+    return [doc["record"] async for doc in cursor]

@@ -1,0 +1,114 @@
+"""A hospital sees and changes only its own: another hospital's entry is
+not found (404, the same answer as an entry that does not exist, never
+403), its queue is not listed or pulled, and nothing changes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.integration.hospital.support import (
+    ELSEWHERE,
+    NARCOLOGY_ONLY,
+    json_of,
+    token,
+)
+from tests.integration.queue.support import START, make_iin, place, positions
+
+ACTIONS = {
+    "admit": {},
+    "no-show": {},
+    "reject": {"reason_code": "duplicate", "reason": "seen twice"},
+    "reschedule": {"date": None, "reason": "moved"},
+    "discharge": {},
+}
+
+
+def body_for(action, day):
+    body = dict(ACTIONS[action])
+    if "date" in body:
+        body["date"] = day.isoformat()
+    return body
+
+
+async def test_every_entry_action_on_another_hospitals_entry_is_not_found(desk, bureau):
+    admitted, scheduled, waiting = [
+        await place(bureau, registered_at=START + timedelta(minutes=i))
+        for i in range(3)
+    ]
+    today = bureau.today()
+    await json_of(await desk.pull(today, 2))
+    await json_of(await desk.act(admitted.entry_id, "admit"))
+    intruder = desk.other(ELSEWHERE)
+    before = {
+        doc["_id"]: (doc["status"], doc["version"])
+        async for doc in bureau.db.queue_entries.find()
+    }
+
+    for entry in (waiting, scheduled, admitted):
+        for action in ACTIONS:
+            response = await intruder.act(
+                entry.entry_id, action, body_for(action, today)
+            )
+            answer = await json_of(response, 404)
+            missing = await intruder.act("f" * 32, action, body_for(action, today))
+            assert answer == await json_of(missing, 404), action
+
+    after = {
+        doc["_id"]: (doc["status"], doc["version"])
+        async for doc in bureau.db.queue_entries.find()
+    }
+    assert after == before
+    assert positions(bureau, [waiting]) == [1]
+
+
+async def test_another_hospital_lists_and_pulls_only_its_own_queue(desk, bureau):
+    ours = [
+        await place(bureau, registered_at=START + timedelta(minutes=i))
+        for i in range(3)
+    ]
+    theirs = await place(bureau, queue=(ELSEWHERE, "psychiatry"))
+    day = bureau.today() + timedelta(days=1)
+    await json_of(await desk.pull(day, 1))
+    intruder = desk.other(ELSEWHERE)
+
+    listed = await json_of(await intruder.list(day, bed_profile="psychiatry"))
+    assert listed["queue_id"] == f"{ELSEWHERE}:psychiatry"
+    assert listed["scheduled"] == []
+    assert [r["entry_id"] for r in listed["waiting"]["head"]] == [theirs.entry_id]
+    pulled = await json_of(await intruder.pull(day, 5))
+    assert [r["entry_id"] for r in pulled["scheduled"]] == [theirs.entry_id]
+    assert positions(bureau, ours) == [None, 1, 2]
+
+
+async def test_a_hospital_without_the_profile_finds_no_such_queue(desk, bureau):
+    await place(bureau)
+    day = bureau.today()
+    narcology = desk.other(NARCOLOGY_ONLY)
+    for response in (
+        await narcology.list(day, bed_profile="psychiatry"),
+        await narcology.pull(day, 1),
+        await narcology.emergency(make_iin()),
+    ):
+        answer = await json_of(response, 404)
+        assert answer["error"] == {
+            "status": 404,
+            "code": "not_found",
+            "message": "This hospital has no psychiatry beds.",
+        }
+
+
+async def test_other_roles_are_forbidden_and_tokens_required(desk, client):
+    doctor = token(desk.settings, "KZ-75-P01", role="doctor")
+    calls = [
+        ("GET", "/v1/admissions?bed_profile=psychiatry"),
+        ("POST", "/v1/admissions/pull"),
+        ("POST", "/v1/entries/abc/admit"),
+        ("POST", "/v1/emergency-admissions"),
+    ]
+    for method, url in calls:
+        anonymous = await client.request(method, url, json={})
+        assert anonymous.status == 401, url
+        forbidden = await client.request(
+            method, url, json={}, headers={"Authorization": f"Bearer {doctor}"}
+        )
+        assert forbidden.status == 403, url

@@ -1,0 +1,163 @@
+"""Each event type produces the right message in each language, by SMS
+through an HTTP gateway and by e-mail through a real SMTP server."""
+
+from __future__ import annotations
+
+from services.notification.bootstrap import init_app
+from services.notification.domain.model import delivery_key
+from services.notification.domain.privacy import revealing_terms
+from shared.runtime import PLATFORM
+from tests.integration.notification.conftest import (
+    EXTRA,
+    eventually,
+    queue_event,
+    registered,
+)
+
+LINK = "https://kezek.test/status"
+CASES = [
+    (
+        "queue.entry_placed",
+        {},
+        {
+            "kk": ["кезекте", "12 (340 ішінен)", "01.03-15.03.2025"],
+            "ru": ["в очереди", "12 из 340", "01.03-15.03.2025"],
+            "en": ["waiting list", "12 of 340", "01.03-15.03.2025"],
+        },
+    ),
+    (
+        "queue.admission_scheduled",
+        {},
+        {
+            "kk": ["жатқызу күні 04.03.2025"],
+            "ru": ["госпитализация 04.03.2025"],
+            "en": ["date", "is 04.03.2025"],
+        },
+    ),
+    (
+        "queue.position_milestone",
+        {},
+        {"kk": ["орныңыз — 3"], "ru": ["в очереди — 3"], "en": ["number 3"]},
+    ),
+    (
+        "queue.expiry_approaching",
+        {},
+        {
+            "kk": ["20.04.2025 дейін жарамды", "ұзартуды"],
+            "ru": ["действует до 20.04.2025", "продлить"],
+            "en": ["valid until 20.04.2025", "renew"],
+        },
+    ),
+    (
+        "queue.no_show",
+        {"returned_to_waiting": True},
+        {
+            "kk": ["келмедіңіз", "бір рет сақталды"],
+            "ru": ["не пришли", "сохранено один раз"],
+            "en": ["did not come", "kept this one time"],
+        },
+    ),
+    (
+        "queue.no_show",
+        {"returned_to_waiting": False},
+        {
+            "kk": ["жабылды", "жаңа жолдама"],
+            "ru": ["закрыто", "новое направление"],
+            "en": ["closed", "new referral"],
+        },
+    ),
+    (
+        "queue.entry_rejected",
+        {},
+        {
+            "kk": ["қабылдамады", "жаңа жолдама"],
+            "ru": ["не принято", "новое направление"],
+            "en": ["could not accept", "new referral"],
+        },
+    ),
+    (
+        "queue.entry_cancelled",
+        {},
+        {
+            "kk": ["күші жойылды", "жаңа жолдама"],
+            "ru": ["отменено", "новое направление"],
+            "en": ["cancelled", "new referral"],
+        },
+    ),
+    (
+        "queue.entry_expired",
+        {},
+        {
+            "kk": ["мерзімі өтті", "10.05.2025"],
+            "ru": ["истёк", "10.05.2025"],
+            "en": ["expired", "10.05.2025"],
+        },
+    ),
+    (
+        "queue.entry_reinstated",
+        {},
+        {
+            "kk": ["қалпына келтірілді"],
+            "ru": ["восстановлено"],
+            "en": ["back in the waiting list"],
+        },
+    ),
+    (
+        "queue.patient_admitted",
+        {},
+        {"kk": ["Рақмет"], "ru": ["Спасибо"], "en": ["Thank you"]},
+    ),
+]
+PATIENTS = {
+    "kk": ("+77011230001", "kk@example.kz", "75-KK0001-1"),
+    "ru": ("+77011230002", "ru@example.kz", "75-RU0002-2"),
+    "en": ("+77011230003", "en@example.kz", "75-EN0003-3"),
+}
+
+
+def test_every_case_is_a_known_event_type():
+    assert {event_type for event_type, _, _ in CASES} == set(EXTRA)
+
+
+async def test_each_event_reaches_the_patient_in_their_language(
+    aiohttp_client, notification_settings, smtp, gateway
+):
+    mails, sms = smtp[0], gateway[0]
+    client = await aiohttp_client(init_app(notification_settings()))
+    publisher = client.app[PLATFORM].publisher
+    expected = []
+    for language, (phone, email, code) in PATIENTS.items():
+        for event_type, extra, phrases in CASES:
+            referral = registered(
+                language=language, phone=phone, email=email, code=code
+            )
+            await publisher.publish(referral)
+            event = queue_event(
+                event_type, referral.data["referral_id"], code=code, **extra
+            )
+            await publisher.publish(event)
+            expected.append((event, language, phone, email, code, phrases[language]))
+
+    await eventually(lambda: len(sms.requests) >= 33 and len(mails.mails) >= 33)
+    sms_by_key = {r["headers"]["Idempotency-Key"]: r for r in sms.requests}
+    mail_by_id = {m.message["Message-ID"]: m for m in mails.mails}
+    assert len(sms_by_key) == len(sms.requests) == 33
+    assert len(mail_by_id) == len(mails.mails) == 33
+    for event, language, phone, email, code, phrases in expected:
+        text_message = sms_by_key[delivery_key(event.event_id, "sms", phone)]["json"]
+        assert text_message["to"] == phone
+        assert text_message["sender"] == "Kezek"
+        mail = mail_by_id[
+            f"<{delivery_key(event.event_id, 'email', email)}@kezek.local>"
+        ]
+        assert mail.recipients == [email]
+        assert "Kezek" in mail.message["From"]
+        assert code in mail.message["Subject"]
+        assert mail.message["Content-Language"] == language
+        for body in (text_message["text"], mail.text, mail.html):
+            assert code in body and LINK in body, (event.event_type, language)
+            for phrase in phrases:
+                assert phrase in body, (event.event_type, language, phrase, body)
+            assert "Ward closed" not in body
+            assert revealing_terms(body) == []
+        assert f'href="{LINK}"' in mail.html

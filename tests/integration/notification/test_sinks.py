@@ -1,0 +1,88 @@
+"""The local sinks `kezek up` starts receive real SMS and e-mail from the
+service, and `kezek outbox` shows them."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+
+from services.notification.bootstrap import init_app
+from services.notification.sinks.launch import start_sinks
+from shared.cli.main import main as kezek
+from shared.runtime import PLATFORM
+from tests.integration.notification.conftest import eventually, queue_event, registered
+
+
+@dataclass
+class FakeStack:
+    home: Path
+    env: dict[str, str]
+    processes: dict = field(default_factory=dict)
+
+
+async def test_the_sinks_receive_what_the_service_sends_and_outbox_shows_it(
+    tmp_path, aiohttp_client, make_settings, capsys
+):
+    from services.notification.settings import NotificationSettings
+
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("SMTP_HOST", "SMS_GATEWAY_URL")
+    }
+    stack = FakeStack(home=tmp_path, env=env)
+    start_sinks(stack)
+    try:
+        assert set(stack.processes) == {"mail-sink", "sms-sink"}
+        settings = make_settings(
+            NotificationSettings,
+            smtp_host=stack.env["SMTP_HOST"],
+            smtp_port=int(stack.env["SMTP_PORT"]),
+            sms_gateway_url=stack.env["SMS_GATEWAY_URL"],
+            quiet_hours="",
+            dispatch_interval_s=0.1,
+        )
+        client = await aiohttp_client(init_app(settings))
+        referral = registered(language="kk", email="aigerim@mail.kz")
+        publisher = client.app[PLATFORM].publisher
+        await publisher.publish(referral)
+        await publisher.publish(
+            queue_event("queue.patient_admitted", referral.data["referral_id"])
+        )
+        outbox = tmp_path / "outbox"
+        await eventually(
+            lambda: (outbox / "sms.jsonl").exists() and (outbox / "mail.jsonl").exists()
+        )
+        async with aiohttp.ClientSession() as session:
+            sms_url = stack.env["SMS_GATEWAY_URL"]
+            repeat = {"Idempotency-Key": "same-key"}
+            for _ in range(2):
+                async with session.post(
+                    sms_url, json={"to": "+7", "text": "x"}, headers=repeat
+                ):
+                    pass
+            async with session.get(sms_url) as answer:
+                received = await answer.json()
+            async with session.get(sms_url.replace("/sms", "/mail")) as answer:
+                mails = await answer.json()
+        assert [r["idempotency_key"] for r in received].count("same-key") == 1
+        assert mails[0]["to"] == ["aigerim@mail.kz"]
+
+        capsys.readouterr()
+        assert kezek(["outbox", "--home", str(tmp_path), "--json"]) == 0
+        lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+        by_channel = {line["channel"]: line for line in lines}
+        assert "Рақмет" in by_channel["email"]["text"]
+        assert by_channel["email"]["to"] == ["aigerim@mail.kz"]
+        sms = [x for x in lines if x["channel"] == "sms" and x["payload"]["to"] != "+7"]
+        assert "Рақмет" in sms[0]["payload"]["text"]
+        capsys.readouterr()
+        assert kezek(["outbox", "--home", str(tmp_path), "--channel", "sms"]) == 0
+        table = capsys.readouterr().out
+        assert "Рақмет" in table and "2 message(s) shown" in table
+    finally:
+        for process in stack.processes.values():
+            process.terminate()
+            process.wait(10)

@@ -1,0 +1,175 @@
+"""Facilities register a webhook; rejections, expiries and admissions reach
+it signed, verifiable with the scheme documented in WEBHOOKS.md."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+from services.notification.bootstrap import init_app
+from shared.runtime import PLATFORM
+from tests.integration.notification.conftest import (
+    CLINIC,
+    deliveries_of,
+    eventually,
+    queue_event,
+    registered,
+    token,
+)
+
+DOC = Path(__file__).resolve().parents[3] / "services/notification/WEBHOOKS.md"
+PATH = f"/v1/facilities/{CLINIC}/webhook"
+
+
+def documented_verify():
+    """The verification function exactly as WEBHOOKS.md shows it."""
+    code = re.search(r"```python\n(.*?)```", DOC.read_text(), re.S)
+    assert code is not None
+    namespace: dict = {}
+    exec(code.group(1), namespace)  # noqa: S102 - our own documentation
+    return namespace["verify"]
+
+
+async def test_registering_a_webhook(aiohttp_client, notification_settings):
+    settings = notification_settings()
+    client = await aiohttp_client(init_app(settings))
+    doctor = token(settings, "doctor")
+    first = await client.put(PATH, json={"url": "https://his.test/k"}, headers=doctor)
+    assert first.status == 201
+    created = await first.json()
+    assert (
+        created["secret"].startswith("whsec_")
+        and created["url"] == "https://his.test/k"
+    )
+    shown = await (await client.get(PATH, headers=doctor)).json()
+    assert "secret" not in shown and shown["url"] == "https://his.test/k"
+
+    replaced = await client.put(
+        PATH, json={"url": "http://his.test/v2"}, headers=doctor
+    )
+    assert replaced.status == 200
+    assert "secret" not in await replaced.json()
+    stored = await client.app[PLATFORM].db["webhooks"].find_one({"_id": CLINIC})
+    assert (
+        stored["secret"] == created["secret"] and stored["url"] == "http://his.test/v2"
+    )
+
+    admin = token(settings, "admin", "KZ-00-ADMIN")
+    rotated = await client.put(
+        PATH, json={"url": "http://his.test/v2", "rotate_secret": True}, headers=admin
+    )
+    assert (await rotated.json())["secret"] not in (None, created["secret"])
+
+    assert (await client.delete(PATH, headers=doctor)).status == 204
+    assert (await client.get(PATH, headers=doctor)).status == 404
+    assert (await client.delete(PATH, headers=doctor)).status == 404
+
+
+async def test_webhook_registration_refuses_bad_callers_and_bad_input(
+    aiohttp_client, notification_settings
+):
+    settings = notification_settings()
+    client = await aiohttp_client(init_app(settings))
+    doctor = token(settings, "doctor")
+    body = {"url": "https://his.test/k"}
+    cases = [
+        (PATH, body, {}, 401),
+        (PATH, body, token(settings, "doctor", "KZ-75-P02"), 403),
+        (PATH, body, token(settings, "hospital", CLINIC), 403),
+        ("/v1/facilities/KZ-99-X99/webhook", body, token(settings, "admin"), 404),
+        (PATH, {"url": "ftp://his.test/k"}, doctor, 422),
+        (PATH, {"url": "not a url"}, doctor, 422),
+        (PATH, {"url": "https://his.test/k", "extra": 1}, doctor, 422),
+        (PATH, {}, doctor, 422),
+    ]
+    for path, payload, headers, status in cases:
+        answer = await client.put(path, json=payload, headers=headers)
+        assert answer.status == status, (payload, headers, await answer.text())
+        assert (await answer.json())["error"]["status"] == status
+    bad = await client.put(PATH, json={"url": 5}, headers=doctor)
+    assert "url" in (await bad.json())["error"]["fields"]
+    not_json = await client.put(
+        PATH, data=b"{", headers={**doctor, "Content-Type": "application/json"}
+    )
+    assert not_json.status == 400
+    assert await client.app[PLATFORM].db["webhooks"].count_documents({}) == 0
+
+    strict = notification_settings(webhook_require_https=True)
+    strict_client = await aiohttp_client(init_app(strict))
+    plain = await strict_client.put(
+        PATH, json={"url": "http://his.test/k"}, headers=token(strict, "doctor")
+    )
+    assert plain.status == 422
+    assert "url" in (await plain.json())["error"]["fields"]
+
+
+async def test_rejection_expiry_and_admission_reach_the_facility_signed(
+    aiohttp_client, notification_settings, receiver
+):
+    settings = notification_settings(sms_gateway_url="", smtp_host="")
+    client = await aiohttp_client(init_app(settings))
+    answer = await client.put(
+        PATH, json={"url": receiver[1]}, headers=token(settings, "doctor")
+    )
+    secret = (await answer.json())["secret"]
+    publisher = client.app[PLATFORM].publisher
+    referral = registered(consent=False)
+    rid = referral.data["referral_id"]
+    await publisher.publish(referral)
+    for event_type in (
+        "queue.entry_placed",
+        "queue.entry_rejected",
+        "queue.entry_expired",
+        "queue.patient_admitted",
+        "queue.entry_cancelled",
+    ):
+        await publisher.publish(queue_event(event_type, rid))
+    await eventually(lambda: len(receiver[0].requests) >= 3)
+    records = await eventually(lambda: _sent_webhooks(client.app, rid, 3))
+    assert len(records) == 3
+    verify = documented_verify()
+    payloads = []
+    for request in receiver[0].requests:
+        headers, body = request["headers"], request["body"]
+        assert verify(secret, headers, body)
+        assert not verify(secret, headers, body[:-1] + b',"status":"admitted"}')
+        assert not verify("whsec_other", headers, body)
+        assert not verify(secret, headers, body, now=time.time() + 600)
+        assert headers["X-Kezek-Delivery"] == headers["Idempotency-Key"]
+        payloads.append(json.loads(body))
+    assert [p["type"] for p in payloads] == [
+        "referral.rejected",
+        "referral.expired",
+        "referral.admitted",
+    ]
+    rejected = payloads[0]
+    assert (rejected["reason_code"], rejected["reason"]) == ("no_beds", "Ward closed")
+    assert rejected["referral_id"] == rid
+    assert payloads[1]["reinstatable_until"] == "2025-05-10"
+    assert all("iin" not in p and "phone" not in p for p in payloads)
+
+
+async def _sent_webhooks(app, referral_id, count):
+    records = await deliveries_of(app, referral_id)
+    sent = [r for r in records if r["status"] == "sent"]
+    return sent if len(sent) >= count else None
+
+
+async def test_a_failing_receiver_gets_the_same_delivery_again(
+    aiohttp_client, notification_settings, receiver
+):
+    receiver[0].respond = lambda n: 503 if n == 1 else 204
+    settings = notification_settings(sms_gateway_url="", smtp_host="")
+    client = await aiohttp_client(init_app(settings))
+    await client.put(PATH, json={"url": receiver[1]}, headers=token(settings, "admin"))
+    publisher = client.app[PLATFORM].publisher
+    referral = registered()
+    rid = referral.data["referral_id"]
+    await publisher.publish(referral)
+    await publisher.publish(queue_event("queue.patient_admitted", rid))
+    records = await eventually(lambda: _sent_webhooks(client.app, rid, 1))
+    assert records[0]["attempts"] == 2
+    deliveries = [r["headers"]["X-Kezek-Delivery"] for r in receiver[0].requests]
+    assert deliveries == [records[0]["_id"]] * 2

@@ -1,0 +1,90 @@
+"""One correlation id from an HTTP request, through the outbox and the AMQP
+headers, to the next service's handler and its log lines."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import aio_pika
+import structlog
+from aiohttp import web
+
+from shared.http import create_app
+from shared.logging import configure_logging, correlation_id_var
+from shared.runtime import (
+    PLATFORM,
+    close_platform,
+    open_platform,
+    platform_context,
+    start_consumer,
+)
+from tests.integration.platform.helpers import cancelled, wait_until
+
+CORRELATION_ID = "chain-0123456789"
+
+
+async def cancel(request: web.Request) -> web.Response:
+    event = cancelled(request.match_info["referral_id"])
+
+    async def work(tx):
+        tx.emit(event)
+
+    await request.app[PLATFORM].uow.run(work)
+    return web.json_response({"event_id": event.event_id}, status=202)
+
+
+async def test_the_correlation_id_travels_http_amqp_and_logs(
+    aiohttp_client, make_settings, capsys
+):
+    referral_settings = make_settings(service_name="referral")
+    app = create_app(referral_settings)
+    app.cleanup_ctx.append(platform_context({}))
+    app.router.add_post("/referrals/{referral_id}/cancel", cancel)
+    client = await aiohttp_client(app)
+
+    queue_settings = make_settings(service_name="queue")
+    consumer_side = await open_platform(queue_settings, {})
+    seen: list[str | None] = []
+
+    async def on_cancelled(envelope):
+        seen.append(correlation_id_var.get())
+
+    raw = await aio_pika.connect(queue_settings.amqp_url)
+    try:
+        channel = await raw.channel()
+        exchange = await channel.get_exchange(consumer_side.topology.exchange)
+        tap = await channel.declare_queue(exclusive=True)
+        await tap.bind(exchange, "referral.#")
+        await start_consumer(consumer_side, {"referral.cancelled": on_cancelled})
+        configure_logging("queue", "INFO")
+        capsys.readouterr()
+
+        response = await client.post(
+            "/referrals/R-chain/cancel", headers={"X-Correlation-ID": CORRELATION_ID}
+        )
+        assert response.status == 202
+        assert response.headers["X-Correlation-ID"] == CORRELATION_ID
+        event_id = (await response.json())["event_id"]
+
+        async def handled() -> bool:
+            return bool(seen)
+
+        await wait_until(handled, what="the event handled by the next service")
+        message = await tap.get(timeout=5)
+        assert message.headers["x-correlation-id"] == CORRELATION_ID
+        assert message.correlation_id == CORRELATION_ID
+        assert json.loads(message.body)["correlation_id"] == CORRELATION_ID
+        assert seen == [CORRELATION_ID]
+
+        lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x]
+        handled_lines = [x for x in lines if x.get("event") == "event_handled"]
+        assert handled_lines, lines
+        assert handled_lines[0]["correlation_id"] == CORRELATION_ID
+        assert handled_lines[0]["event_id"] == event_id
+    finally:
+        structlog.reset_defaults()
+        structlog.contextvars.clear_contextvars()
+        logging.getLogger().handlers = []
+        await raw.close()
+        await close_platform(consumer_side)

@@ -1,0 +1,218 @@
+"""Queue events published on the real broker keep the referral's status current."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+import pytest
+
+from services.referral.domain.model import Outcome
+from services.referral.entrypoints.http import BUS
+from services.referral.entrypoints.queue_events import emergency_update
+from shared.contracts import Envelope, decode, encode, new_event
+from shared.messaging import AlreadyProcessed
+from shared.runtime import PLATFORM
+from tests.unit.referral.factories import referral_body
+
+CLERK = "hospital:KZ-75-M01:clerk-1"
+
+
+class Queue:
+    """Plays the queue service: publishes entry events for one referral."""
+
+    def __init__(self, client: Any, referral: dict[str, Any]):
+        self.client = client
+        self.referral = referral
+
+    def event(self, event_type: str, version: int, **data: Any) -> Envelope:
+        base = {
+            "entry_id": f"entry-{self.referral['id'][:8]}",
+            "referral_id": self.referral["id"],
+            "hospitalization_code": self.referral["hospitalization_code"],
+            "queue_id": "KZ-75-M01:psychiatry",
+            "facility_id": "KZ-75-M01",
+            "referring_facility_id": "KZ-75-P01",
+            "version": version,
+            "status": event_type.split(".")[1],
+            "actor": CLERK,
+        }
+        return new_event(event_type, {**base, **data}, "queue")
+
+    def placed(self, version: int, position: int = 1) -> Envelope:
+        return self.event(
+            "queue.entry_placed", version, position=position, queue_length=position
+        )
+
+    async def publish(self, *events: Envelope) -> None:
+        publisher = self.client.app[PLATFORM].publisher
+        for event in events:
+            await publisher.publish(event)
+
+
+async def register(client: Any, headers: dict[str, str], body: dict | None = None):
+    response = await client.post(
+        "/v1/referrals", json=body or referral_body(), headers=headers
+    )
+    assert response.status == 201
+    return dict(await response.json())
+
+
+async def referral_when(
+    client: Any, headers: dict[str, str], referral_id: str, status: str, version: int
+) -> dict[str, Any]:
+    """The referral once it shows ``status`` with queue version ``version``."""
+    for _ in range(200):
+        response = await client.get(f"/v1/referrals/{referral_id}", headers=headers)
+        shown = dict(await response.json())
+        queue = shown["queue"] or {}
+        if shown["status"] == status and queue.get("version") == version:
+            return shown
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"never {status} at version {version}: {shown}")
+
+
+def steps(referral: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(h["status"], h["source"]) for h in referral["history"]]
+
+
+async def test_placed_scheduled_admitted(client, auth):
+    body = referral_body()
+    created = await register(client, auth(), body)
+    queue = Queue(client, created)
+    await queue.publish(
+        queue.placed(1),
+        queue.event("queue.admission_scheduled", 2, scheduled_date=date(2026, 12, 14)),
+        queue.event("queue.patient_admitted", 3),
+    )
+    shown = await referral_when(client, auth(), created["id"], "admitted", 3)
+    assert steps(shown) == [
+        ("registered", "referral"),
+        ("waiting", "queue"),
+        ("scheduled", "queue"),
+        ("admitted", "queue"),
+    ]
+    assert shown["history"][-1]["actor"] == CLERK
+    assert shown["queue"]["scheduled_date"] == "2026-12-14"
+    # an admitted referral is no longer active: the patient can be referred again
+    again = await client.post("/v1/referrals", json=body, headers=auth())
+    assert again.status == 201
+
+
+async def test_a_duplicate_event_is_applied_once(client, auth):
+    created = await register(client, auth())
+    queue = Queue(client, created)
+    scheduled = queue.event(
+        "queue.admission_scheduled", 2, scheduled_date=date(2026, 12, 1)
+    )
+    await queue.publish(queue.placed(1))
+    await queue.publish(scheduled, scheduled)
+    await queue.publish(queue.event("queue.no_show", 3, returned_to_waiting=True))
+    shown = await referral_when(client, auth(), created["id"], "waiting", 3)
+    assert [s for s, _ in steps(shown)] == [
+        "registered",
+        "waiting",
+        "scheduled",
+        "waiting",
+    ]
+    assert shown["queue"]["scheduled_date"] is None
+
+
+async def test_an_out_of_order_event_is_ignored(client, auth):
+    created = await register(client, auth())
+    queue = Queue(client, created)
+    await queue.publish(
+        queue.event("queue.admission_scheduled", 2, scheduled_date=date(2026, 12, 3)),
+        queue.placed(1),
+    )
+    await queue.publish(
+        queue.event(
+            "queue.entry_rejected",
+            3,
+            reason="patient needs a different bed profile",
+            reason_code="wrong_profile",
+        )
+    )
+    shown = await referral_when(client, auth(), created["id"], "rejected", 3)
+    assert [s for s, _ in steps(shown)] == ["registered", "scheduled", "rejected"]
+    assert shown["history"][-1]["reason"] == "patient needs a different bed profile"
+    assert shown["queue"]["reason_code"] == "wrong_profile"
+
+
+async def test_expired_then_reinstated_holds_the_patients_one_active_referral(
+    client, auth
+):
+    body = referral_body()
+    created = await register(client, auth(), body)
+    queue = Queue(client, created)
+    await queue.publish(
+        queue.placed(1),
+        queue.event("queue.entry_expired", 2, reinstatable_until=date(2026, 12, 30)),
+    )
+    expired = await referral_when(client, auth(), created["id"], "expired", 2)
+    assert expired["queue"]["reinstatable_until"] == "2026-12-30"
+    await queue.publish(queue.event("queue.entry_reinstated", 3))
+    await referral_when(client, auth(), created["id"], "waiting", 3)
+    again = await client.post("/v1/referrals", json=body, headers=auth())
+    assert again.status == 409
+
+
+async def test_events_about_unknown_referrals_do_not_block_the_others(client, auth):
+    stranger = Queue(client, {"id": "f" * 32, "hospitalization_code": "75-X"})
+    created = await register(client, auth())
+    queue = Queue(client, created)
+    await stranger.publish(stranger.placed(1))
+    await queue.publish(queue.event("queue.entry_cancelled", 1, reason="patient died"))
+    shown = await referral_when(client, auth(), created["id"], "cancelled", 1)
+    assert shown["history"][-1]["reason"] == "patient died"
+
+
+async def test_the_same_event_id_is_handled_once_even_without_a_version(client, auth):
+    created = await register(client, auth())
+    queue = Queue(client, created)
+    await queue.publish(queue.placed(1))
+    await referral_when(client, auth(), created["id"], "waiting", 1)
+    closing = new_event(
+        "queue.emergency_admitted",
+        {
+            "admission_id": "adm-1",
+            "facility_id": "KZ-75-M01",
+            "queue_id": "KZ-75-M01:psychiatry",
+            "closed_entry_id": f"entry-{created['id'][:8]}",
+            "actor": CLERK,
+        },
+        "queue",
+    )
+    command = emergency_update(decode(encode(closing)))
+    assert command is not None
+    bus = client.app[BUS]
+    assert await bus.handle(command) is Outcome.APPLIED
+    with pytest.raises(AlreadyProcessed):
+        await bus.handle(command)
+    shown = await (
+        await client.get(f"/v1/referrals/{created['id']}", headers=auth())
+    ).json()
+    assert [s for s, _ in steps(shown)] == ["registered", "waiting", "admitted"]
+    assert shown["history"][-1]["reason"] == "emergency admission"
+
+
+async def test_an_emergency_admission_on_the_broker_closes_the_referral(client, auth):
+    created = await register(client, auth())
+    queue = Queue(client, created)
+    await queue.publish(queue.placed(1))
+    await referral_when(client, auth(), created["id"], "waiting", 1)
+    await queue.publish(
+        new_event(
+            "queue.emergency_admitted",
+            {
+                "admission_id": "adm-2",
+                "facility_id": "KZ-75-M01",
+                "queue_id": "KZ-75-M01:psychiatry",
+                "closed_entry_id": f"entry-{created['id'][:8]}",
+                "actor": CLERK,
+            },
+            "queue",
+        )
+    )
+    await referral_when(client, auth(), created["id"], "admitted", 1)

@@ -1,0 +1,100 @@
+"""A pull's rules and an emergency admission, in the domain alone."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from services.queue.domain.actors import Actor
+from services.queue.domain.admissions import (
+    PastDate,
+    earliest_test_expiry,
+    lapses_before_admission,
+    pull_limit,
+    pull_reason,
+    require_not_past,
+)
+from services.queue.domain.emergencies import (
+    ADMITTED_ELSEWHERE,
+    admit_emergency,
+    close_as_admitted_elsewhere,
+)
+from services.queue.domain.model import InvalidTransition, PreAdmissionTest, Status
+from tests.unit.queue.builders import T0, entry
+
+CLERK = Actor("hospital", "KZ-75-M01:clerk-1")
+DAY = date(2026, 11, 10)
+
+
+def test_a_pull_is_limited_by_the_room_left_unless_overridden():
+    assert pull_limit(5, 3, override=False) == 3
+    assert pull_limit(2, 3, override=False) == 2
+    assert pull_limit(4, -1, override=False) == 0
+    assert pull_limit(4, 0, override=True) == 4
+
+
+def test_tests_lapse_when_one_is_no_longer_valid_on_the_day():
+    tests = (
+        PreAdmissionTest("ECG", DAY),
+        PreAdmissionTest("blood", DAY + timedelta(9)),
+    )
+    ready = entry(tests=tests)
+    assert not lapses_before_admission(ready, DAY) and lapses_before_admission(
+        ready, DAY + timedelta(days=1)
+    )
+    assert earliest_test_expiry(ready) == DAY
+    assert (
+        not lapses_before_admission(entry(), DAY)
+        and earliest_test_expiry(entry()) is None
+    )
+
+
+def test_the_reason_says_the_day_and_any_override():
+    assert pull_reason(DAY, False, None) == "admissions pull for 2026-11-10"
+    assert pull_reason(DAY, True, "ward 3") == (
+        "admissions pull for 2026-11-10, beyond the free beds: ward 3"
+    )
+
+
+def test_no_admission_in_the_past():
+    require_not_past(DAY, DAY)
+    with pytest.raises(PastDate):
+        require_not_past(DAY - timedelta(days=1), DAY)
+
+
+def test_an_emergency_arrives_admitted_and_never_waits():
+    admitted, change = admit_emergency(
+        admission_id="a1b2",
+        iin="791028302728",
+        iin_digest="00" * 32,
+        facility_id="KZ-71-M01",
+        bed_profile="psychiatry",
+        seq=7,
+        actor=CLERK,
+        at=T0,
+        today=T0.date(),
+        closed_entry_id="e9",
+    )
+    assert (admitted.status, admitted.version, admitted.kind) == (
+        Status.ADMITTED,
+        1,
+        "emergency",
+    )
+    assert admitted.queue_id == "KZ-71-M01:psychiatry" and admitted.seq == 7
+    assert (change.from_status, change.to_status) == (None, "admitted")
+    assert not change.joined_waiting and not change.left_waiting
+    assert change.details() == {"closed_entry_id": "e9"}
+    assert admitted.discharge(CLERK, T0).to_status == "discharged"
+
+
+def test_an_open_entry_is_closed_as_admitted_elsewhere():
+    waiting = entry(placed_seq=1)
+    closing = close_as_admitted_elsewhere(waiting, CLERK, T0)
+    assert (closing.to_status, closing.reason) == ("cancelled", ADMITTED_ELSEWHERE)
+    assert closing.left_waiting
+    admitted = entry(placed_seq=2)
+    admitted.schedule(DAY, CLERK, T0)
+    admitted.admit(CLERK, T0)
+    with pytest.raises(InvalidTransition):
+        close_as_admitted_elsewhere(admitted, CLERK, T0)

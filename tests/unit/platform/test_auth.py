@@ -1,0 +1,157 @@
+"""Bearer tokens: HS256 pinned; exp, aud, iss and sub required."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+import pytest
+from aiohttp import web
+
+from shared.auth import InvalidToken, Principal, issue_token, verify_token
+from shared.http import create_app, require_principal
+from shared.settings import ServiceSettings
+
+SECRET = "unit-test-signing-key-" + "k" * 42
+ISSUER, AUDIENCE = "kezek-test", "kezek"
+
+
+def claims(**overrides: Any) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    base = {
+        "sub": "dr-aliya",
+        "role": "doctor",
+        "facility": "KZ-75-P01",
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "iat": now,
+        "exp": now + timedelta(minutes=5),
+    }
+    base.update(overrides)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+def verify(token: str) -> Principal:
+    return verify_token(token, SECRET, issuer=ISSUER, audience=AUDIENCE)
+
+
+def test_an_issued_token_verifies_to_its_principal():
+    token = issue_token(
+        SECRET,
+        role="hospital",
+        facility="KZ-75-H01",
+        subject="clerk-1",
+        issuer=ISSUER,
+        audience=AUDIENCE,
+    )
+    assert verify(token) == Principal("hospital", "KZ-75-H01", "clerk-1")
+
+
+def test_an_unknown_role_cannot_be_issued():
+    with pytest.raises(ValueError):
+        issue_token(
+            SECRET,
+            role="patient",
+            facility="F",
+            subject="s",
+            issuer=ISSUER,
+            audience=AUDIENCE,
+        )
+
+
+def _unsigned(payload: dict[str, Any]) -> str:
+    def part(value: dict[str, Any]) -> str:
+        raw = json.dumps(value, default=lambda d: int(d.timestamp())).encode()
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(payload)}."
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        pytest.param(_unsigned(claims()), id="alg-none"),
+        pytest.param(jwt.encode(claims(), SECRET, algorithm="HS512"), id="alg-HS512"),
+        pytest.param(jwt.encode(claims(), SECRET, algorithm="HS384"), id="alg-HS384"),
+        pytest.param(
+            jwt.encode(claims(), "another-signing-key-" + "x" * 44),
+            id="wrong-key",
+        ),
+        pytest.param(jwt.encode(claims(exp=None), SECRET), id="no-exp"),
+        pytest.param(jwt.encode(claims(aud=None), SECRET), id="no-aud"),
+        pytest.param(jwt.encode(claims(iss=None), SECRET), id="no-iss"),
+        pytest.param(jwt.encode(claims(sub=None), SECRET), id="no-sub"),
+        pytest.param(jwt.encode(claims(aud="another-api"), SECRET), id="wrong-aud"),
+        pytest.param(jwt.encode(claims(iss="someone-else"), SECRET), id="wrong-iss"),
+        pytest.param(
+            jwt.encode(claims(exp=datetime.now(UTC) - timedelta(seconds=5)), SECRET),
+            id="expired",
+        ),
+        pytest.param(jwt.encode(claims(role="patient"), SECRET), id="bad-role"),
+        pytest.param(jwt.encode(claims(role=None), SECRET), id="no-role"),
+        pytest.param(jwt.encode(claims(facility=None), SECRET), id="no-facility"),
+        pytest.param(jwt.encode(claims(facility=""), SECRET), id="empty-facility"),
+        pytest.param("not-a-jwt", id="garbage"),
+    ],
+)
+def test_tokens_that_must_be_rejected(token):
+    with pytest.raises(InvalidToken):
+        verify(token)
+
+
+def test_a_well_formed_hs256_token_is_accepted():
+    token = jwt.encode(claims(), SECRET, algorithm="HS256")
+    assert verify(token).facility == "KZ-75-P01"
+
+
+@pytest.fixture
+async def client(aiohttp_client):
+    app = create_app(
+        ServiceSettings(jwt_secret=SECRET, jwt_issuer=ISSUER, jwt_audience=AUDIENCE)
+    )
+
+    async def whoami(request: web.Request) -> web.Response:
+        principal = require_principal(request, "hospital", "admin")
+        return web.json_response({"facility": principal.facility})
+
+    app.router.add_get("/whoami", whoami)
+    return await aiohttp_client(app)
+
+
+def bearer(**overrides: Any) -> dict[str, str]:
+    return {"Authorization": f"Bearer {jwt.encode(claims(**overrides), SECRET)}"}
+
+
+async def test_the_right_role_passes(client):
+    response = await client.get("/whoami", headers=bearer(role="hospital"))
+    assert response.status == 200
+    assert await response.json() == {"facility": "KZ-75-P01"}
+
+
+@pytest.mark.parametrize(
+    ("headers", "code"),
+    [
+        ({}, "unauthorized"),
+        ({"Authorization": "Basic dXNlcjpwYXNz"}, "unauthorized"),
+        ({"Authorization": "Bearer "}, "unauthorized"),
+        ({"Authorization": "Bearer not-a-jwt"}, "invalid_token"),
+        (bearer(role="hospital", aud="elsewhere"), "invalid_token"),
+    ],
+)
+async def test_a_missing_or_invalid_token_is_401_with_a_challenge(
+    client, headers, code
+):
+    response = await client.get("/whoami", headers=headers)
+    assert response.status == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    body = await response.json()
+    assert body["error"]["status"] == 401 and body["error"]["code"] == code
+
+
+async def test_a_valid_token_with_another_role_is_403(client):
+    response = await client.get("/whoami", headers=bearer(role="doctor"))
+    assert response.status == 403
+    assert (await response.json())["error"]["code"] == "forbidden"

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from datetime import date
+
+from services.referral.domain.model import Status
+from services.referral.entrypoints.queue_events import (
+    emergency_update,
+    entry_update,
+    queue_event_handlers,
+)
+from shared.contracts import decode, encode, new_event
+
+BASE = {
+    "entry_id": "e1",
+    "referral_id": "r1",
+    "hospitalization_code": "75-0000-0000-0",
+    "queue_id": "KZ-75-M01:psychiatry",
+    "facility_id": "KZ-75-M01",
+    "referring_facility_id": "KZ-75-P01",
+    "version": 4,
+    "status": "x",
+}
+
+
+def received(event_type: str, **data):
+    return decode(encode(new_event(event_type, {**BASE, **data}, "queue")))
+
+
+def test_a_scheduled_admission_carries_its_date():
+    command = entry_update(
+        received(
+            "queue.admission_scheduled", scheduled_date=date(2026, 4, 1), actor="h:1"
+        )
+    )
+    assert command.referral_id == "r1"
+    assert command.update.status is Status.SCHEDULED
+    assert command.update.scheduled_date == date(2026, 4, 1)
+    assert command.update.version == 4
+    assert command.update.actor == "h:1"
+
+
+def test_no_show_means_waiting_or_cancelled():
+    back = entry_update(received("queue.no_show", returned_to_waiting=True))
+    gone = entry_update(received("queue.no_show", returned_to_waiting=False))
+    assert back.update.status is Status.WAITING
+    assert gone.update.status is Status.CANCELLED
+
+
+def test_rejection_reason_falls_back_to_its_code():
+    command = entry_update(received("queue.entry_rejected", reason_code="no_capacity"))
+    assert command.update.status is Status.REJECTED
+    assert command.update.reason == "no_capacity"
+
+
+def test_placement_keeps_the_estimate():
+    command = entry_update(
+        received(
+            "queue.entry_placed",
+            position=3,
+            queue_length=10,
+            estimated_admission={
+                "earliest": date(2026, 4, 1),
+                "latest": date(2026, 4, 9),
+            },
+        )
+    )
+    assert command.update.status is Status.WAITING
+    assert command.update.estimated_latest == date(2026, 4, 9)
+
+
+def test_emergency_admission_closing_an_entry_admits_by_entry():
+    data = {"admission_id": "a1", "facility_id": "KZ-75-M01", "queue_id": "q"}
+    closing = decode(
+        encode(
+            new_event(
+                "queue.emergency_admitted",
+                {**data, "closed_entry_id": "e1", "actor": "hospital:KZ-75-M01"},
+                "queue",
+            )
+        )
+    )
+    command = emergency_update(closing)
+    assert command is not None
+    assert command.referral_id is None and command.update.entry_id == "e1"
+    assert command.update.status is Status.ADMITTED
+    walk_in = new_event(
+        "queue.emergency_admitted", {**data, "actor": "hospital:KZ-75-M01"}, "queue"
+    )
+    assert emergency_update(decode(encode(walk_in))) is None
+
+
+def test_reminders_and_milestones_change_no_status():
+    handled = queue_event_handlers(bus=None)  # type: ignore[arg-type]
+    assert "queue.position_milestone" not in handled
+    assert "queue.expiry_approaching" not in handled
+    assert "queue.patient_admitted" in handled
