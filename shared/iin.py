@@ -64,3 +64,26 @@ def is_valid_iin(iin: str) -> bool:
 def iin_digest(iin: str, key: bytes) -> str:
     """A keyed digest of an IIN, to compare or index without storing it."""
     return hmac.new(key, iin.encode(), hashlib.sha256).hexdigest()
+
+
+_BLOCK = 64  # SHA-256's block size
+
+
+class IinDigester:
+    """``iin_digest`` for one key, as raw bytes, with the key's two padded
+    blocks hashed once (RFC 2104): the patients' lookup digests an IIN on
+    every request, and this halves what that costs."""
+
+    def __init__(self, key: bytes):
+        if len(key) > _BLOCK:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(_BLOCK, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def digest(self, iin: str) -> bytes:
+        inner = self._inner.copy()
+        inner.update(iin.encode())
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.digest()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from services.queue.domain.movement import MAX_RECENT
 from shared.settings import ServiceSettings, SettingsError
 
 DEV_IIN_DIGEST_KEY = "kezek-dev-iin-digest-key-not-for-production-0001"
@@ -39,6 +40,8 @@ class QueueSettings(ServiceSettings):
             raise SettingsError("IIN_DIGEST_KEY must be at least 32 characters")
         if not self.milestones or min(self.milestones) < 1:
             raise SettingsError("MILESTONES must be positions of 1 or more")
+        if not 1 <= self.movement_history <= MAX_RECENT:
+            raise SettingsError(f"MOVEMENT_HISTORY must be 1 to {MAX_RECENT}")
         if self.lookup_retention_days < self.estimate_window_days:
             raise SettingsError("LOOKUP_RETENTION_DAYS must cover ESTIMATE_WINDOW_DAYS")
         try:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Middleware
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from shared.http.errors import ApiError, error_response
+from shared.http.metrics import REQUEST_METRICS
 from shared.logging import correlation_id_var, get_logger, new_correlation_id
 from shared.settings import ServiceSettings
 
@@ -23,42 +23,10 @@ READINESS_CHECKS = web.AppKey("readiness_checks", dict[str, ReadinessCheck])
 CORRELATION_HEADER = "X-Correlation-ID"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
-REQUESTS = Counter(
-    "kezek_http_requests_total",
-    "HTTP requests",
-    ["service", "method", "route", "status"],
-)
-LATENCY = Histogram(
-    "kezek_http_request_seconds", "HTTP request latency", ["service", "method", "route"]
-)
-
 
 def _route_name(request: web.Request) -> str:
     resource = request.match_info.route.resource
     return resource.canonical if resource is not None else "unmatched"
-
-
-class RequestMetrics:
-    """The request counter and latency histogram, with the labelled children
-    kept per (method, route, status): ``labels()`` takes a lock and builds a
-    key on every call, too dear for the lookup hot path."""
-
-    def __init__(self, service: str):
-        self._service = service
-        self._counters: dict[tuple[str, str, int], Any] = {}
-        self._latencies: dict[tuple[str, str], Any] = {}
-
-    def record(self, method: str, route: str, status: int, seconds: float) -> None:
-        counter = self._counters.get((method, route, status))
-        if counter is None:
-            counter = REQUESTS.labels(self._service, method, route, str(status))
-            self._counters[(method, route, status)] = counter
-        counter.inc()
-        latency = self._latencies.get((method, route))
-        if latency is None:
-            latency = LATENCY.labels(self._service, method, route)
-            self._latencies[(method, route)] = latency
-        latency.observe(seconds)
 
 
 QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})
@@ -81,7 +49,8 @@ def platform_middleware(settings: ServiceSettings) -> Middleware:
     (taken from ``X-Correlation-ID`` when sane) and answer it in the same
     header, turn errors into the one error shape, count and time the request,
     and write the access line the policy asks for."""
-    metrics = RequestMetrics(settings.service_name)
+    service = settings.service_name
+    record = REQUEST_METRICS.record
     policy, slow_ms = settings.access_log, float(settings.slow_request_ms)
 
     @web.middleware
@@ -114,7 +83,7 @@ def platform_middleware(settings: ServiceSettings) -> Middleware:
         finally:
             elapsed = time.perf_counter() - started
             route = _route_name(request)
-            metrics.record(request.method, route, status, elapsed)
+            record(service, request.method, route, status, elapsed)
             ms = round(elapsed * 1000, 2)
             if route not in QUIET_ROUTES and should_log(policy, status, ms, slow_ms):
                 log.info(

@@ -6,7 +6,6 @@ compare correctly); moments as BSON datetimes at millisecond precision.
 
 from __future__ import annotations
 
-import hmac
 import sys
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -143,11 +142,6 @@ def mutable_fields(document: Mapping[str, Any]) -> dict[str, Any]:
 def short_digest(hex_digest: str) -> bytes:
     """The part of a stored IIN digest the book keeps in memory."""
     return bytes.fromhex(hex_digest)[:DIGEST_BYTES]
-
-
-def short_digest_of(iin: str, key: bytes) -> bytes:
-    """``short_digest(iin_digest(iin, key))``, in one call (the lookup path)."""
-    return hmac.digest(key, iin.encode(), "sha256")[:DIGEST_BYTES]
 
 
 def state_from_document(doc: Mapping[str, Any], tz: ZoneInfo) -> EntryState:

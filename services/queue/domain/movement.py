@@ -9,7 +9,6 @@ last change of its position."""
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,53 +57,65 @@ def decode(encoded: str, key: int) -> Movement:
     return Movement(n=int(n), at_ms=int(at_ms), kind=kind, key=key)
 
 
+MAX_RECENT = 128  # movements kept per queue, at most (see RecentMoves)
+
+
 class RecentMoves:
-    """A queue's recent movements, newest first, in flat tuples: built once
-    per change of the queue, read at every lookup of the patients in it.
+    """A queue's recent movements, read from any place in it: built once per
+    change of the queue, read at every lookup of the patients in it.
 
-    ``_lows`` holds the running minimum of the moved keys (negated, so that
-    it increases): the newest movement at or ahead of a key is found by
-    bisection instead of a walk past every movement behind it."""
+    The answer for a key depends only on how it compares with the moved keys,
+    so it is the same everywhere between two neighbouring moved keys: it is
+    worked out once for each such gap and each moved key (a walk per point,
+    at build), and a lookup is one bisection."""
 
-    __slots__ = ("_at_ms", "_keys", "_kinds", "_lows")
+    __slots__ = ("_answers", "_ranked")
 
     def __init__(self, history: Sequence[Movement]):
         newest_first = history[::-1]
-        self._keys = tuple(m.key for m in newest_first)
-        self._kinds = tuple(m.kind for m in newest_first)
-        self._at_ms = tuple(m.at_ms for m in newest_first)
-        lows = []
-        low: int | None = None
-        for moved in self._keys:
-            low = moved if low is None or moved < low else low
-            lows.append(-low)
-        self._lows = lows
+        self._ranked = sorted({m.key for m in newest_first})
+        answers: list[PositionChange | None] = []
+        for moved in self._ranked:
+            answers.append(_walk(newest_first, moved - 1))  # the gap below
+            answers.append(_walk(newest_first, moved))
+        top = self._ranked[-1] + 1 if self._ranked else 0
+        answers.append(_walk(newest_first, top))
+        self._answers = answers
 
     def last_change(self, key: int) -> PositionChange | None:
         """The latest run of same-kind movements that moved ``key``; the
         entry's own placement or return ends the search."""
-        start = bisect.bisect_left(self._lows, -key)
-        reason: str | None = None
-        count = 0
-        at_ms = 0
-        moves = zip(self._keys, self._kinds, self._at_ms, strict=True)
-        for moved, kind, at in itertools.islice(moves, start, None):
-            if moved > key:
-                continue
-            if moved == key:
-                if reason is None:
-                    return PositionChange(OWN_REASON.get(kind, "placed"), 1, at)
-                break
+        ranked = self._ranked
+        at = bisect.bisect_left(ranked, key)
+        exact = at < len(ranked) and ranked[at] == key
+        return self._answers[2 * at + exact]
+
+
+def _walk(newest_first: Sequence[Movement], key: int) -> PositionChange | None:
+    """Walk back from the newest movement: the first one at or ahead of
+    ``key`` gives the reason, the run of its kind the count."""
+    reason: str | None = None
+    count = 0
+    at_ms = 0
+    for moved in newest_first:
+        if moved.key > key:
+            continue
+        if moved.key == key:
             if reason is None:
-                reason, count, at_ms = kind, 1, at
-            elif kind == reason:
-                count += 1
-            else:
-                break
-        return PositionChange(reason, count, at_ms) if reason else None
+                return PositionChange(
+                    OWN_REASON.get(moved.kind, "placed"), 1, moved.at_ms
+                )
+            break
+        if reason is None:
+            reason, count, at_ms = moved.kind, 1, moved.at_ms
+        elif moved.kind == reason:
+            count += 1
+        else:
+            break
+    return PositionChange(reason, count, at_ms) if reason else None
 
 
 def last_change(history: Sequence[Movement], key: int) -> PositionChange | None:
     """The latest run of same-kind movements that moved ``key``, newest first;
     the entry's own placement or return ends the search."""
-    return RecentMoves(history).last_change(key)
+    return _walk(history[::-1], key)

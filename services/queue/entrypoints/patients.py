@@ -6,11 +6,11 @@ both limits (per client address, per code) answer 429 with Retry-After.
 
 from __future__ import annotations
 
-from aiohttp import web
+from aiohttp import hdrs, web
 
 from services.queue.domain.commands import CancelByPatient
 from services.queue.domain.model import InvalidTransition
-from services.queue.entrypoints.keys import BUREAU, LIMITS
+from services.queue.entrypoints.keys import BUREAU, LIMITS, LookupLimits
 from services.queue.entrypoints.schemas import (
     CancelRequest,
     LookupRequest,
@@ -25,6 +25,7 @@ from shared.http.json import json_answer
 LOOKUP_BODY = LookupRequest()
 CANCEL_BODY = CancelRequest()
 NO_STORE = {"Cache-Control": "no-store"}
+JSON = "application/json"
 
 
 def not_found() -> ApiError:
@@ -40,22 +41,27 @@ def _throttled(seconds: int) -> ApiError:
     )
 
 
-def take_client_token(request: web.Request) -> None:
-    wait = request.app[LIMITS].by_client.take(request.remote or "unknown")
+def take_client_token(limits: LookupLimits, request: web.Request) -> None:
+    wait = limits.by_client.take(request.remote or "unknown")
     if wait:
         raise _throttled(wait)
 
 
-def take_code_token(request: web.Request, code: str) -> None:
-    wait = request.app[LIMITS].by_code.take(code)
+def take_code_token(limits: LookupLimits, code: str) -> None:
+    wait = limits.by_code.take(code)
     if wait:
         raise _throttled(wait)
+
+
+def declared_json(request: web.Request) -> bool:
+    declared = request.headers.get(hdrs.CONTENT_TYPE)
+    return declared == JSON or (declared is not None and request.content_type == JSON)
 
 
 async def lookup_body(request: web.Request) -> tuple[str, str]:
     """The code and IIN: the common well-formed body is checked directly; any
     other goes through the schema, which explains what is wrong."""
-    if request.content_type == "application/json":
+    if declared_json(request):
         found = well_formed_lookup(await request.read())
         if found is not None:
             return found
@@ -64,11 +70,13 @@ async def lookup_body(request: web.Request) -> tuple[str, str]:
 
 
 async def lookup(request: web.Request) -> web.Response:
-    take_client_token(request)
+    app = request.app
+    limits = app[LIMITS]
+    take_client_token(limits, request)
     code, iin = await lookup_body(request)
     code = code.upper()
-    take_code_token(request, code)
-    bureau = request.app[BUREAU]
+    take_code_token(limits, code)
+    bureau = app[BUREAU]
     entry = verify_patient(bureau, code, iin)
     if entry is None:
         await load_body(request, LOOKUP_BODY)  # a mistyped IIN is told as such
@@ -77,10 +85,11 @@ async def lookup(request: web.Request) -> web.Response:
 
 
 async def cancel(request: web.Request) -> web.Response:
-    take_client_token(request)
+    limits = request.app[LIMITS]
+    take_client_token(limits, request)
     body = await load_body(request, CANCEL_BODY)
     code = body["code"].upper()
-    take_code_token(request, code)
+    take_code_token(limits, code)
     bureau = request.app[BUREAU]
     if verify_patient(bureau, code, body["iin"]) is None:
         raise not_found()

@@ -26,24 +26,27 @@ class TokenBuckets:
         self._buckets: dict[str, tuple[float, float]] = {}
 
     def take(self, key: str) -> int:
-        """Take a token: 0 if allowed, else whole seconds until one is free."""
+        """Take a token: 0 if allowed, else whole seconds until one is free.
+        Buckets are kept in order of last use (the least recent first)."""
         now = self._clock()
-        tokens, last = self._buckets.get(key, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate_per_s)
+        buckets = self._buckets
+        found = buckets.pop(key, None)
+        if found is None:
+            if len(buckets) >= self.max_keys:
+                self._forget_idle(now)
+            tokens = self.burst
+        else:
+            tokens = found[0] + (now - found[1]) * self.rate_per_s
+            if tokens > self.burst:
+                tokens = self.burst
         if tokens >= 1:
-            self._store(key, tokens - 1, now)
+            buckets[key] = (tokens - 1, now)
             return 0
-        self._store(key, tokens, now)
+        buckets[key] = (tokens, now)
         return max(1, math.ceil((1 - tokens) / self.rate_per_s))
 
     def __len__(self) -> int:
         return len(self._buckets)
-
-    def _store(self, key: str, tokens: float, now: float) -> None:
-        """Keep the buckets in order of last use (the least recent first)."""
-        if self._buckets.pop(key, None) is None and len(self._buckets) >= self.max_keys:
-            self._forget_idle(now)
-        self._buckets[key] = (tokens, now)
 
     def _forget_idle(self, now: float) -> None:
         """Drop buckets that have refilled (they hold no information); if

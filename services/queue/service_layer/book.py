@@ -1,6 +1,6 @@
 """The queue book: every queue's waiting line in memory.
 
-Per queue, the waiting entries' order keys in a ``SortedList`` (an
+Per queue, the waiting entries' order keys in an ``OrderIndex`` (an
 order-statistics index: a position is a bisection, O(log n)); per code, the
 few facts a patient's lookup needs. Positions are derived here and never
 stored per entry. The book is rebuilt from MongoDB at start and then follows
@@ -19,13 +19,12 @@ import bisect
 from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
-
-from sortedcontainers import SortedList
 
 from services.queue.domain.estimate import Throughput
 from services.queue.domain.movement import Movement, PositionChange, RecentMoves
+from services.queue.domain.order_index import OrderIndex
 from shared.background import wait_or_timeout
 
 ADMITTED_STATES = frozenset({"admitted", "discharged"})
@@ -71,12 +70,12 @@ class QueueLine:
         self.queue_id = queue_id
         self.facility_id = facility_id
         self.bed_profile = bed_profile
-        self.waiting: SortedList = SortedList()
+        self.waiting = OrderIndex()
         self.scheduled: Counter[date] = Counter()
         self.admitted = 0
         self.admissions: Counter[date] = Counter()
         self.admissions_version = 0
-        self.pace_memo: tuple[tuple[date, int], Throughput | None] | None = None
+        self.pace_memo: tuple[date, int, Throughput | None] | None = None
         self.history: list[Movement] = []
         self._recent: RecentMoves | None = None
         self.watermark = 0
@@ -86,10 +85,10 @@ class QueueLine:
         return len(self.waiting)
 
     def position(self, key: int) -> int:
-        return int(self.waiting.bisect_left(key)) + 1
+        return self.waiting.bisect_left(key) + 1
 
     def head(self, count: int) -> list[int]:
-        return list(self.waiting.islice(0, count))
+        return self.waiting.head(count)
 
     def count_admission(self, day: date) -> None:
         self.admissions[day] += 1
@@ -139,6 +138,14 @@ class QueueBook:
 
     def local_day(self, moment: datetime) -> date:
         return moment.astimezone(self.tz).date()
+
+    def day_bounds(self, epoch_s: float) -> tuple[float, float, date]:
+        """The local day holding ``epoch_s``: its first and its ending
+        instant (epoch seconds), and its date."""
+        day = datetime.fromtimestamp(epoch_s, self.tz).date()
+        starts = datetime.combine(day, time(), self.tz)
+        ends = datetime.combine(day + timedelta(days=1), time(), self.tz)
+        return starts.timestamp(), ends.timestamp(), day
 
     def ensure_line(
         self, queue_id: str, facility_id: str, bed_profile: str
@@ -287,7 +294,7 @@ class BookLoader:
     def finish(self) -> None:
         book = self._book
         for queue_id, keys in self._keys.items():
-            book.lines[queue_id].waiting = SortedList(keys)
+            book.lines[queue_id].waiting = OrderIndex(keys)
         for queue_id, moves in self._moves.items():
             moves.sort(key=lambda m: m.n)
             book.lines[queue_id].set_history(moves[-book.history_size :])

@@ -3,6 +3,7 @@ one way to change queue entries: ``run_change``."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -12,6 +13,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from services.queue.service_layer.book import QueueBook
 from services.queue.settings import QueueSettings
+from shared.iin import IinDigester
 from shared.mongo import Document
 from shared.reference.registry import Registry
 from shared.unit_of_work import Transaction, UnitOfWork
@@ -37,19 +39,24 @@ class Bureau:
     _hospital_cards: dict[str, dict[str, str] | None] = field(
         default_factory=dict, repr=False
     )
-    _today: tuple[int, date] | None = field(default=None, repr=False)
+    _today: tuple[float, float, date] | None = field(default=None, repr=False)
+    digester: IinDigester = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.digester = IinDigester(self.settings.digest_key)
 
     def now(self) -> datetime:
         moment = self.clock()
         return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
     def today(self) -> date:
-        """The local date (kept for the second it was read in)."""
-        moment = self.clock()
-        second = int(moment.timestamp())
-        if self._today is None or self._today[0] != second:
-            self._today = (second, self.book.local_day(moment))
-        return self._today[1]
+        """The local date, kept until the local midnight that ends it (the
+        real clock is read as a float: this runs on every lookup)."""
+        now_s = time.time() if self.clock is utc_now else self.clock().timestamp()
+        kept = self._today
+        if kept is None or not kept[0] <= now_s < kept[1]:
+            kept = self._today = self.book.day_bounds(now_s)
+        return kept[2]
 
     def hospital_card(self, facility_id: str) -> dict[str, str] | None:
         """How a patient reaches the hospital: name, address, phone."""

@@ -6,12 +6,12 @@ import hmac
 from datetime import date, timedelta
 from typing import Any
 
-from services.queue.adapters.entries import DIGEST_BYTES, short_digest_of
+from services.queue.adapters.entries import DIGEST_BYTES
 from services.queue.domain.beds import free_beds
 from services.queue.domain.estimate import wait_days
 from services.queue.service_layer.book import IndexedEntry, from_epoch_s
 from services.queue.service_layer.bureau import Bureau
-from services.queue.service_layer.estimates import pace, wait_range
+from services.queue.service_layer.estimates import line_pace, wait_range
 from shared.reference.registry import BedProfile
 
 _NO_DIGEST = bytes(DIGEST_BYTES)
@@ -22,7 +22,7 @@ def verify_patient(bureau: Bureau, code: str, iin: str) -> IndexedEntry | None:
     wrong IIN do the same work (a keyed digest and one constant-time
     comparison) and give the same None."""
     entry = bureau.book.get(code)
-    digest = short_digest_of(iin, bureau.settings.digest_key)
+    digest = bureau.digester.digest(iin)[:DIGEST_BYTES]
     expected = entry.digest if entry is not None else _NO_DIGEST
     matches = hmac.compare_digest(expected, digest)
     return entry if matches and entry is not None else None
@@ -62,42 +62,58 @@ def patient_status(bureau: Bureau, entry: IndexedEntry) -> dict[str, Any]:
     no diagnosis, no bed profile. (The lookup's hot path: nothing here may
     walk a queue.)"""
     line = entry.line
-    waiting = entry.status == "waiting"
-    position = line.position(entry.key) if waiting else None
-    estimate: dict[str, str | None] | None = None
+    if entry.status != "waiting":
+        return _closed_or_scheduled(bureau, entry)
+    key = entry.key
+    position = line.position(key)
+    estimate: dict[str, str] | None = None
+    today = bureau.today()
+    found = line_pace(bureau, line, today)
+    if found is not None:
+        soonest, latest = wait_days(position, found)
+        day = today.toordinal()
+        estimate = {
+            "earliest": _day_text(day + soonest),
+            "latest": _day_text(day + latest),
+        }
     changed = None
     updated_s = entry.updated_s
-    if position is not None:
-        today = bureau.today()
-        found = pace(bureau, line.queue_id, today)
-        if found is not None:
-            soonest, latest = wait_days(position, found)
-            day = today.toordinal()
-            estimate = {
-                "earliest": _day_text(day + soonest),
-                "latest": _day_text(day + latest),
-            }
-        moved = line.last_change(entry.key)
-        if moved is not None:
-            moved_s = moved.at_ms // 1000
-            changed = {
-                "reason": moved.reason,
-                "count": moved.count,
-                "at": _instant_text(moved_s),
-            }
-            updated_s = max(updated_s, moved_s)
-    elif entry.status == "scheduled" and entry.scheduled_date is not None:
-        day_text = _iso_day(entry.scheduled_date)
-        estimate = {"earliest": day_text, "latest": day_text}
+    moved = line.last_change(key)
+    if moved is not None:
+        moved_s = moved.at_ms // 1000
+        changed = {
+            "reason": moved.reason,
+            "count": moved.count,
+            "at": _instant_text(moved_s),
+        }
+        if moved_s > updated_s:
+            updated_s = moved_s
     return {
-        "status": entry.status,
+        "status": "waiting",
         "position": position,
-        "queue_length": len(line) if waiting else None,
+        "queue_length": len(line.waiting),
         "estimated_admission": estimate,
-        "scheduled_date": _iso_day(entry.scheduled_date),
+        "scheduled_date": None,
         "hospital": bureau.hospital_card(line.facility_id),
         "changed": changed,
         "updated_at": _instant_text(updated_s),
+    }
+
+
+def _closed_or_scheduled(bureau: Bureau, entry: IndexedEntry) -> dict[str, Any]:
+    scheduled = _iso_day(entry.scheduled_date)
+    estimate = None
+    if entry.status == "scheduled" and scheduled is not None:
+        estimate = {"earliest": scheduled, "latest": scheduled}
+    return {
+        "status": entry.status,
+        "position": None,
+        "queue_length": None,
+        "estimated_admission": estimate,
+        "scheduled_date": scheduled,
+        "hospital": bureau.hospital_card(entry.line.facility_id),
+        "changed": None,
+        "updated_at": _instant_text(entry.updated_s),
     }
 
 

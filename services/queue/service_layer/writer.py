@@ -17,8 +17,6 @@ from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
-from sortedcontainers import SortedList
-
 from services.queue.adapters import bed_ledger, queue_log
 from services.queue.adapters.collections import ENTRIES
 from services.queue.adapters.entries import (
@@ -33,6 +31,7 @@ from services.queue.domain.beds import NO_HOLD, BedHold, hold_of, ledger_change
 from services.queue.domain.milestones import reached
 from services.queue.domain.model import QueueEntry
 from services.queue.domain.movement import Movement, movement_kind
+from services.queue.domain.order_index import OrderIndex
 from services.queue.domain.ordering import epoch_ms, seq_of, unpack
 from services.queue.service_layer.book import EntryState, QueueBook, QueueLine
 from services.queue.service_layer.bureau import Bureau
@@ -55,23 +54,21 @@ class _QueueInTx:
     seq: int
     head_hash: str
     line: QueueLine | None
-    added: SortedList = field(default_factory=SortedList)
+    added: OrderIndex = field(default_factory=OrderIndex)
     removed: set[int] = field(default_factory=set)
 
     def rank(self, key: int) -> int:
         """Waiting keys before ``key``, with this transaction's changes."""
-        base = int(self.line.waiting.bisect_left(key)) if self.line else 0
+        base = self.line.waiting.bisect_left(key) if self.line else 0
         gone = sum(1 for k in self.removed if k < key)
-        return base - gone + int(self.added.bisect_left(key))
+        return base - gone + self.added.bisect_left(key)
 
     def length(self) -> int:
         base = len(self.line.waiting) if self.line else 0
         return base - len(self.removed) + len(self.added)
 
     def head(self, count: int) -> list[int]:
-        source = (
-            self.line.waiting.islice(0, count + len(self.removed)) if self.line else ()
-        )
+        source = self.line.waiting.head(count + len(self.removed)) if self.line else []
         kept = (k for k in source if k not in self.removed)
         return list(islice(heapq.merge(kept, self.added), count))
 
@@ -82,7 +79,7 @@ class _QueueInTx:
 
     def leave(self, key: int) -> None:
         if key in self.added:
-            self.added.remove(key)
+            self.added.discard(key)
         else:
             self.removed.add(key)
 

@@ -3,6 +3,7 @@ and a wrong IIN, rate limits, and leaving the queue."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import timedelta
 
@@ -89,6 +90,25 @@ async def test_a_mistyped_iin_with_a_real_code_is_told_as_such(client, bureau):
     status, answer, _ = await lookup(client, {"code": mine.code, "iin": mistyped})
     assert status == 422
     assert "check digit" in answer["error"]["fields"]["iin"][0]
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [("application/json; charset=utf-8", 200), ("text/plain", 415), (None, 415)],
+)
+async def test_the_declared_body_type_is_honoured(client, bureau, declared, expected):
+    mine = await place(bureau)
+    headers = {"Content-Type": declared} if declared else {}
+    body = json.dumps(mine.lookup_body()).encode()
+    response = await client.post(
+        "/v1/queue/lookup",
+        data=body,
+        headers=headers,
+        skip_auto_headers=["Content-Type"],
+    )
+    assert response.status == expected
+    if expected == 200:
+        assert (await response.json())["position"] == 1
 
 
 async def test_a_body_that_is_not_json_is_a_400(client):

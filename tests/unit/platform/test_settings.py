@@ -76,6 +76,13 @@ def test_a_bad_value_is_a_settings_error_naming_the_variable(env, mentions):
         ServiceSettings.from_env(env)
 
 
+@pytest.mark.parametrize("history", ["0", "129"])
+def test_the_queue_keeps_between_one_and_128_recent_movements(history):
+    with pytest.raises(SettingsError, match="MOVEMENT_HISTORY"):
+        QueueSettings.from_env({"MOVEMENT_HISTORY": history})
+    assert QueueSettings.from_env({"MOVEMENT_HISTORY": "128"}).movement_history == 128
+
+
 @pytest.mark.parametrize("raw", ["1", "true", "YES", "on"])
 def test_booleans_read_true(raw):
     @dataclasses.dataclass(frozen=True)
