@@ -19,7 +19,7 @@ from services.queue.service_layer.bureau import Bureau, utc_now
 from services.queue.service_layer.expiry import expiry_loop
 from services.queue.settings import QueueSettings
 from shared.background import stop_task
-from shared.http import READINESS_CHECKS, OpenApi, create_app
+from shared.http import READINESS_CHECKS, OpenApi, create_app, finish_routes
 from shared.http.app import ReadinessCheck
 from shared.reference.registry import default_registry, load_registry
 from shared.runtime import (
@@ -87,4 +87,5 @@ def init_app(
     )
     setup_routes(app, api)
     api.setup(app)
+    finish_routes(app)
     return app

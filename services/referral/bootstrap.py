@@ -15,7 +15,7 @@ from services.referral.entrypoints.routes import setup_routes
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.handlers import MessageBus
 from services.referral.settings import ReferralSettings
-from shared.http import OpenApi, create_app
+from shared.http import OpenApi, create_app, finish_routes
 from shared.messaging import EventHandler
 from shared.reference.registry import default_registry
 from shared.runtime import Platform, platform_context
@@ -55,4 +55,5 @@ def init_app(settings: ReferralSettings) -> web.Application:
     api = OpenApi("Kezek referral service", "1.0.0", DESCRIPTION)
     setup_routes(app, api)
     api.setup(app)
+    finish_routes(app)
     return app

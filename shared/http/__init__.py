@@ -1,7 +1,13 @@
 """HTTP basics shared by the services: app factory, errors, health, metrics,
 OpenAPI, bearer-token auth."""
 
-from shared.http.app import READINESS_CHECKS, SETTINGS, create_app
+from shared.http.app import (
+    READINESS_CHECKS,
+    SETTINGS,
+    add_route,
+    create_app,
+    finish_routes,
+)
 from shared.http.auth import require_principal
 from shared.http.errors import ApiError, ErrorSchema, load_body, load_query
 from shared.http.openapi import OpenApi
@@ -12,7 +18,9 @@ __all__ = [
     "ApiError",
     "ErrorSchema",
     "OpenApi",
+    "add_route",
     "create_app",
+    "finish_routes",
     "load_body",
     "load_query",
     "require_principal",

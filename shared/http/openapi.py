@@ -5,6 +5,7 @@ api.route(app, "POST", "/v1/referrals", create_referral,
           summary="Register a referral", body=ReferralRequest,
           responses={201: ReferralCreated}, roles=("doctor",))
 api.setup(app)   # serves /openapi.json and /docs
+finish_routes(app)  # the last route: 404 / 405 in the error shape
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema
 
+from shared.http.app import add_route
 from shared.http.errors import ErrorSchema
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -65,7 +67,7 @@ class OpenApi:
         headers: Sequence[Mapping[str, Any]] = (),
         produces: Sequence[str] = ("application/json",),
     ) -> None:
-        app.router.add_route(method, path, handler)
+        add_route(app, method, path, handler)
         operation: dict[str, Any] = {"summary": summary, "responses": {}}
         if roles:
             operation["security"] = [{"bearer": []}]
@@ -105,8 +107,8 @@ class OpenApi:
         async def docs(request: web.Request) -> web.Response:
             return web.Response(text=_docs_page(document), content_type="text/html")
 
-        app.router.add_get("/openapi.json", openapi_json)
-        app.router.add_get("/docs", docs)
+        add_route(app, "GET", "/openapi.json", openapi_json)
+        add_route(app, "GET", "/docs", docs)
 
 
 def _path_params(path: str) -> list[str]:

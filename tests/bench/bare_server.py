@@ -3,9 +3,9 @@
 python -m tests.bench.bare_server PORT SIZE bare
     a bare aiohttp handler: no middleware, no validation, no lookup;
 python -m tests.bench.bare_server PORT SIZE platform
-    the same handler inside the shared platform app (create_app: the
-    correlation-id, logging, metrics and error middlewares) - the ceiling
-    any service endpoint on that platform can reach.
+    the same handler inside the shared platform app (create_app and
+    add_route: correlation id, error shape, metrics, access log) - the
+    ceiling any service endpoint on that platform can reach.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 
 from aiohttp import web
 
-from shared.http import create_app
+from shared.http import add_route, create_app, finish_routes
 from shared.logging import configure_logging
 from shared.settings import ServiceSettings
 
@@ -36,9 +36,11 @@ def main() -> None:
     if mode == "platform":
         configure_logging("bench-platform")
         app = create_app(ServiceSettings.from_env(service_name="bench-platform"))
+        add_route(app, "POST", "/v1/queue/lookup", handler)
+        finish_routes(app)
     else:
         app = web.Application()
-    app.router.add_post("/v1/queue/lookup", handler)
+        app.router.add_post("/v1/queue/lookup", handler)
     web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
 
 

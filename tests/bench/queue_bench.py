@@ -163,7 +163,7 @@ async def bench(
         ceiling = lookups.platform.per_second / max(lookups.bare.per_second, 1e-9)
         share = lookups.service.per_second / max(lookups.platform.per_second, 1e-9)
         report.say(
-            f"  (for reference: the platform's middlewares alone reach {ceiling:.2f} "
+            f"  (for reference: the platform alone reaches {ceiling:.2f} "
             f"of bare; the lookup reaches {share:.2f} of that ceiling)"
         )
 

@@ -11,7 +11,7 @@ from services.notification.entrypoints.schemas import (
     WebhookRequest,
     WebhookResponse,
 )
-from shared.http import OpenApi
+from shared.http import OpenApi, finish_routes
 
 WEBHOOK_PATH = "/v1/facilities/{facility_id}/webhook"
 ROLES = ("doctor", "admin")
@@ -67,3 +67,4 @@ def setup_routes(app: web.Application) -> None:
         roles=ROLES,
     )
     api.setup(app)
+    finish_routes(app)

@@ -17,6 +17,7 @@ from services.queue.status_page.catalogues import (
     catalogue,
     choose_language,
 )
+from shared.http import add_route
 
 STATIC_DIR = Path(__file__).with_name("static")
 _SHELL = Template((STATIC_DIR / "page.html").read_text(encoding="utf-8"))
@@ -58,5 +59,5 @@ async def status_page(request: web.Request) -> web.Response:
 
 
 def setup_status_page(app: web.Application) -> None:
-    app.router.add_get("/", status_page)
+    add_route(app, "GET", "/", status_page)
     app.router.add_static("/static/", STATIC_DIR, show_index=False)

@@ -10,7 +10,7 @@ import aio_pika
 import structlog
 from aiohttp import web
 
-from shared.http import create_app
+from shared.http import add_route, create_app
 from shared.logging import configure_logging, correlation_id_var
 from shared.runtime import (
     PLATFORM,
@@ -40,7 +40,7 @@ async def test_the_correlation_id_travels_http_amqp_and_logs(
     referral_settings = make_settings(service_name="referral")
     app = create_app(referral_settings)
     app.cleanup_ctx.append(platform_context({}))
-    app.router.add_post("/referrals/{referral_id}/cancel", cancel)
+    add_route(app, "POST", "/referrals/{referral_id}/cancel", cancel)
     client = await aiohttp_client(app)
 
     queue_settings = make_settings(service_name="queue")

@@ -208,3 +208,14 @@ async def test_the_api_is_documented(client):
     } <= set(document["paths"])
     assert "429" in document["paths"]["/v1/queue/lookup"]["post"]["responses"]
     assert (await client.get("/docs")).status == 200
+
+
+async def test_unknown_paths_and_methods_are_answered_in_the_error_shape(client):
+    missing = await client.get("/v1/no/such/thing")
+    assert missing.status == 404
+    assert (await missing.json())["error"]["code"] == "not_found"
+    assert "X-Correlation-ID" in missing.headers
+    wrong_method = await client.get("/v1/queue/lookup")
+    assert wrong_method.status == 405
+    assert "POST" in wrong_method.headers["Allow"]
+    assert (await wrong_method.json())["error"]["code"] == "method_not_allowed"

@@ -12,7 +12,7 @@ import pytest
 import structlog
 from aiohttp import web
 
-from shared.http import ApiError, create_app
+from shared.http import ApiError, add_route, create_app
 from shared.http.app import should_log
 from shared.logging import configure_logging
 from shared.settings import ServiceSettings, SettingsError
@@ -46,8 +46,8 @@ async def ok_count(client) -> float:
 
 async def logged_routes(aiohttp_client, capsys, policy: str) -> list[tuple[str, int]]:
     app = create_app(ServiceSettings(service_name="unit", access_log=policy))
-    app.router.add_get("/ok", ok)
-    app.router.add_get("/refused", refused)
+    add_route(app, "GET", "/ok", ok)
+    add_route(app, "GET", "/refused", refused)
     client = await aiohttp_client(app)
     configure_logging("unit", "INFO")
     before = await ok_count(client)

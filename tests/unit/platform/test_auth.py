@@ -12,7 +12,7 @@ import pytest
 from aiohttp import web
 
 from shared.auth import InvalidToken, Principal, issue_token, verify_token
-from shared.http import create_app, require_principal
+from shared.http import add_route, create_app, require_principal
 from shared.settings import ServiceSettings
 
 SECRET = "unit-test-signing-key-" + "k" * 42
@@ -117,7 +117,7 @@ async def client(aiohttp_client):
         principal = require_principal(request, "hospital", "admin")
         return web.json_response({"facility": principal.facility})
 
-    app.router.add_get("/whoami", whoami)
+    add_route(app, "GET", "/whoami", whoami)
     return await aiohttp_client(app)
 
 

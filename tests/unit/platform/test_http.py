@@ -8,7 +8,15 @@ import pytest
 from aiohttp import web
 from marshmallow import RAISE, Schema, fields, validate
 
-from shared.http import READINESS_CHECKS, ApiError, create_app, load_body, load_query
+from shared.http import (
+    READINESS_CHECKS,
+    ApiError,
+    add_route,
+    create_app,
+    finish_routes,
+    load_body,
+    load_query,
+)
 from shared.settings import ServiceSettings
 
 
@@ -52,10 +60,11 @@ async def conflict(request: web.Request) -> web.Response:
 @pytest.fixture
 async def client(aiohttp_client):
     app = create_app(ServiceSettings(service_name="unit", max_body_bytes=1024))
-    app.router.add_post("/v1/referrals", create)
-    app.router.add_get("/v1/referrals", listing)
-    app.router.add_get("/broken", broken)
-    app.router.add_post("/conflict", conflict)
+    add_route(app, "POST", "/v1/referrals", create)
+    add_route(app, "GET", "/v1/referrals", listing)
+    add_route(app, "GET", "/broken", broken)
+    add_route(app, "POST", "/conflict", conflict)
+    finish_routes(app)
     state: dict[str, Any] = {"mongo_up": True}
 
     async def mongo() -> None:

@@ -12,7 +12,7 @@ import structlog
 from aiohttp import web
 
 from shared.contracts import new_event
-from shared.http import create_app
+from shared.http import add_route, create_app
 from shared.logging import (
     REDACTED,
     configure_logging,
@@ -162,7 +162,7 @@ async def test_a_correlation_id_is_bound_per_request(aiohttp_client, logs):
             }
         )
 
-    app.router.add_get("/probe", handler)
+    add_route(app, "GET", "/probe", handler)
     client = await aiohttp_client(app)
     given = await client.get("/probe", headers={"X-Correlation-ID": "abc-12345678"})
     minted = await client.get("/probe")
