@@ -12,7 +12,7 @@ PLANNED_SHARE_LOW = 0.5
 MAX_HORIZON_DAYS = 730
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Throughput:
     """Admissions per day, as a range, and where the figure comes from."""
 

@@ -34,7 +34,7 @@ class Movement:
         return f"{self.n}:{self.at_ms}:{self.kind}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PositionChange:
     reason: str
     count: int

@@ -64,7 +64,24 @@ class IndexedEntry:
 
 
 class QueueLine:
-    """One queue: its waiting line and the counters the estimates use."""
+    """One queue: its waiting line and the counters the estimates use.
+    (Slots: a lookup reads a few of these from a cold line of memory.)"""
+
+    __slots__ = (
+        "_recent",
+        "admissions",
+        "admissions_version",
+        "admitted",
+        "ahead",
+        "bed_profile",
+        "facility_id",
+        "history",
+        "pace_memo",
+        "queue_id",
+        "scheduled",
+        "waiting",
+        "watermark",
+    )
 
     def __init__(self, queue_id: str, facility_id: str, bed_profile: str):
         self.queue_id = queue_id
