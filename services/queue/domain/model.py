@@ -104,22 +104,25 @@ class QueueEntry:
     def schedule(
         self, on: date, actor: Actor, at: datetime, reason: str | None = None
     ) -> events.AdmissionScheduled:
-        self._require("schedule", Status.WAITING)
-        self.scheduled_date = on
-        return self._become(
-            events.AdmissionScheduled,
-            self.status,
-            Status.SCHEDULED,
-            actor,
-            reason,
-            at,
-            scheduled_date=on,
-        )
+        return self._date_admission("schedule", Status.WAITING, on, actor, at, reason)
 
     def reschedule(
         self, on: date, actor: Actor, at: datetime, reason: str
     ) -> events.AdmissionScheduled:
-        self._require("reschedule", Status.SCHEDULED)
+        return self._date_admission(
+            "reschedule", Status.SCHEDULED, on, actor, at, reason
+        )
+
+    def _date_admission(
+        self,
+        step: str,
+        required: Status,
+        on: date,
+        actor: Actor,
+        at: datetime,
+        reason: str | None,
+    ) -> events.AdmissionScheduled:
+        self._require(step, required)
         self.scheduled_date = on
         return self._become(
             events.AdmissionScheduled,
