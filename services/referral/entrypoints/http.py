@@ -38,6 +38,8 @@ def answers_for_refusals() -> Iterator[None]:
         raise ApiError(
             422, "idempotency_key_reused", str(exc), {IDEMPOTENCY_HEADER: [str(exc)]}
         ) from exc
+    except errors.ActiveReferralElsewhere as exc:
+        raise ApiError(409, "active_referral_elsewhere", str(exc)) from exc
     except errors.ActiveReferralExists as exc:
         existing = {"hospitalization_code": exc.code, "referral_id": exc.referral_id}
         raise ApiError(

@@ -26,7 +26,9 @@ REGISTER_TEXT = (
     + " Warnings (e.g. a test that lapses before the referral) come with the "
     "201. One active (registered, waiting or scheduled) referral per patient "
     "and bed profile: another answers 409 active_referral_exists naming the "
-    "existing hospitalization code. A token whose facility is not in the "
+    "existing referral (code and id) when it is the caller's facility's own, "
+    "and 409 active_referral_elsewhere, which names nothing, when it is another "
+    "facility's. A token whose facility is not in the "
     "registry answers 403 facility_not_registered."
 )
 

@@ -24,13 +24,29 @@ class InvalidReferral(ReferralError):
 
 
 class ActiveReferralExists(ReferralError):
-    def __init__(self, code: str, referral_id: str | None, bed_profile: str):
+    """The patient's active referral for this bed profile is the caller's own
+    facility's: it may be named."""
+
+    def __init__(self, code: str, referral_id: str, bed_profile: str):
         super().__init__(
             f"The patient already has an active {bed_profile} referral: {code}. "
             "Cancel it first or follow it."
         )
         self.code = code
         self.referral_id = referral_id
+
+
+class ActiveReferralElsewhere(ReferralError):
+    """The patient's active referral for this bed profile belongs to another
+    facility: nothing that identifies it may be told (not its code, id,
+    facility or date)."""
+
+    def __init__(self, bed_profile: str):
+        super().__init__(
+            f"The patient already has an active {bed_profile} referral from "
+            "another facility; a second one cannot be registered while it is "
+            "active. The patient can ask the facility that referred them."
+        )
 
 
 class IdempotencyKeyReused(ReferralError):

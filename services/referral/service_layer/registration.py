@@ -18,6 +18,7 @@ from services.referral.domain.model import HistoryEntry, Referral, Status
 from services.referral.service_layer.checks import check_referral
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.errors import (
+    ActiveReferralElsewhere,
     ActiveReferralExists,
     IdempotencyKeyReused,
     UnknownReferringFacility,
@@ -134,11 +135,10 @@ async def _write(
             return earlier
     holder = await repo.active_holder(referral)
     if holder is not None:
-        own = holder.referring_facility_id == cmd.referring_facility_id
+        if holder.referring_facility_id != cmd.referring_facility_id:
+            raise ActiveReferralElsewhere(referral.bed_profile)
         raise ActiveReferralExists(
-            holder.hospitalization_code,
-            holder.referral_id if own else None,
-            referral.bed_profile,
+            holder.hospitalization_code, holder.referral_id, referral.bed_profile
         )
     await repo.add(referral)
     await repo.hold_active(referral)

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import date, timedelta
 
 from services.referral.domain.hospitalization_code import is_valid
 from services.referral.entrypoints.http import BUS
 from shared.runtime import PLATFORM
 from tests.integration.helpers import event_probe
-from tests.integration.referral.conftest import OTHER_CLINIC
+from tests.integration.referral.conftest import CLINIC, OTHER_CLINIC
 from tests.unit.referral.factories import referral_body, with_patient
 
 
@@ -187,19 +188,28 @@ async def test_one_active_referral_per_patient_and_bed_profile(client, auth):
         "hospitalization_code": first["hospitalization_code"],
         "referral_id": first["id"],
     }
-    elsewhere = await client.post(
-        "/v1/referrals", json=body, headers=auth(facility=OTHER_CLINIC)
-    )
-    assert elsewhere.status == 409
-    existing = (await elsewhere.json())["error"]["existing"]
-    assert existing == {
-        "hospitalization_code": first["hospitalization_code"],
-        "referral_id": None,
-    }
     other_profile = {**body, "bed_profile": "narcology"}
     assert (
         await client.post("/v1/referrals", json=other_profile, headers=auth())
     ).status == 201
+
+
+async def test_another_facility_learns_only_that_an_active_referral_exists(
+    client, auth
+):
+    body = referral_body()
+    first = await (await client.post("/v1/referrals", json=body, headers=auth())).json()
+    elsewhere = await client.post(
+        "/v1/referrals", json=body, headers=auth(facility=OTHER_CLINIC)
+    )
+    assert elsewhere.status == 409
+    answer = await elsewhere.text()
+    error = json.loads(answer)["error"]
+    assert error["code"] == "active_referral_elsewhere"
+    assert "existing" not in error
+    for identifying in (first["hospitalization_code"], first["id"], CLINIC):
+        assert identifying not in answer
+    assert first["registered_at"][:10] not in answer
 
 
 async def test_concurrent_referrals_for_one_patient_make_one(client, auth):
