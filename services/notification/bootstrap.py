@@ -27,10 +27,9 @@ from services.notification.service_layer.dispatcher import Dispatcher, DispatchP
 from services.notification.service_layer.handlers import Context, bind
 from services.notification.service_layer.webhooks import registration_lookup
 from services.notification.settings import NotificationSettings
-from shared.http import create_app
+from shared.http import REGISTRY, create_app
 from shared.messaging import EventHandler
 from shared.mongo import Document
-from shared.reference.registry import default_registry
 from shared.runtime import PLATFORM, Platform, platform_context
 
 DISPATCHER = web.AppKey("dispatcher", Dispatcher)
@@ -147,7 +146,7 @@ def init_app(
     app.cleanup_ctx.append(_dispatcher_context(settings, clock, wakeup))
     app[VIEW_DEPS] = ViewDeps(
         clock=clock,
-        registry=default_registry(),
+        registry=app[REGISTRY],
         require_https=settings.webhook_require_https,
     )
     setup_routes(app)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
-from pathlib import Path
 
 from aiohttp import web
 
@@ -19,9 +18,14 @@ from services.queue.service_layer.bureau import Bureau, utc_now
 from services.queue.service_layer.expiry import expiry_loop
 from services.queue.settings import QueueSettings
 from shared.background import stop_task
-from shared.http import READINESS_CHECKS, OpenApi, create_app, finish_routes
+from shared.http import (
+    READINESS_CHECKS,
+    REGISTRY,
+    OpenApi,
+    create_app,
+    finish_routes,
+)
 from shared.http.app import ReadinessCheck
-from shared.reference.registry import default_registry, load_registry
 from shared.runtime import (
     PLATFORM,
     bounded,
@@ -42,11 +46,7 @@ def bureau_context(
     async def context(app: web.Application) -> AsyncIterator[None]:
         platform = app[PLATFORM]
         book = QueueBook(settings.timezone, settings.movement_history)
-        registry = (
-            load_registry(Path(settings.registry_file))
-            if settings.registry_file
-            else default_registry()
-        )
+        registry = app[REGISTRY]
         bureau = Bureau(settings, platform.db, platform.uow, book, registry, clock)
         feed = BookFeed(
             platform.db, book, retention_days=settings.lookup_retention_days

@@ -15,9 +15,9 @@ from services.referral.entrypoints.routes import setup_routes
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.handlers import MessageBus
 from services.referral.settings import ReferralSettings
-from shared.http import OpenApi, create_app, finish_routes
+from shared.http import REGISTRY, OpenApi, create_app, finish_routes
 from shared.messaging import EventHandler
-from shared.reference.registry import default_registry
+from shared.reference.registry import Registry
 from shared.runtime import Platform, platform_context
 
 DESCRIPTION = (
@@ -27,11 +27,13 @@ DESCRIPTION = (
 )
 
 
-def build_bus(platform: Platform, settings: ReferralSettings) -> MessageBus:
+def build_bus(
+    platform: Platform, settings: ReferralSettings, registry: Registry
+) -> MessageBus:
     return MessageBus(
         Dependencies(
             uow=platform.uow,
-            registry=default_registry(),
+            registry=registry,
             digest_key=settings.iin_digest_key.encode(),
             producer=settings.service_name,
             validity=Validity(
@@ -47,7 +49,7 @@ def init_app(settings: ReferralSettings) -> web.Application:
     app = create_app(settings)
 
     def handlers_for(platform: Platform) -> dict[str, EventHandler]:
-        bus = build_bus(platform, settings)
+        bus = build_bus(platform, settings, app[REGISTRY])
         app[BUS] = bus
         return queue_event_handlers(bus)
 

@@ -3,6 +3,7 @@ OpenAPI, bearer-token auth."""
 
 from shared.http.app import (
     READINESS_CHECKS,
+    REGISTRY,
     SETTINGS,
     add_route,
     create_app,
@@ -14,6 +15,7 @@ from shared.http.openapi import OpenApi
 
 __all__ = [
     "READINESS_CHECKS",
+    "REGISTRY",
     "SETTINGS",
     "ApiError",
     "ErrorSchema",

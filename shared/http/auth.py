@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from aiohttp import web
 
 from shared.auth import InvalidToken, Principal, verify_token
-from shared.http.app import SETTINGS
+from shared.http.app import REGISTRY, SETTINGS
 from shared.http.errors import ApiError
 
 
@@ -26,6 +28,8 @@ def require_principal(request: web.Request, *roles: str) -> Principal:
             settings.jwt_secret,
             issuer=settings.jwt_issuer,
             audience=settings.jwt_audience,
+            max_lifetime=timedelta(hours=settings.jwt_max_lifetime_hours),
+            facilities=request.app[REGISTRY].facilities,
         )
     except InvalidToken as exc:
         raise ApiError(

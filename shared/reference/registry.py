@@ -92,3 +92,8 @@ def load_registry(path: Path = DATA_FILE) -> Registry:
 @cache
 def default_registry() -> Registry:
     return load_registry()
+
+
+def registry_for(registry_file: str) -> Registry:
+    """``REGISTRY_FILE``'s registry, or the shipped one when it is empty."""
+    return load_registry(Path(registry_file)) if registry_file else default_registry()

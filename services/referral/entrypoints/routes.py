@@ -28,8 +28,7 @@ REGISTER_TEXT = (
     "and bed profile: another answers 409 active_referral_exists naming the "
     "existing referral (code and id) when it is the caller's facility's own, "
     "and 409 active_referral_elsewhere, which names nothing, when it is another "
-    "facility's. A token whose facility is not in the "
-    "registry answers 403 facility_not_registered."
+    "facility's. A token whose facility is not in the registry answers 401."
 )
 
 

@@ -50,8 +50,9 @@ async def test_a_token_from_a_facility_outside_the_registry_is_refused(client, a
     response = await client.post(
         "/v1/referrals", json=referral_body(), headers=auth(facility="KZ-99-P01")
     )
-    assert response.status == 403
-    assert (await response.json())["error"]["code"] == "facility_not_registered"
+    assert response.status == 401
+    error = (await response.json())["error"]
+    assert error["code"] == "invalid_token" and "registry" in error["message"]
 
 
 async def test_only_doctors_register_and_read(client, auth):

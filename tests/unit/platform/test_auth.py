@@ -16,6 +16,7 @@ from shared.http import add_route, create_app, require_principal
 from shared.settings import ServiceSettings
 
 SECRET = "unit-test-signing-key-" + "k" * 42
+HOUR, HOURS_2 = timedelta(hours=1), timedelta(hours=2)
 ISSUER, AUDIENCE = "kezek-test", "kezek"
 
 
@@ -32,6 +33,10 @@ def claims(**overrides: Any) -> dict[str, Any]:
     }
     base.update(overrides)
     return {k: v for k, v in base.items() if v is not None}
+
+
+NOW = int(datetime.now(UTC).timestamp())
+FAR = NOW + 50 * 365 * 86400
 
 
 def verify(token: str) -> Principal:
@@ -95,6 +100,21 @@ def _unsigned(payload: dict[str, Any]) -> str:
         pytest.param(jwt.encode(claims(facility=None), SECRET), id="no-facility"),
         pytest.param(jwt.encode(claims(facility=""), SECRET), id="empty-facility"),
         pytest.param("not-a-jwt", id="garbage"),
+        pytest.param(jwt.encode(claims(exp=FAR, iat=None), SECRET), id="no-iat"),
+        pytest.param(jwt.encode(claims(exp=str(FAR)), SECRET), id="exp-a-string"),
+        pytest.param(jwt.encode(claims(exp=True), SECRET), id="exp-a-boolean"),
+        pytest.param(jwt.encode(claims(iat=str(NOW)), SECRET), id="iat-a-string"),
+        pytest.param(jwt.encode(claims(exp=FAR), SECRET), id="lifetime-of-decades"),
+        pytest.param(
+            jwt.encode(claims(exp=NOW + 13 * 3600, iat=NOW), SECRET),
+            id="lifetime-over-12h",
+        ),
+        pytest.param(
+            jwt.encode(claims(iat=NOW + 3600, exp=NOW + 7200), SECRET),
+            id="issued-in-the-future",
+        ),
+        pytest.param(jwt.encode(claims(sub=""), SECRET), id="empty-sub"),
+        pytest.param(jwt.encode(claims(sub="  "), SECRET), id="blank-sub"),
     ],
 )
 def test_tokens_that_must_be_rejected(token):
@@ -105,6 +125,22 @@ def test_tokens_that_must_be_rejected(token):
 def test_a_well_formed_hs256_token_is_accepted():
     token = jwt.encode(claims(), SECRET, algorithm="HS256")
     assert verify(token).facility == "KZ-75-P01"
+
+
+def test_a_token_lives_at_most_the_lifetime_given():
+    token = jwt.encode(claims(iat=NOW, exp=NOW + 2 * 3600), SECRET)
+    assert verify_token(
+        token, SECRET, issuer=ISSUER, audience=AUDIENCE, max_lifetime=HOURS_2
+    )
+    with pytest.raises(InvalidToken, match="lifetime"):
+        verify_token(token, SECRET, issuer=ISSUER, audience=AUDIENCE, max_lifetime=HOUR)
+
+
+def test_a_facility_outside_the_registry_is_refused():
+    token = jwt.encode(claims(facility="KZ-99-NOWHERE"), SECRET)
+    known = {"KZ-75-P01"}
+    with pytest.raises(InvalidToken, match="registry"):
+        verify_token(token, SECRET, issuer=ISSUER, audience=AUDIENCE, facilities=known)
 
 
 @pytest.fixture
@@ -151,7 +187,24 @@ async def test_a_missing_or_invalid_token_is_401_with_a_challenge(
     assert body["error"]["status"] == 401 and body["error"]["code"] == code
 
 
+async def test_a_token_for_a_facility_not_in_the_registry_is_401(client):
+    response = await client.get(
+        "/whoami", headers=bearer(role="hospital", facility="KZ-99-NOWHERE")
+    )
+    assert response.status == 401
+    assert (await response.json())["error"]["code"] == "invalid_token"
+
+
 async def test_a_valid_token_with_another_role_is_403(client):
     response = await client.get("/whoami", headers=bearer(role="doctor"))
     assert response.status == 403
     assert (await response.json())["error"]["code"] == "forbidden"
+
+
+def test_an_admin_works_for_the_bureau_not_a_registered_facility():
+    token = jwt.encode(claims(role="admin", facility="KZ-00-ADMIN"), SECRET)
+    known = {"KZ-75-P01"}
+    principal = verify_token(
+        token, SECRET, issuer=ISSUER, audience=AUDIENCE, facilities=known
+    )
+    assert principal.role == "admin"
