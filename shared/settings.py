@@ -12,6 +12,14 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Self
 
 DEV_JWT_SECRET = "kezek-dev-signing-key-not-for-production-use-0001"
+DEV_IIN_DIGEST_KEY = "kezek-dev-iin-digest-key-not-for-production-0001"
+K8S_PLACEHOLDER_KEY = "CHANGE-ME-to-a-random-string-of-32-or-more-characters"
+PUBLISHED_KEYS = frozenset({DEV_JWT_SECRET, DEV_IIN_DIGEST_KEY, K8S_PLACEHOLDER_KEY})
+"""Keys anyone can read in this repository (the code's development defaults,
+docker-compose's defaults, the Kubernetes placeholders): accepted only with
+``KEZEK_ENV=development``."""
+DEVELOPMENT = "development"
+ENVIRONMENTS = ("production", DEVELOPMENT)
 
 
 class SettingsError(ValueError):
@@ -55,6 +63,13 @@ def _convert(name: str, kind: Any, raw: str) -> Any:
     return converter(name, raw) if converter else raw
 
 
+def command_line_env() -> dict[str, str]:
+    """The environment as the ``kezek`` command's tools read it: they run on
+    a developer's machine unless ``KEZEK_ENV`` says otherwise (the services
+    themselves treat an unset ``KEZEK_ENV`` as production)."""
+    return {"KEZEK_ENV": DEVELOPMENT, **os.environ}
+
+
 ACCESS_LOG_POLICIES = ("all", "problems", "off")
 
 
@@ -73,21 +88,40 @@ class ServiceSettings:
     log_level: str = "INFO"
     access_log: str = "problems"
     slow_request_ms: int = 500
+    kezek_env: str = "production"
     jwt_secret: str = DEV_JWT_SECRET
     jwt_issuer: str = "kezek-dev"
     jwt_audience: str = "kezek"
+    jwt_max_lifetime_hours: float = 12.0
     publish_timeout_s: float = 5.0
     retry_delays_ms: tuple[int, ...] = (1000, 5000, 30000)
     max_attempts: int = 5
     outbox_sweep_s: float = 2.0
+    message_retention_days: float = 7.0
     prefetch: int = 32
     max_body_bytes: int = 64 * 1024
     status_page_url: str = "http://127.0.0.1:8082/"
+    registry_file: str = ""
     extra: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def database_name(self) -> str:
         return self.mongo_db or f"kezek_{self.service_name}"
+
+    @property
+    def in_development(self) -> bool:
+        return self.kezek_env == DEVELOPMENT
+
+    def keys(self) -> dict[str, str]:
+        """The settings that hold keys, by variable name (services add
+        theirs)."""
+        return {"JWT_SECRET": self.jwt_secret}
+
+    def published_keys_in_use(self) -> list[str]:
+        """The variables whose key is one anyone can read in this repository."""
+        return sorted(
+            name for name, key in self.keys().items() if key in PUBLISHED_KEYS
+        )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **defaults: Any) -> Self:
@@ -114,5 +148,19 @@ class ServiceSettings:
             raise SettingsError(
                 f"ACCESS_LOG must be one of {', '.join(ACCESS_LOG_POLICIES)}"
             )
-        if len(self.jwt_secret) < 32:
-            raise SettingsError("JWT_SECRET must be at least 32 characters")
+        if self.kezek_env not in ENVIRONMENTS:
+            raise SettingsError(f"KEZEK_ENV must be one of {', '.join(ENVIRONMENTS)}")
+        for name, key in self.keys().items():
+            if len(key) < 32:
+                raise SettingsError(f"{name} must be at least 32 characters")
+        published = self.published_keys_in_use()
+        if published and not self.in_development:
+            raise SettingsError(
+                f"{', '.join(published)}: a published development key; set a "
+                "secret of your own (or KEZEK_ENV=development on a developer's "
+                "machine)"
+            )
+        if self.message_retention_days <= 0:
+            raise SettingsError("MESSAGE_RETENTION_DAYS must be above 0")
+        if not 0 < self.jwt_max_lifetime_hours <= 24 * 7:
+            raise SettingsError("JWT_MAX_LIFETIME_HOURS must be above 0, at most 168")

@@ -24,9 +24,10 @@ import pytest
 
 from shared.embedded import SecantusServer, port_is_open
 from shared.messaging.topology import SUBSCRIPTIONS, Topology
-from shared.settings import ServiceSettings
+from shared.settings import DEVELOPMENT, ServiceSettings
 
 S = TypeVar("S", bound=ServiceSettings)
+os.environ.setdefault("KEZEK_ENV", DEVELOPMENT)  # for the services tests start
 RUN_PREFIX = f"kezek-test-{uuid.uuid4().hex[:8]}"
 _namespaces = itertools.count(1)
 USED: set[tuple[str, str]] = set()
@@ -124,6 +125,7 @@ def make_settings(mongo_url: str, amqp_url: str, namespace: str) -> Callable[...
 
     def make(cls: type[S] = ServiceSettings, **overrides: Any) -> S:  # type: ignore[assignment]
         base = cls(
+            kezek_env=DEVELOPMENT,
             mongo_url=mongo_url,
             amqp_url=amqp_url,
             kezek_namespace=namespace,

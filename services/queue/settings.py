@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from services.queue.domain.movement import MAX_RECENT
-from shared.settings import ServiceSettings, SettingsError
-
-DEV_IIN_DIGEST_KEY = "kezek-dev-iin-digest-key-not-for-production-0001"
+from shared.settings import DEV_IIN_DIGEST_KEY, ServiceSettings, SettingsError
 
 
 @dataclass(frozen=True)
@@ -32,12 +30,12 @@ class QueueSettings(ServiceSettings):
     lookup_code_burst: int = 10
     rate_limit_keys: int = 200_000
     log_page_max: int = 1000
-    registry_file: str = ""
+
+    def keys(self) -> dict[str, str]:
+        return {**super().keys(), "IIN_DIGEST_KEY": self.iin_digest_key}
 
     def validate(self) -> None:
         super().validate()
-        if len(self.iin_digest_key) < 32:
-            raise SettingsError("IIN_DIGEST_KEY must be at least 32 characters")
         if not self.milestones or min(self.milestones) < 1:
             raise SettingsError("MILESTONES must be positions of 1 or more")
         if not 1 <= self.movement_history <= MAX_RECENT:

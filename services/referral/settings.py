@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from shared.settings import ServiceSettings, SettingsError
-
-DEV_IIN_DIGEST_KEY = "kezek-dev-iin-digest-key-not-for-production-01"
+from shared.settings import DEV_IIN_DIGEST_KEY, ServiceSettings, SettingsError
 
 
 @dataclass(frozen=True)
@@ -20,10 +18,11 @@ class ReferralSettings(ServiceSettings):
     idempotency_ttl_hours: int = 48
     local_timezone: str = "Asia/Almaty"
 
+    def keys(self) -> dict[str, str]:
+        return {**super().keys(), "IIN_DIGEST_KEY": self.iin_digest_key}
+
     def validate(self) -> None:
         super().validate()
-        if len(self.iin_digest_key) < 32:
-            raise SettingsError("IIN_DIGEST_KEY must be at least 32 characters")
         if self.referral_validity_days < 1 or self.planned_date_grace_days < 0:
             raise SettingsError("REFERRAL_VALIDITY_DAYS must be at least 1")
         if self.idempotency_ttl_hours < 1:

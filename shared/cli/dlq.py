@@ -7,7 +7,7 @@ import asyncio
 
 from shared.messaging.dead_letters import list_dead_letters, replay_dead_letters
 from shared.messaging.topology import SUBSCRIPTIONS, Topology
-from shared.settings import ServiceSettings
+from shared.settings import ServiceSettings, command_line_env
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = ServiceSettings.from_env(service_name=args.service)
+    settings = ServiceSettings.from_env(command_line_env(), service_name=args.service)
     topology = Topology(
         settings.kezek_namespace, args.service, settings.retry_delays_ms
     )

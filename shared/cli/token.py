@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import timedelta
 
 from shared.auth import ROLES, issue_token
-from shared.settings import ServiceSettings
+from shared.settings import ServiceSettings, command_line_env
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,7 +19,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = ServiceSettings.from_env()
+    """A token signed with ``JWT_SECRET`` (the services refuse the
+    development key unless they run with ``KEZEK_ENV=development``)."""
+    settings = ServiceSettings.from_env(command_line_env())
+    if args.hours > settings.jwt_max_lifetime_hours:
+        print(
+            f"kezek token: --hours is at most {settings.jwt_max_lifetime_hours:g} "
+            "(JWT_MAX_LIFETIME_HOURS)",
+            file=sys.stderr,
+        )
+        return 2
+    if settings.published_keys_in_use():
+        print(
+            "kezek token: signed with the development key; only services with "
+            "KEZEK_ENV=development accept it",
+            file=sys.stderr,
+        )
     print(
         issue_token(
             settings.jwt_secret,

@@ -5,8 +5,10 @@ MongoDB: ``MONGO_URL`` if set, else SecantusDB with its data under
 nothing answers, a local ``rabbitmq-server`` is started (installed from
 Debian's packages first when run as root with apt). Then the three services,
 on ``REFERRAL_PORT``, ``QUEUE_PORT`` and ``NOTIFICATION_PORT`` (default 8081,
-8082, 8083). ``KEZEK_NAMESPACE`` isolates the exchange and queue names. Ctrl-C
-stops every process this command started.
+8082, 8083). ``KEZEK_NAMESPACE`` isolates the exchange and queue names;
+``KEZEK_ENV`` is ``development`` unless set (the services then accept the
+development keys, and say so in their logs). Ctrl-C stops every process this
+command started.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from urllib.parse import urlsplit
 
 from services.notification.sinks.launch import start_sinks
 from shared.embedded import SecantusServer, port_is_open, wait_for_port
+from shared.settings import DEVELOPMENT
 
 SERVICES = {"referral": 8081, "queue": 8082, "notification": 8083}
 """Each service's default port; ``<NAME>_PORT`` in the environment overrides it."""
@@ -186,6 +189,7 @@ def run(args: argparse.Namespace) -> int:
     home.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.setdefault("AMQP_URL", DEFAULT_AMQP)
+    env.setdefault("KEZEK_ENV", DEVELOPMENT)
     stack = Stack(home=home, env=env)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     try:

@@ -13,11 +13,13 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from shared.http.errors import ApiError, error_response
 from shared.http.metrics import REQUEST_METRICS
 from shared.logging import correlation_id_var, get_logger, new_correlation_id
+from shared.reference.registry import Registry, registry_for
 from shared.settings import ServiceSettings
 
 log = get_logger(__name__)
 
 SETTINGS = web.AppKey("settings", ServiceSettings)
+REGISTRY = web.AppKey("registry", Registry)
 ReadinessCheck = Callable[[], Awaitable[None]]
 READINESS_CHECKS = web.AppKey("readiness_checks", dict[str, ReadinessCheck])
 CORRELATION_HEADER = "X-Correlation-ID"
@@ -25,6 +27,17 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})
+BASELINE_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Server": "Kezek",
+}
+"""On every answer unless its handler set its own: nothing is cached (most
+answers hold personal data, and a default that forgets none is safer than a
+list that may), nothing is framed or sniffed, no referrer leaks a path, and
+the server does not name its software and versions."""
 
 
 def should_log(policy: str, status: int, ms: float, slow_ms: float) -> bool:
@@ -42,8 +55,8 @@ class Platform:
     """What every route of a service gets, wrapped around its handler when
     the route is added (``add_route``): a correlation id (taken from
     ``X-Correlation-ID`` when sane) answered in the same header, errors in
-    the one error shape, the request counted and timed, and the access line
-    the policy asks for.
+    the one error shape, the baseline headers (``BASELINE_HEADERS``), the
+    request counted and timed, and the access line the policy asks for.
 
     A wrapper per route, not an aiohttp middleware: aiohttp runs any
     middleware through a chain it builds and caches per request, which costs
@@ -59,6 +72,7 @@ class Platform:
         service, policy, slow_ms = self.service, self.policy, self.slow_ms
         record = REQUEST_METRICS.record
         quiet = route in QUIET_ROUTES
+        baseline = tuple(BASELINE_HEADERS.items())
 
         async def platform_handler(request: web.Request) -> web.StreamResponse:
             incoming = request.headers.get(CORRELATION_HEADER, "")
@@ -86,7 +100,11 @@ class Platform:
                         500, "internal_error", "Something went wrong on our side."
                     )
                 status = response.status
-                response.headers[CORRELATION_HEADER] = correlation_id
+                headers = response.headers
+                for name, value in baseline:
+                    if name not in headers:
+                        headers[name] = value
+                headers[CORRELATION_HEADER] = correlation_id
                 return response
             finally:
                 elapsed = time.perf_counter() - started
@@ -171,11 +189,27 @@ async def metrics(request: web.Request) -> web.Response:
     return response
 
 
+def warn_of_published_keys(settings: ServiceSettings) -> None:
+    """Settings refuse published keys outside ``KEZEK_ENV=development``;
+    inside it, every start says so."""
+    published = settings.published_keys_in_use()
+    if published:
+        log.warning(
+            "development_keys_in_use",
+            settings=published,
+            kezek_env=settings.kezek_env,
+            note="anyone can read these keys in the repository; never use them "
+            "with real patients",
+        )
+
+
 def create_app(settings: ServiceSettings) -> web.Application:
     """A service's app with health and metrics; add routes with ``add_route``
     and end with ``finish_routes``."""
     app = web.Application(client_max_size=settings.max_body_bytes)
+    warn_of_published_keys(settings)
     app[SETTINGS] = settings
+    app[REGISTRY] = registry_for(settings.registry_file)
     app[PLATFORM] = Platform(settings)
     app[READINESS_CHECKS] = {}
     add_route(app, "GET", "/healthz", healthz)

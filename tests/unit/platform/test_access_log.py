@@ -97,3 +97,15 @@ def test_the_policy(policy, status, ms, logged):
 def test_an_unknown_policy_is_refused_at_start():
     with pytest.raises(SettingsError, match="ACCESS_LOG"):
         ServiceSettings.from_env({"ACCESS_LOG": "verbose"})
+
+
+def test_a_service_on_published_keys_says_so_when_it_starts(capsys):
+    configure_logging("unit", "INFO")
+    capsys.readouterr()
+    create_app(ServiceSettings(service_name="unit", kezek_env="development"))
+    create_app(ServiceSettings(service_name="unit", jwt_secret="o" * 40))
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x]
+    warnings = [x for x in lines if x["event"] == "development_keys_in_use"]
+    assert len(warnings) == 1
+    assert warnings[0]["settings"] == ["JWT_SECRET"]
+    assert warnings[0]["level"] == "warning"

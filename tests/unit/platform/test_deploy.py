@@ -16,7 +16,7 @@ import yaml
 from services.notification.settings import NotificationSettings
 from services.queue.settings import QueueSettings
 from services.referral.settings import ReferralSettings
-from shared.settings import ServiceSettings
+from shared.settings import ServiceSettings, SettingsError
 
 ROOT = Path(__file__).resolve().parents[3]
 SETTINGS: dict[str, type[ServiceSettings]] = {
@@ -123,3 +123,28 @@ def test_the_image_is_python_311_slim_non_root_installing_the_project():
     assert re.search(r"^RUN pip install \.", dockerfile, re.M)
     user = re.findall(r"^USER (\S+)", dockerfile, re.M)
     assert user and user[-1] not in ("root", "0")
+
+
+def _default_of(value: object) -> str:
+    """``${NAME:-default}`` -> ``default``."""
+    match = re.fullmatch(r"\$\{\w+:-(.*)\}", str(value))
+    return match.group(1) if match else str(value)
+
+
+@pytest.mark.parametrize("name", sorted(SETTINGS))
+def test_compose_defaults_to_development_and_its_keys_stop_production(name):
+    environment = compose()["services"][name]["environment"]
+    defaults = {k: _default_of(v) for k, v in environment.items()}
+    assert defaults["KEZEK_ENV"] == "development"
+    assert SETTINGS[name].from_env(defaults).in_development
+    with pytest.raises(SettingsError, match="JWT_SECRET"):
+        SETTINGS[name].from_env({**defaults, "KEZEK_ENV": "production"})
+
+
+def test_k8s_runs_production_and_its_placeholder_keys_stop_a_service():
+    documents = {d["metadata"]["name"]: d for d in k8s_documents()}
+    settings = documents["kezek-settings"]["data"]
+    secrets = documents["kezek-secrets"]["stringData"]
+    assert settings["KEZEK_ENV"] == "production"
+    with pytest.raises(SettingsError, match="IIN_DIGEST_KEY, JWT_SECRET"):
+        QueueSettings.from_env({**settings, **secrets})

@@ -12,10 +12,11 @@ from services.referral.settings import ReferralSettings
 from shared.settings import ServiceSettings, SettingsError
 
 SECRET = "s" * 40
+DEV = {"KEZEK_ENV": "development"}
 
 
 def test_defaults_need_no_environment():
-    settings = ServiceSettings.from_env({})
+    settings = ServiceSettings.from_env(DEV)
     assert settings.amqp_url == "amqp://guest:guest@127.0.0.1:5672/"
     assert settings.retry_delays_ms == (1000, 5000, 30000)
     assert settings.database_name == "kezek_kezek"
@@ -40,9 +41,17 @@ def test_environment_names_are_the_upper_cased_field_names():
 
 
 def test_the_environment_overrides_a_services_own_defaults():
-    settings = ServiceSettings.from_env({"HTTP_PORT": "7000"}, http_port=8081)
+    settings = ServiceSettings.from_env({**DEV, "HTTP_PORT": "7000"}, http_port=8081)
     assert settings.http_port == 7000
-    assert ServiceSettings.from_env({}, http_port=8081).http_port == 8081
+    assert (
+        ServiceSettings.from_env(
+            {
+                **DEV,
+            },
+            http_port=8081,
+        ).http_port
+        == 8081
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,10 +63,10 @@ def test_the_environment_overrides_a_services_own_defaults():
     ],
 )
 def test_each_service_has_its_own_name_port_and_database(cls, name, port):
-    settings = cls.from_env({})
+    settings = cls.from_env(DEV)
     assert (settings.service_name, settings.http_port) == (name, port)
     assert settings.database_name == f"kezek_{name}"
-    assert cls.from_env({"MONGO_DB": "shared_db"}).database_name == "shared_db"
+    assert cls.from_env({**DEV, "MONGO_DB": "shared_db"}).database_name == "shared_db"
 
 
 @pytest.mark.parametrize(
@@ -79,8 +88,11 @@ def test_a_bad_value_is_a_settings_error_naming_the_variable(env, mentions):
 @pytest.mark.parametrize("history", ["0", "129"])
 def test_the_queue_keeps_between_one_and_128_recent_movements(history):
     with pytest.raises(SettingsError, match="MOVEMENT_HISTORY"):
-        QueueSettings.from_env({"MOVEMENT_HISTORY": history})
-    assert QueueSettings.from_env({"MOVEMENT_HISTORY": "128"}).movement_history == 128
+        QueueSettings.from_env({**DEV, "MOVEMENT_HISTORY": history})
+    assert (
+        QueueSettings.from_env({**DEV, "MOVEMENT_HISTORY": "128"}).movement_history
+        == 128
+    )
 
 
 @pytest.mark.parametrize("raw", ["1", "true", "YES", "on"])
@@ -89,7 +101,7 @@ def test_booleans_read_true(raw):
     class WithFlag(ServiceSettings):
         feature_enabled: bool = False
 
-    assert WithFlag.from_env({"FEATURE_ENABLED": raw}).feature_enabled is True
+    assert WithFlag.from_env({**DEV, "FEATURE_ENABLED": raw}).feature_enabled is True
 
 
 def test_a_bad_boolean_is_a_settings_error():
@@ -97,17 +109,53 @@ def test_a_bad_boolean_is_a_settings_error():
     class WithFlag(ServiceSettings):
         feature_enabled: bool = False
 
-    assert WithFlag.from_env({"FEATURE_ENABLED": "off"}).feature_enabled is False
+    assert WithFlag.from_env({**DEV, "FEATURE_ENABLED": "off"}).feature_enabled is False
     with pytest.raises(SettingsError, match="FEATURE_ENABLED"):
-        WithFlag.from_env({"FEATURE_ENABLED": "maybe"})
+        WithFlag.from_env({**DEV, "FEATURE_ENABLED": "maybe"})
 
 
 def test_settings_are_frozen():
-    settings = ServiceSettings.from_env({})
+    settings = ServiceSettings.from_env(DEV)
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.http_port = 1  # type: ignore[misc]
 
 
 def test_unrelated_environment_variables_are_ignored():
-    settings = ServiceSettings.from_env({"PATH": "/bin", "EXTRA": "x"})
-    assert settings == ServiceSettings.from_env({})
+    settings = ServiceSettings.from_env({**DEV, "PATH": "/bin", "EXTRA": "x"})
+    assert settings == ServiceSettings.from_env(DEV)
+
+
+@pytest.mark.parametrize("cls", [ReferralSettings, QueueSettings])
+def test_a_service_refuses_to_start_on_published_keys_outside_development(cls):
+    with pytest.raises(SettingsError, match="IIN_DIGEST_KEY, JWT_SECRET"):
+        cls.from_env({})
+    with pytest.raises(SettingsError, match="^IIN_DIGEST_KEY: a published"):
+        cls.from_env({"JWT_SECRET": SECRET})
+    own = cls.from_env({"JWT_SECRET": SECRET, "IIN_DIGEST_KEY": "d" * 40})
+    assert not own.in_development and own.published_keys_in_use() == []
+
+
+def test_the_notification_service_refuses_the_published_signing_key():
+    with pytest.raises(SettingsError, match="JWT_SECRET: a published"):
+        NotificationSettings.from_env({"KEZEK_ENV": "production"})
+
+
+def test_development_accepts_published_keys_and_names_them():
+    settings = QueueSettings.from_env(DEV)
+    assert settings.in_development
+    assert settings.published_keys_in_use() == ["IIN_DIGEST_KEY", "JWT_SECRET"]
+
+
+def test_kezek_env_is_production_or_development():
+    with pytest.raises(SettingsError, match="KEZEK_ENV"):
+        ServiceSettings.from_env({"KEZEK_ENV": "staging", "JWT_SECRET": SECRET})
+
+
+def test_referral_and_queue_share_one_development_digest_key():
+    assert ReferralSettings().iin_digest_key == QueueSettings().iin_digest_key
+
+
+@pytest.mark.parametrize("hours", ["0", "-1", "169"])
+def test_a_token_lifetime_is_bounded(hours):
+    with pytest.raises(SettingsError, match="JWT_MAX_LIFETIME_HOURS"):
+        ServiceSettings.from_env({**DEV, "JWT_MAX_LIFETIME_HOURS": hours})
