@@ -35,7 +35,15 @@ from shared.mongo import Document
 log = get_logger(__name__)
 
 OUTBOX = "outbox"
-OUTBOX_INDEXES = [IndexModel([("published_at", ASCENDING), ("created_at", ASCENDING)])]
+OUTBOX_INDEXES = [
+    IndexModel([("published_at", ASCENDING), ("created_at", ASCENDING)]),
+    IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0),
+]
+"""A record is pending while ``published_at`` is None; once published it is
+kept until ``expires_at`` (the retention later) and then pruned by MongoDB's
+TTL monitor, so the personal data an event carries (an IIN, a contact) does
+not stay in the outbox."""
+DEFAULT_RETENTION = timedelta(days=7)
 
 
 async def add_to_outbox(
@@ -69,8 +77,10 @@ class OutboxRelay:
         sweep_interval_s: float = 2.0,
         batch_size: int = 100,
         lease_s: float = 15.0,
+        retention: timedelta = DEFAULT_RETENTION,
     ):
         self._db = db
+        self._retention = retention
         self._publisher = publisher
         self._sweep_interval_s = sweep_interval_s
         self._batch_size = batch_size
@@ -118,8 +128,10 @@ class OutboxRelay:
                 )
                 await self._release(records[published:])
                 break
+            now = datetime.now(UTC)
             await self._db[OUTBOX].update_one(
-                {"_id": record["_id"]}, {"$set": {"published_at": datetime.now(UTC)}}
+                {"_id": record["_id"]},
+                {"$set": {"published_at": now, "expires_at": now + self._retention}},
             )
             published += 1
         return published

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TypeVar
 
 from aiohttp import web
@@ -66,14 +67,15 @@ async def open_platform(
     topology = topology_for(settings)
     publisher = Publisher(settings.amqp_url, topology, settings.publish_timeout_s)
     await publisher.connect()
-    relay = OutboxRelay(db, publisher, settings.outbox_sweep_s)
+    retention = timedelta(days=settings.message_retention_days)
+    relay = OutboxRelay(db, publisher, settings.outbox_sweep_s, retention=retention)
     return Platform(
         settings=settings,
         client=client,
         db=db,
         publisher=publisher,
         relay=relay,
-        uow=UnitOfWork(client, db, relay),
+        uow=UnitOfWork(client, db, relay, retention),
         topology=topology,
     )
 

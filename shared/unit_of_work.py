@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
-from pymongo import AsyncMongoClient, IndexModel
+from pymongo import ASCENDING, AsyncMongoClient, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
@@ -16,15 +16,23 @@ from pymongo.errors import DuplicateKeyError
 from shared.contracts.envelope import Envelope
 from shared.messaging.consumer import AlreadyProcessed
 from shared.mongo import Document, in_transaction
-from shared.outbox import OUTBOX, OUTBOX_INDEXES, OutboxRelay, add_to_outbox
+from shared.outbox import (
+    DEFAULT_RETENTION,
+    OUTBOX,
+    OUTBOX_INDEXES,
+    OutboxRelay,
+    add_to_outbox,
+)
 
 T = TypeVar("T")
 
 PROCESSED_EVENTS = "processed_events"
 PLATFORM_INDEXES: dict[str, list[IndexModel]] = {
     OUTBOX: OUTBOX_INDEXES,
-    PROCESSED_EVENTS: [],
+    PROCESSED_EVENTS: [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
 }
+"""A handled event's id is kept for the retention (``expires_at``), long
+enough for any redelivery or dead-letter replay; then MongoDB prunes it."""
 
 
 @dataclass
@@ -43,10 +51,12 @@ class UnitOfWork:
         client: AsyncMongoClient[Document],
         db: AsyncDatabase[Document],
         relay: OutboxRelay | None = None,
+        retention: timedelta = DEFAULT_RETENTION,
     ):
         self.client = client
         self.db = db
         self.relay = relay
+        self.retention = retention
 
     async def run(
         self,
@@ -73,8 +83,10 @@ class UnitOfWork:
 
     async def _record_handled(self, event_id: str, session: AsyncClientSession) -> None:
         try:
+            now = datetime.now(UTC)
             await self.db[PROCESSED_EVENTS].insert_one(
-                {"_id": event_id, "at": datetime.now(UTC)}, session=session
+                {"_id": event_id, "at": now, "expires_at": now + self.retention},
+                session=session,
             )
         except DuplicateKeyError as exc:
             raise AlreadyProcessed(event_id) from exc
