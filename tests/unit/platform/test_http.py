@@ -233,3 +233,70 @@ async def test_metrics_are_prometheus_text_counting_requests(client):
     )
     assert 'route="unmatched",service="unit",status="404"' in text
     assert "kezek_http_request_seconds_bucket" in text
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/v1/referrals", 200),
+        ("POST", "/conflict", 409),
+        ("GET", "/nowhere", 404),
+        ("GET", "/broken", 500),
+        ("GET", "/healthz", 200),
+    ],
+)
+async def test_every_answer_is_uncacheable_unframeable_and_names_no_software(
+    client, method, path, status
+):
+    response = await client.request(method, path)
+    assert response.status == status
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Server"] == "Kezek"
+
+
+async def test_a_handler_may_choose_its_own_caching(aiohttp_client):
+    async def public(request: web.Request) -> web.Response:
+        return web.json_response({}, headers={"Cache-Control": "max-age=60"})
+
+    app = create_app(ServiceSettings(service_name="unit"))
+    add_route(app, "GET", "/public", public)
+    response = await (await aiohttp_client(app)).get("/public")
+    assert response.headers["Cache-Control"] == "max-age=60"
+
+
+async def test_a_deeply_nested_body_is_400_not_500(client):
+    deep = '{"facility_id": "F", "patient": ' + "[" * 480 + "]" * 480 + "}"
+    response = await client.post(
+        "/v1/referrals", data=deep, headers={"Content-Type": "application/json"}
+    )
+    error = await error_of(response, 400)
+    assert error["code"] == "malformed_json"
+    assert "32 levels" in error["message"]
+
+
+async def test_a_body_a_little_too_deep_is_refused_before_any_store_sees_it(client):
+    nested = '{"facility_id": "F", "patient": ' + '{"a": ' * 40 + "1" + "}" * 41
+    response = await client.post(
+        "/v1/referrals", data=nested, headers={"Content-Type": "application/json"}
+    )
+    assert (await error_of(response, 400))["code"] == "malformed_json"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ('{"facility_id": "\\ud800", "patient": {}}', "facility_id"),
+        ('{"facility_id": "F", "patient": {"iin": "x\\udfff"}}', "patient.iin"),
+        ('{"facility_id": "F", "patient": {"\\ud800": 1}}', "patient"),
+    ],
+)
+async def test_a_lone_surrogate_is_422_naming_its_field(client, body, field):
+    response = await client.post(
+        "/v1/referrals", data=body, headers={"Content-Type": "application/json"}
+    )
+    error = await error_of(response, 422)
+    assert list(error["fields"]) == [field]
+    assert "Unicode" in error["fields"][field][0]

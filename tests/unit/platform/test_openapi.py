@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 import pytest
 from aiohttp import web
 from marshmallow import Schema, fields
@@ -120,3 +123,13 @@ async def test_the_docs_page_lists_every_operation(client):
     assert "POST /v1/queues/{queue_id}/admissions" in page
     assert "GET /v1/entries" in page
     assert "<script" not in page
+
+
+async def test_the_docs_page_allows_no_script_and_only_its_own_style(client):
+    response = await client.get("/docs")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src" not in policy
+    style = (await response.text()).split("<style>", 1)[1].split("</style>", 1)[0]
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in policy
+    assert "frame-ancestors 'none'" in policy
