@@ -13,6 +13,10 @@ from typing import Any
 from aiohttp import web
 from marshmallow import INCLUDE, Schema, ValidationError, fields
 
+MAX_DEPTH = 32
+"""Deepest nesting of objects and arrays a request body may have (no API takes
+more than a few levels; MongoDB refuses documents past 100)."""
+
 
 class ApiError(Exception):
     def __init__(
@@ -101,19 +105,68 @@ async def load_body(request: web.Request, schema: Schema) -> Any:
         raise ApiError(
             415, "unsupported_media_type", "Send the body as application/json."
         )
-    raw = await request.read()
+    payload = parse_json_object(await request.read())
+    try:
+        return schema.load(payload)
+    except ValidationError as exc:
+        raise validation_error(exc) from exc
+
+
+def parse_json_object(raw: bytes) -> dict[str, Any]:
+    """A JSON object of plain text: 400 if it is not JSON or nests deeper than
+    ``MAX_DEPTH``, 422 naming the field that holds text no store can keep (a
+    lone surrogate such as ``"\\ud800"``)."""
     try:
         payload = json.loads(raw or b"null")
+    except RecursionError as exc:
+        raise _too_deep() from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ApiError(
             400, "malformed_json", f"The body is not valid JSON: {exc}"
         ) from exc
     if not isinstance(payload, dict):
         raise ApiError(400, "malformed_json", "The body must be a JSON object.")
+    _check_plain(payload, "", 1)
+    return payload
+
+
+def _check_plain(value: Any, path: str, depth: int) -> None:
+    if isinstance(value, str):
+        if not value.isascii() and not _encodable(value):
+            raise _not_text(path or "_body")
+    elif isinstance(value, dict | list):
+        if depth > MAX_DEPTH:
+            raise _too_deep()
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            name = f"{path}.{key}" if path else str(key)
+            if isinstance(key, str) and not key.isascii() and not _encodable(key):
+                raise _not_text(path or "_body")
+            _check_plain(item, name, depth + 1)
+
+
+def _encodable(text: str) -> bool:
     try:
-        return schema.load(payload)
-    except ValidationError as exc:
-        raise validation_error(exc) from exc
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _too_deep() -> ApiError:
+    return ApiError(
+        400,
+        "malformed_json",
+        f"The body nests deeper than {MAX_DEPTH} levels.",
+        {"_body": [f"Nest objects and arrays at most {MAX_DEPTH} levels deep."]},
+    )
+
+
+def _not_text(field: str) -> ApiError:
+    message = "Contains a character that is not valid Unicode (a lone surrogate)."
+    return ApiError(
+        422, "validation_failed", "The request has invalid fields.", {field: [message]}
+    )
 
 
 def load_query(request: web.Request, schema: Schema) -> Any:

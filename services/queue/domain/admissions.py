@@ -27,11 +27,22 @@ REJECTION_REASONS: dict[str, str] = {
 """The documented reason codes of a rejection (the text adds the detail)."""
 
 
-class PastDate(Exception):
-    """Admissions are given for today or a later day."""
+BOOKING_HORIZON_DAYS = 366
+"""The furthest ahead an admission date can be given."""
+
+
+class UnbookableDate(Exception):
+    """Admissions are given for today or a day up to a year ahead."""
 
     def __init__(self, on: date, today: date):
-        super().__init__(f"{on.isoformat()} is before today ({today.isoformat()}).")
+        if on < today:
+            message = f"{on.isoformat()} is before today ({today.isoformat()})."
+        else:
+            message = (
+                f"{on.isoformat()} is more than {BOOKING_HORIZON_DAYS} days ahead; "
+                "give a date within the coming year."
+            )
+        super().__init__(message)
 
 
 class NoFreeBeds(Exception):
@@ -78,9 +89,9 @@ class RegisterEmergency:
     idempotency_key: str | None = None
 
 
-def require_not_past(on: date, today: date) -> None:
-    if on < today:
-        raise PastDate(on, today)
+def require_bookable(on: date, today: date) -> None:
+    if not 0 <= (on - today).days <= BOOKING_HORIZON_DAYS:
+        raise UnbookableDate(on, today)
 
 
 def pull_limit(count: int, room: int, override: bool) -> int:

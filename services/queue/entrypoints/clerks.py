@@ -12,7 +12,7 @@ from aiohttp import web
 from marshmallow import Schema
 
 from services.queue.domain.actors import Actor
-from services.queue.domain.admissions import NoFreeBeds, NotDue, PastDate
+from services.queue.domain.admissions import NoFreeBeds, NotDue, UnbookableDate
 from services.queue.domain.model import InvalidTransition
 from services.queue.service_layer.answered_once import Answer, IdempotencyKeyReused
 from services.queue.service_layer.book import IndexBehind
@@ -100,7 +100,7 @@ def refusals() -> Iterator[None]:
             str(exc),
             extra={"admitted_entry_id": exc.entry_id},
         ) from exc
-    except PastDate as exc:
+    except UnbookableDate as exc:
         raise _invalid("date", str(exc)) from exc
     except IdempotencyKeyReused as exc:
         raise ApiError(

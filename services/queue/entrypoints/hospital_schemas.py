@@ -57,10 +57,10 @@ class Icd10(fields.String):
 class AdmissionsQuery(_Strict):
     date = fields.Date(load_default=None, metadata={"description": "default: today"})
     bed_profile = fields.String(load_default=None)
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
     page_size = fields.Integer(
         load_default=50,
-        validate=validate.Range(min=1),
+        validate=validate.Range(min=1, max=10_000),
         metadata={"description": f"capped at {PAGE_MAX}"},
     )
     head = fields.Integer(

@@ -140,12 +140,16 @@ class FacilitiesAnswer(Schema):
     facilities = fields.List(fields.Nested(FacilityListed))
 
 
+INT64 = 2**63 - 1
+"""The largest number MongoDB stores; a cursor beyond it cannot be asked for."""
+
+
 class LogQuery(Schema):
     class Meta:
         unknown = RAISE
 
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1))
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=INT64))
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=INT64))
 
 
 class LogRecord(Schema):

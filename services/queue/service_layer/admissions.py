@@ -25,7 +25,7 @@ from services.queue.domain.admissions import (
     lapses_before_admission,
     pull_limit,
     pull_reason,
-    require_not_past,
+    require_bookable,
 )
 from services.queue.domain.beds import free_beds, room
 from services.queue.domain.model import QueueEntry, Status
@@ -42,7 +42,7 @@ MAX_SKIPPED = 200
 
 
 async def pull(command: PullAdmissions, bureau: Bureau) -> Answer:
-    require_not_past(command.on, bureau.today())
+    require_bookable(command.on, bureau.today())
     beds = beds_of(bureau, command.facility_id, command.bed_profile)
     key = command.idempotency_key
     request = {
@@ -150,7 +150,7 @@ async def _checked(
     if isinstance(command, commands.RecordNoShow) and due is not None and due > today:
         raise NotDue(due)
     if isinstance(command, commands.Reschedule):
-        require_not_past(command.on, today)
+        require_bookable(command.on, today)
         if command.on == entry.scheduled_date:
             return command
         beds = beds_of(bureau, entry.facility_id, entry.bed_profile)

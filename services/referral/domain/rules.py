@@ -40,8 +40,8 @@ class Validity:
 
     def valid_until(self, today: date, planned_date: date | None) -> date:
         limit = today + timedelta(days=self.days)
-        if planned_date is None:
-            return limit
+        if planned_date is None or planned_date > limit:
+            return limit  # a planned date that far is refused by its check
         return min(limit, planned_date + timedelta(days=self.grace_days))
 
 

@@ -8,12 +8,13 @@ import pytest
 
 from services.queue.domain.actors import Actor
 from services.queue.domain.admissions import (
-    PastDate,
+    BOOKING_HORIZON_DAYS,
+    UnbookableDate,
     earliest_test_expiry,
     lapses_before_admission,
     pull_limit,
     pull_reason,
-    require_not_past,
+    require_bookable,
 )
 from services.queue.domain.emergencies import (
     ADMITTED_ELSEWHERE,
@@ -57,10 +58,15 @@ def test_the_reason_says_the_day_and_any_override():
     )
 
 
-def test_no_admission_in_the_past():
-    require_not_past(DAY, DAY)
-    with pytest.raises(PastDate):
-        require_not_past(DAY - timedelta(days=1), DAY)
+def test_an_admission_is_given_for_today_up_to_a_year_ahead():
+    require_bookable(DAY, DAY)
+    require_bookable(DAY + timedelta(days=BOOKING_HORIZON_DAYS), DAY)
+    with pytest.raises(UnbookableDate, match="before today"):
+        require_bookable(DAY - timedelta(days=1), DAY)
+    with pytest.raises(UnbookableDate, match="within the coming year"):
+        require_bookable(DAY + timedelta(days=BOOKING_HORIZON_DAYS + 1), DAY)
+    with pytest.raises(UnbookableDate):
+        require_bookable(date.max, DAY)
 
 
 def test_an_emergency_arrives_admitted_and_never_waits():
