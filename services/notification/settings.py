@@ -14,6 +14,7 @@ from services.notification.domain.schedule import QuietHours
 from shared.settings import ServiceSettings, SettingsError
 
 DEFAULT_SMS_PAYLOAD = '{"to": "{to}", "text": "{text}", "sender": "{sender}"}'
+DEV_WEBHOOK_SECRET_KEY = "kezek-dev-webhook-secret-key-not-for-production-01"
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class NotificationSettings(ServiceSettings):
     smtp_timeout_s: float = 10.0
     mail_from: str = "Kezek <no-reply@kezek.local>"
     webhook_timeout_s: float = 10.0
-    webhook_require_https: bool = False
+    webhook_allow_local: bool = False
+    webhook_secret_key: str = DEV_WEBHOOK_SECRET_KEY
     delivery_max_attempts: int = 6
     delivery_backoff_base_s: float = 5.0
     delivery_backoff_max_s: float = 900.0
@@ -59,6 +61,8 @@ class NotificationSettings(ServiceSettings):
             raise SettingsError("DELIVERY_MAX_ATTEMPTS must be at least 1")
         if self.dispatch_concurrency < 1:
             raise SettingsError("DISPATCH_CONCURRENCY must be at least 1")
+        if len(self.webhook_secret_key) < 32:
+            raise SettingsError("WEBHOOK_SECRET_KEY must be at least 32 characters")
 
     def quiet_hours_window(self) -> QuietHours:
         try:
