@@ -10,6 +10,7 @@ from pathlib import Path
 
 from services.notification.bootstrap import init_app
 from shared.runtime import PLATFORM
+from tests.fake_hosts import FixedResolver
 from tests.integration.notification.conftest import (
     CLINIC,
     deliveries_of,
@@ -18,7 +19,6 @@ from tests.integration.notification.conftest import (
     registered,
     token,
 )
-from tests.fake_hosts import FixedResolver
 
 DOC = Path(__file__).resolve().parents[3] / "services/notification/WEBHOOKS.md"
 PATH = f"/v1/facilities/{CLINIC}/webhook"
