@@ -7,6 +7,8 @@ started here beside it, sends them.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 
 import aiohttp
@@ -18,14 +20,25 @@ from services.notification.adapters.channels.email import SmtpMailer
 from services.notification.adapters.channels.sms import HttpSmsGateway
 from services.notification.adapters.channels.webhook import WebhookSender
 from services.notification.adapters.repositories import INDEXES, MongoWebhooks
+from services.notification.adapters.secret_box import SecretBox
+from services.notification.adapters.webhook_hosts import (
+    HostResolver,
+    SystemResolver,
+    WebhookAddresses,
+    webhook_connector,
+)
 from services.notification.domain.channels import Channel
 from services.notification.domain.model import EMAIL, SMS, WEBHOOK
 from services.notification.domain.schedule import Backoff, Clock, utc_now
+from services.notification.domain.webhook_address import AddressPolicy
 from services.notification.entrypoints.routes import setup_routes
 from services.notification.entrypoints.views import VIEW_DEPS, ViewDeps
 from services.notification.service_layer.dispatcher import Dispatcher, DispatchPolicy
 from services.notification.service_layer.handlers import Context, bind
-from services.notification.service_layer.webhooks import registration_lookup
+from services.notification.service_layer.webhooks import (
+    registration_lookup,
+    seal_plain_secrets,
+)
 from services.notification.settings import NotificationSettings
 from shared.http import REGISTRY, create_app
 from shared.messaging import EventHandler
@@ -52,15 +65,54 @@ def enabled_channels(settings: NotificationSettings) -> frozenset[str]:
     return frozenset(enabled)
 
 
-def build_channels(
+@dataclass(frozen=True)
+class WebhookParts:
+    """What registering and sending webhooks share."""
+
+    policy: AddressPolicy
+    resolver: HostResolver
+    box: SecretBox
+
+    @classmethod
+    def of(
+        cls, settings: NotificationSettings, resolver: HostResolver | None
+    ) -> WebhookParts:
+        return cls(
+            AddressPolicy(allow_local=settings.webhook_allow_local),
+            resolver or SystemResolver(),
+            SecretBox(settings.webhook_secret_key),
+        )
+
+
+@asynccontextmanager
+async def open_channels(
+    settings: NotificationSettings,
+    db: AsyncDatabase[Document],
+    webhooks: WebhookParts | None = None,
+) -> AsyncIterator[dict[str, Channel]]:
+    """The enabled channels, each HTTP one on its own session: webhooks only
+    through the connector that checks every address."""
+    webhooks = webhooks or WebhookParts.of(settings, None)
+    connector = webhook_connector(webhooks.policy, webhooks.resolver)
+    async with (
+        aiohttp.ClientSession() as session,
+        aiohttp.ClientSession(connector=connector) as webhook_session,
+    ):
+        yield _channels(settings, session, webhook_session, db, webhooks)
+
+
+def _channels(
     settings: NotificationSettings,
     session: aiohttp.ClientSession,
+    webhook_session: aiohttp.ClientSession,
     db: AsyncDatabase[Document],
+    webhooks: WebhookParts,
 ) -> dict[str, Channel]:
     channels: dict[str, Channel] = {
         WEBHOOK: WebhookSender(
-            session,
-            registration_lookup(MongoWebhooks(db)),
+            webhook_session,
+            registration_lookup(MongoWebhooks(db), webhooks.box),
+            webhooks.policy,
             timeout_s=settings.webhook_timeout_s,
         )
     }
@@ -103,12 +155,12 @@ def dispatch_policy(settings: NotificationSettings) -> DispatchPolicy:
 
 
 def _dispatcher_context(
-    settings: NotificationSettings, clock: Clock, wakeup: Wakeup
+    settings: NotificationSettings, clock: Clock, wakeup: Wakeup, webhooks: WebhookParts
 ) -> Callable[[web.Application], AsyncIterator[None]]:
     async def context(app: web.Application) -> AsyncIterator[None]:
         platform = app[PLATFORM]
-        async with aiohttp.ClientSession() as session:
-            channels = build_channels(settings, session, platform.db)
+        await seal_plain_secrets(MongoWebhooks(platform.db), webhooks.box)
+        async with open_channels(settings, platform.db, webhooks) as channels:
             dispatcher = Dispatcher(
                 platform.uow, channels, dispatch_policy(settings), clock
             )
@@ -122,11 +174,16 @@ def _dispatcher_context(
 
 
 def init_app(
-    settings: NotificationSettings, *, clock: Clock = utc_now
+    settings: NotificationSettings,
+    *,
+    clock: Clock = utc_now,
+    resolver: HostResolver | None = None,
 ) -> web.Application:
+    """``resolver`` resolves webhook host names (default: the system's)."""
     app = create_app(settings)
     catalogue = GettextCatalogue()
     wakeup = Wakeup()
+    webhooks = WebhookParts.of(settings, resolver)
 
     def handlers_for(platform: Platform) -> Mapping[str, EventHandler]:
         return bind(
@@ -143,11 +200,14 @@ def init_app(
         )
 
     app.cleanup_ctx.append(platform_context(INDEXES, handlers_for))
-    app.cleanup_ctx.append(_dispatcher_context(settings, clock, wakeup))
+    app.cleanup_ctx.append(_dispatcher_context(settings, clock, wakeup, webhooks))
     app[VIEW_DEPS] = ViewDeps(
         clock=clock,
         registry=app[REGISTRY],
-        require_https=settings.webhook_require_https,
+        webhook_addresses=WebhookAddresses(
+            webhooks.policy, webhooks.resolver, settings.webhook_timeout_s
+        ),
+        secret_box=webhooks.box,
     )
     setup_routes(app)
     return app

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from services.notification.domain.schedule import QuietHours
-from shared.settings import ServiceSettings, SettingsError
+from shared.settings import DEV_WEBHOOK_SECRET_KEY, ServiceSettings, SettingsError
 
 DEFAULT_SMS_PAYLOAD = '{"to": "{to}", "text": "{text}", "sender": "{sender}"}'
+__all__ = ["DEV_WEBHOOK_SECRET_KEY", "NotificationSettings"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class NotificationSettings(ServiceSettings):
     smtp_timeout_s: float = 10.0
     mail_from: str = "Kezek <no-reply@kezek.local>"
     webhook_timeout_s: float = 10.0
-    webhook_require_https: bool = False
+    webhook_allow_local: bool = False
+    webhook_secret_key: str = DEV_WEBHOOK_SECRET_KEY
     delivery_max_attempts: int = 6
     delivery_backoff_base_s: float = 5.0
     delivery_backoff_max_s: float = 900.0
@@ -45,6 +47,9 @@ class NotificationSettings(ServiceSettings):
     dispatch_concurrency: int = 8
     quiet_hours: str = "22:00-08:00"
     quiet_hours_tz: str = "Asia/Almaty"
+
+    def keys(self) -> dict[str, str]:
+        return {**super().keys(), "WEBHOOK_SECRET_KEY": self.webhook_secret_key}
 
     def validate(self) -> None:
         super().validate()
@@ -59,6 +64,11 @@ class NotificationSettings(ServiceSettings):
             raise SettingsError("DELIVERY_MAX_ATTEMPTS must be at least 1")
         if self.dispatch_concurrency < 1:
             raise SettingsError("DISPATCH_CONCURRENCY must be at least 1")
+        if self.webhook_allow_local and not self.in_development:
+            raise SettingsError(
+                "WEBHOOK_ALLOW_LOCAL lets webhooks reach this network: only with "
+                "KEZEK_ENV=development"
+            )
 
     def quiet_hours_window(self) -> QuietHours:
         try:

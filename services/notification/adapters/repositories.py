@@ -96,9 +96,28 @@ class MongoWebhooks(_Repository):
         return await self._coll.find_one({"_id": facility_id}, session=self._session)
 
     async def put(self, facility_id: str, fields: dict[str, Any]) -> None:
+        """Set ``fields``; a plain ``secret`` of an earlier version goes."""
         await self._coll.update_one(
-            {"_id": facility_id}, {"$set": fields}, upsert=True, session=self._session
+            {"_id": facility_id},
+            {"$set": fields, "$unset": {"secret": ""}},
+            upsert=True,
+            session=self._session,
         )
+
+    async def with_plain_secret(self) -> list[Document]:
+        cursor = self._coll.find(
+            {"secret": {"$exists": True}}, {"secret": 1}, session=self._session
+        )
+        return await cursor.to_list(None)
+
+    async def seal(self, facility_id: str, plain: str, sealed: str) -> bool:
+        """Replace the plain ``secret`` by ``sealed``, unless it changed."""
+        result = await self._coll.update_one(
+            {"_id": facility_id, "secret": plain},
+            {"$set": {"sealed_secret": sealed}, "$unset": {"secret": ""}},
+            session=self._session,
+        )
+        return result.modified_count == 1
 
     async def delete(self, facility_id: str) -> bool:
         result = await self._coll.delete_one(

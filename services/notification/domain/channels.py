@@ -6,14 +6,23 @@ from typing import Protocol
 
 from services.notification.domain.model import Delivery
 
+TIMEOUT, UNREACHABLE = "timeout", "unreachable"
+
+
+def http_failure(status: int) -> str:
+    return f"HTTP {status}"
+
 
 class DeliveryFailure(Exception):
-    """``reason`` is short and carries no contact data (it is stored, listed
-    and published)."""
+    """``reason`` is short and carries no contact data and no network detail
+    (it is stored, listed and published): for a call over the network only
+    ``timeout``, ``unreachable`` or ``HTTP <status>``. ``detail`` (an
+    exception's class name at most) is only logged."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, detail: str = ""):
         super().__init__(reason)
         self.reason = reason
+        self.detail = detail
 
 
 class TransientFailure(DeliveryFailure):

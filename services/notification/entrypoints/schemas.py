@@ -14,7 +14,10 @@ class WebhookRequest(Schema):
         schemes={"http", "https"},
         require_tld=False,
         validate=validate.Length(max=2000),
-        metadata={"description": "Where signed JSON POSTs go (see WEBHOOKS.md)."},
+        metadata={
+            "description": "Where signed JSON POSTs go: https to a public address "
+            "(see WEBHOOKS.md)."
+        },
     )
     rotate_secret = fields.Boolean(
         load_default=False,

@@ -10,7 +10,10 @@ from aiohttp import web
 
 from services.notification.adapters.deliveries import MongoDeliveries
 from services.notification.adapters.repositories import MongoContacts, MongoWebhooks
+from services.notification.adapters.secret_box import SecretBox
+from services.notification.adapters.webhook_hosts import WebhookAddresses
 from services.notification.domain.schedule import Clock
+from services.notification.domain.webhook_address import RefusedAddress
 from services.notification.entrypoints.schemas import (
     NotificationsQuery,
     WebhookRequest,
@@ -31,11 +34,13 @@ from shared.runtime import PLATFORM
 class ViewDeps:
     clock: Clock
     registry: Registry
-    require_https: bool = False
+    webhook_addresses: WebhookAddresses
+    secret_box: SecretBox
 
 
 VIEW_DEPS = web.AppKey("notification_view_deps", ViewDeps)
 _WEBHOOK = WebhookResponse()
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _facility_of(request: web.Request) -> str:
@@ -52,16 +57,19 @@ def _facility_of(request: web.Request) -> str:
 async def put_webhook(request: web.Request) -> web.Response:
     facility_id = _facility_of(request)
     body = await load_body(request, WebhookRequest())
-    if request.app[VIEW_DEPS].require_https and not body["url"].startswith("https://"):
+    deps = request.app[VIEW_DEPS]
+    try:
+        await deps.webhook_addresses.check(body["url"])
+    except RefusedAddress as refused:
         raise ApiError(
             422,
             "validation_failed",
             "The request has invalid fields.",
-            {"url": ["Must be an https:// URL."]},
-        )
+            {"url": [str(refused)]},
+        ) from refused
     command = RegisterWebhook(facility_id, body["url"], body["rotate_secret"])
-    now = request.app[VIEW_DEPS].clock()
-    registration = await register_webhook(command, request.app[PLATFORM].uow, now)
+    uow = request.app[PLATFORM].uow
+    registration = await register_webhook(command, uow, deps.clock(), deps.secret_box)
     answer: dict[str, Any] = {
         "facility_id": registration.facility_id,
         "url": registration.url,
@@ -71,7 +79,7 @@ async def put_webhook(request: web.Request) -> web.Response:
     if registration.new_secret is not None:
         answer["secret"] = registration.new_secret
     status = 201 if registration.created else 200
-    return web.json_response(_WEBHOOK.dump(answer), status=status)
+    return web.json_response(_WEBHOOK.dump(answer), status=status, headers=NO_STORE)
 
 
 async def get_webhook(request: web.Request) -> web.Response:
@@ -81,7 +89,7 @@ async def get_webhook(request: web.Request) -> web.Response:
         raise ApiError(404, "webhook_not_found", "This facility has no webhook.")
     fields = ("url", "created_at", "updated_at")
     answer = {"facility_id": facility_id, **{k: doc[k] for k in fields}}
-    return web.json_response(_WEBHOOK.dump(answer))
+    return web.json_response(_WEBHOOK.dump(answer), headers=NO_STORE)
 
 
 async def delete_webhook(request: web.Request) -> web.Response:

@@ -107,10 +107,9 @@ class Dispatcher:
         except TransientFailure as exc:
             await self._transient(delivery, exc)
         except PermanentFailure as exc:
-            await self._fail(delivery, exc.reason)
+            await self._fail(delivery, exc)
         except Exception as exc:  # noqa: BLE001 - an adapter bug: retry, then fail
-            failure = TransientFailure(f"unexpected_{type(exc).__name__}")
-            log.exception("delivery_error", delivery_id=delivery.key)
+            failure = TransientFailure("unexpected", type(exc).__name__)
             await self._transient(delivery, failure)
         else:
             await self._store.mark_sent(delivery, self._clock())
@@ -118,16 +117,18 @@ class Dispatcher:
 
     async def _transient(self, delivery: Delivery, exc: DeliveryFailure) -> None:
         if delivery.attempts >= self._policy.max_attempts:
-            await self._fail(delivery, exc.reason)
+            await self._fail(delivery, exc)
             return
         now = self._clock()
         when = now + self._policy.backoff.delay(delivery.attempts)
         if delivery.channel == SMS:
             when = self._policy.quiet_hours.next_allowed(when)
         await self._store.retry_later(delivery, when, exc.reason, now)
-        log.warning("delivery_retry", reason=exc.reason, **_log_fields(delivery))
+        log.warning("delivery_retry", **_log_fields(delivery, exc))
 
-    async def _fail(self, delivery: Delivery, reason: str) -> None:
+    async def _fail(self, delivery: Delivery, failure: DeliveryFailure) -> None:
+        reason = failure.reason
+
         async def work(tx: Transaction) -> None:
             store = MongoDeliveries(tx.db, tx.session)
             if not await store.mark_failed(delivery, reason, self._clock()):
@@ -148,13 +149,20 @@ class Dispatcher:
             )
 
         await self._uow.run(work)
-        log.error("delivery_failed", reason=reason, **_log_fields(delivery))
+        log.error("delivery_failed", **_log_fields(delivery, failure))
 
 
-def _log_fields(delivery: Delivery) -> dict[str, object]:
-    return {
+def _log_fields(
+    delivery: Delivery, failure: DeliveryFailure | None = None
+) -> dict[str, object]:
+    """What a log line says of a delivery: never its recipient, and of a
+    failure only its reason and detail (an exception's class name)."""
+    fields: dict[str, object] = {
         "delivery_id": delivery.key,
         "referral_id": delivery.referral_id,
         "channel": delivery.channel,
         "attempts": delivery.attempts,
     }
+    if failure is not None:
+        fields.update(reason=failure.reason, detail=failure.detail)
+    return fields

@@ -1,4 +1,10 @@
-"""Commands on a facility's webhook registration, and the read side."""
+"""Commands on a facility's webhook registration, and the read side.
+
+The signing secret is stored only sealed (``sealed_secret``, see
+adapters/secret_box.py). A plain ``secret`` field is what versions before
+this one stored: where present it is the current secret; it is sealed at
+start (:func:`seal_plain_secrets`) and by any registration that keeps it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from services.notification.adapters.repositories import MongoWebhooks
+from services.notification.adapters.secret_box import SecretBox
 from shared.unit_of_work import Transaction, UnitOfWork
 
 SECRET_PREFIX = "whsec_"
@@ -36,7 +43,7 @@ def new_secret() -> str:
 
 
 async def register_webhook(
-    command: RegisterWebhook, uow: UnitOfWork, now: datetime
+    command: RegisterWebhook, uow: UnitOfWork, now: datetime, box: SecretBox
 ) -> Registration:
     """Register or replace the URL; a secret is made on first registration
     or on request and shown only then."""
@@ -47,11 +54,13 @@ async def register_webhook(
         secret = None
         if existing is None or command.rotate_secret:
             secret = new_secret()
-        fields: dict[str, Any] = {"url": command.url, "updated_at": now}
-        if secret is not None:
-            fields["secret"] = secret
         created_at = now if existing is None else existing["created_at"]
-        fields["created_at"] = created_at
+        fields: dict[str, Any] = {
+            "url": command.url,
+            "updated_at": now,
+            "created_at": created_at,
+            "sealed_secret": _sealed(command.facility_id, secret, existing, box),
+        }
         await webhooks.put(command.facility_id, fields)
         return Registration(
             facility_id=command.facility_id,
@@ -65,6 +74,15 @@ async def register_webhook(
     return await uow.run(work)
 
 
+def _sealed(facility_id: str, secret: str | None, existing: Any, box: SecretBox) -> str:
+    """The new secret sealed, else the current one (sealed if still plain)."""
+    if secret is not None:
+        return box.seal(facility_id, secret)
+    if "secret" in existing:
+        return box.seal(facility_id, existing["secret"])
+    return str(existing["sealed_secret"])
+
+
 async def remove_webhook(facility_id: str, uow: UnitOfWork) -> bool:
     async def work(tx: Transaction) -> bool:
         return await MongoWebhooks(tx.db, tx.session).delete(facility_id)
@@ -73,12 +91,27 @@ async def remove_webhook(facility_id: str, uow: UnitOfWork) -> bool:
 
 
 def registration_lookup(
-    webhooks: MongoWebhooks,
+    webhooks: MongoWebhooks, box: SecretBox
 ) -> Callable[[str], Awaitable[tuple[str, str] | None]]:
-    """``(url, secret)`` of a facility, for the webhook channel."""
+    """``(url, secret)`` of a facility, for the webhook channel; raises
+    ``SecretUnreadable`` if the sealed secret does not open."""
 
     async def lookup(facility_id: str) -> tuple[str, str] | None:
         doc = await webhooks.get(facility_id)
-        return None if doc is None else (doc["url"], doc["secret"])
+        if doc is None:
+            return None
+        if "secret" in doc:
+            return doc["url"], doc["secret"]
+        return doc["url"], box.open(facility_id, doc["sealed_secret"])
 
     return lookup
+
+
+async def seal_plain_secrets(webhooks: MongoWebhooks, box: SecretBox) -> int:
+    """Seal every secret a version before this one stored in plain text;
+    return how many."""
+    sealed = 0
+    for doc in await webhooks.with_plain_secret():
+        facility_id, plain = doc["_id"], doc["secret"]
+        sealed += await webhooks.seal(facility_id, plain, box.seal(facility_id, plain))
+    return sealed

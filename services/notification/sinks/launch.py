@@ -1,6 +1,8 @@
 """Starts the local sinks for ``kezek up`` (registered in its ``SIDECARS``)
 and points the notification service at them, unless ``SMTP_HOST`` or
-``SMS_GATEWAY_URL`` already name real providers."""
+``SMS_GATEWAY_URL`` already name real providers. It also turns on
+``WEBHOOK_ALLOW_LOCAL`` (unless set), so a facility's webhook can be the
+sink's ``http://127.0.0.1:<port>/webhooks/NAME``."""
 
 from __future__ import annotations
 
@@ -48,6 +50,7 @@ def _start(stack: StackLike, name: str, module: str, port: int) -> None:
 
 
 def start_sinks(stack: StackLike) -> None:
+    stack.env.setdefault("WEBHOOK_ALLOW_LOCAL", "true")
     if "SMTP_HOST" not in stack.env:
         port = _port(stack, "MAIL_SINK_PORT", SMTP_SINK_PORT)
         _start(stack, "mail-sink", "services.notification.sinks.smtp", port)

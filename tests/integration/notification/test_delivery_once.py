@@ -7,16 +7,14 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-import aiohttp
-
 from services.notification.adapters.catalogue import GettextCatalogue
 from services.notification.adapters.deliveries import MongoDeliveries
 from services.notification.adapters.repositories import INDEXES
 from services.notification.bootstrap import (
-    build_channels,
     dispatch_policy,
     enabled_channels,
     init_app,
+    open_channels,
 )
 from services.notification.domain.schedule import utc_now
 from services.notification.service_layer.dispatcher import Dispatcher
@@ -92,8 +90,7 @@ async def test_redelivery_after_a_consumer_crash_sends_nothing_twice(
     await start_consumer(
         platform, {**handlers, "queue.entry_placed": crash_after_commit}
     )
-    async with aiohttp.ClientSession() as session:
-        channels = build_channels(settings, session, platform.db)
+    async with open_channels(settings, platform.db) as channels:
         dispatcher = Dispatcher(
             platform.uow, channels, dispatch_policy(settings), utc_now
         )
@@ -129,8 +126,7 @@ async def test_a_send_cut_off_before_it_was_recorded_goes_again_with_the_same_ke
         placed = queue_event("queue.entry_placed", referral.data["referral_id"])
         await handlers["queue.entry_placed"](placed)
         store = MongoDeliveries(platform.db)
-        async with aiohttp.ClientSession() as session:
-            channels = build_channels(settings, session, platform.db)
+        async with open_channels(settings, platform.db) as channels:
             now = utc_now()
             lease = timedelta(seconds=30)
             while claimed := await store.claim(now, lease):
@@ -163,8 +159,7 @@ async def test_two_dispatchers_never_send_the_same_delivery(
             await handlers["referral.registered"](referral)
             placed = queue_event("queue.entry_placed", referral.data["referral_id"])
             await handlers["queue.entry_placed"](placed)
-        async with aiohttp.ClientSession() as session:
-            channels = build_channels(settings, session, platform.db)
+        async with open_channels(settings, platform.db) as channels:
             senders = [
                 Dispatcher(platform.uow, channels, dispatch_policy(settings), utc_now)
                 for _ in range(2)

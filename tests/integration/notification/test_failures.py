@@ -4,6 +4,7 @@ delivery that finally fails is reported with ``notification.failed``."""
 from __future__ import annotations
 
 from services.notification.bootstrap import init_app
+from shared.embedded import free_port
 from shared.runtime import PLATFORM
 from tests.integration.helpers import event_probe
 from tests.integration.notification.conftest import (
@@ -40,7 +41,7 @@ async def test_a_gateway_that_keeps_failing_is_retried_then_given_up(
         record = await eventually(lambda: finished(client.app, rid, "sms"))
         failed = await probe.wait_for("notification.failed", referral_id=rid)
     assert (record["status"], record["attempts"]) == ("failed", 3)
-    assert record["last_error"] == "gateway_http_503"
+    assert record["last_error"] == "HTTP 503"
     assert len(gateway[0].requests) == 3
     assert len({r["headers"]["Idempotency-Key"] for r in gateway[0].requests}) == 1
     assert failed["data"] == {
@@ -49,7 +50,7 @@ async def test_a_gateway_that_keeps_failing_is_retried_then_given_up(
         "channel": "sms",
         "source_event_type": "queue.entry_placed",
         "attempts": 3,
-        "error": "gateway_http_503",
+        "error": "HTTP 503",
     }
 
 
@@ -83,7 +84,7 @@ async def test_a_gateway_refusal_stops_at_once(
         record = await eventually(lambda: finished(client.app, rid, "sms"))
         failed = await probe.wait_for("notification.failed", referral_id=rid)
     assert (record["status"], record["attempts"]) == ("failed", 1)
-    assert failed["data"]["error"] == "gateway_http_400"
+    assert failed["data"]["error"] == "HTTP 400"
     assert len(gateway[0].requests) == 1
 
 
@@ -125,3 +126,22 @@ async def test_smtp_4xx_is_retried_and_5xx_is_final(
     assert [m.recipients for m in smtp[0].mails] == [["busy@example.kz"]]
     assert (gone["status"], gone["attempts"]) == ("failed", 1)
     assert gone["last_error"] == "smtp_recipient_550"
+
+
+async def test_an_sms_gateway_that_cannot_be_reached_is_recorded_only_as_unreachable(
+    aiohttp_client, notification_settings
+):
+    closed = f"http://127.0.0.1:{free_port()}/sms"
+    settings = notification_settings(sms_gateway_url=closed, smtp_host="")
+    client, rid = await start(aiohttp_client, settings)
+    record = await eventually(lambda: finished(client.app, rid, "sms"))
+    assert (record["status"], record["last_error"]) == ("failed", "unreachable")
+
+
+async def test_a_mail_relay_that_cannot_be_reached_is_recorded_only_as_unreachable(
+    aiohttp_client, notification_settings
+):
+    settings = notification_settings(sms_gateway_url="", smtp_port=free_port())
+    client, rid = await start(aiohttp_client, settings, email="a@example.kz")
+    record = await eventually(lambda: finished(client.app, rid, "email"))
+    assert (record["status"], record["last_error"]) == ("failed", "unreachable")

@@ -173,6 +173,6 @@ async def test_an_sms_retry_that_would_fall_in_quiet_hours_waits_for_the_morning
         )
 
     records = await eventually(retry_scheduled)
-    assert records[0]["last_error"] == "gateway_http_503"
+    assert records[0]["last_error"] == "HTTP 503"
     assert records[0]["next_attempt_at"] == datetime(2025, 3, 4, 8, tzinfo=ALMATY)
     assert len(gateway[0].requests) == 1

@@ -14,7 +14,13 @@ from services.notification.bootstrap import init_app
 from services.notification.sinks.launch import start_sinks
 from shared.cli.main import main as kezek
 from shared.runtime import PLATFORM
-from tests.integration.notification.conftest import eventually, queue_event, registered
+from tests.integration.notification.conftest import (
+    CLINIC,
+    eventually,
+    queue_event,
+    registered,
+    token,
+)
 
 
 @dataclass
@@ -29,9 +35,8 @@ async def test_the_sinks_receive_what_the_service_sends_and_outbox_shows_it(
 ):
     from services.notification.settings import NotificationSettings
 
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("SMTP_HOST", "SMS_GATEWAY_URL")
-    }
+    ours = ("SMTP_HOST", "SMS_GATEWAY_URL", "WEBHOOK_ALLOW_LOCAL")
+    env = {k: v for k, v in os.environ.items() if k not in ours}
     stack = FakeStack(home=tmp_path, env=env)
     start_sinks(stack)
     try:
@@ -41,10 +46,18 @@ async def test_the_sinks_receive_what_the_service_sends_and_outbox_shows_it(
             smtp_host=stack.env["SMTP_HOST"],
             smtp_port=int(stack.env["SMTP_PORT"]),
             sms_gateway_url=stack.env["SMS_GATEWAY_URL"],
+            webhook_allow_local=stack.env["WEBHOOK_ALLOW_LOCAL"] == "true",
             quiet_hours="",
             dispatch_interval_s=0.1,
         )
         client = await aiohttp_client(init_app(settings))
+        sink_hook = stack.env["SMS_GATEWAY_URL"].replace("/sms", "/webhooks/clinic")
+        registration = await client.put(
+            f"/v1/facilities/{CLINIC}/webhook",
+            json={"url": sink_hook},
+            headers=token(settings, "doctor"),
+        )
+        assert registration.status == 201
         referral = registered(language="kk", email="aigerim@mail.kz")
         publisher = client.app[PLATFORM].publisher
         await publisher.publish(referral)
@@ -52,9 +65,8 @@ async def test_the_sinks_receive_what_the_service_sends_and_outbox_shows_it(
             queue_event("queue.patient_admitted", referral.data["referral_id"])
         )
         outbox = tmp_path / "outbox"
-        await eventually(
-            lambda: (outbox / "sms.jsonl").exists() and (outbox / "mail.jsonl").exists()
-        )
+        files = ("sms.jsonl", "mail.jsonl", "webhooks.jsonl")
+        await eventually(lambda: all((outbox / name).exists() for name in files))
         async with aiohttp.ClientSession() as session:
             sms_url = stack.env["SMS_GATEWAY_URL"]
             repeat = {"Idempotency-Key": "same-key"}
@@ -76,6 +88,7 @@ async def test_the_sinks_receive_what_the_service_sends_and_outbox_shows_it(
         by_channel = {line["channel"]: line for line in lines}
         assert "Рақмет" in by_channel["email"]["text"]
         assert by_channel["email"]["to"] == ["aigerim@mail.kz"]
+        assert by_channel["webhook"]["payload"]["type"] == "referral.admitted"
         sms = [x for x in lines if x["channel"] == "sms" and x["payload"]["to"] != "+7"]
         assert "Рақмет" in sms[0]["payload"]["text"]
         capsys.readouterr()

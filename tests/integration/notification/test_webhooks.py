@@ -10,6 +10,7 @@ from pathlib import Path
 
 from services.notification.bootstrap import init_app
 from shared.runtime import PLATFORM
+from tests.fake_hosts import FixedResolver
 from tests.integration.notification.conftest import (
     CLINIC,
     deliveries_of,
@@ -32,33 +33,42 @@ def documented_verify():
     return namespace["verify"]
 
 
+def his_resolver() -> FixedResolver:
+    """``his.test`` is a public name; no test here sends anything to it."""
+    return FixedResolver({"his.test": ["93.184.216.34"]})
+
+
 async def test_registering_a_webhook(aiohttp_client, notification_settings):
     settings = notification_settings()
-    client = await aiohttp_client(init_app(settings))
+    client = await aiohttp_client(init_app(settings, resolver=his_resolver()))
     doctor = token(settings, "doctor")
     first = await client.put(PATH, json={"url": "https://his.test/k"}, headers=doctor)
     assert first.status == 201
+    assert first.headers["Cache-Control"] == "no-store"
     created = await first.json()
     assert (
         created["secret"].startswith("whsec_")
         and created["url"] == "https://his.test/k"
     )
-    shown = await (await client.get(PATH, headers=doctor)).json()
+    get = await client.get(PATH, headers=doctor)
+    assert get.headers["Cache-Control"] == "no-store"
+    shown = await get.json()
     assert "secret" not in shown and shown["url"] == "https://his.test/k"
 
     replaced = await client.put(
-        PATH, json={"url": "http://his.test/v2"}, headers=doctor
+        PATH, json={"url": "https://his.test/v2"}, headers=doctor
     )
     assert replaced.status == 200
+    assert replaced.headers["Cache-Control"] == "no-store"
     assert "secret" not in await replaced.json()
     stored = await client.app[PLATFORM].db["webhooks"].find_one({"_id": CLINIC})
-    assert (
-        stored["secret"] == created["secret"] and stored["url"] == "http://his.test/v2"
-    )
+    assert stored["url"] == "https://his.test/v2"
+    assert "secret" not in stored
+    assert created["secret"][6:] not in json.dumps(stored, default=str)
 
     admin = token(settings, "admin", "KZ-00-ADMIN")
     rotated = await client.put(
-        PATH, json={"url": "http://his.test/v2", "rotate_secret": True}, headers=admin
+        PATH, json={"url": "https://his.test/v2", "rotate_secret": True}, headers=admin
     )
     assert (await rotated.json())["secret"] not in (None, created["secret"])
 
@@ -71,7 +81,7 @@ async def test_webhook_registration_refuses_bad_callers_and_bad_input(
     aiohttp_client, notification_settings
 ):
     settings = notification_settings()
-    client = await aiohttp_client(init_app(settings))
+    client = await aiohttp_client(init_app(settings, resolver=his_resolver()))
     doctor = token(settings, "doctor")
     body = {"url": "https://his.test/k"}
     cases = [
@@ -94,21 +104,26 @@ async def test_webhook_registration_refuses_bad_callers_and_bad_input(
         PATH, data=b"{", headers={**doctor, "Content-Type": "application/json"}
     )
     assert not_json.status == 400
+    plain = await client.put(PATH, json={"url": "http://his.test/k"}, headers=doctor)
+    assert plain.status == 422
+    error = (await plain.json())["error"]
+    assert error["fields"] == {"url": ["Must be an https:// URL."]}
     assert await client.app[PLATFORM].db["webhooks"].count_documents({}) == 0
 
-    strict = notification_settings(webhook_require_https=True)
-    strict_client = await aiohttp_client(init_app(strict))
-    plain = await strict_client.put(
-        PATH, json={"url": "http://his.test/k"}, headers=token(strict, "doctor")
+    development = notification_settings(webhook_allow_local=True)
+    local = await aiohttp_client(init_app(development, resolver=his_resolver()))
+    answer = await local.put(
+        PATH, json={"url": "http://his.test/k"}, headers=token(development, "doctor")
     )
-    assert plain.status == 422
-    assert "url" in (await plain.json())["error"]["fields"]
+    assert answer.status == 201
 
 
 async def test_rejection_expiry_and_admission_reach_the_facility_signed(
     aiohttp_client, notification_settings, receiver
 ):
-    settings = notification_settings(sms_gateway_url="", smtp_host="")
+    settings = notification_settings(
+        sms_gateway_url="", smtp_host="", webhook_allow_local=True
+    )
     client = await aiohttp_client(init_app(settings))
     answer = await client.put(
         PATH, json={"url": receiver[1]}, headers=token(settings, "doctor")
@@ -161,7 +176,9 @@ async def test_a_failing_receiver_gets_the_same_delivery_again(
     aiohttp_client, notification_settings, receiver
 ):
     receiver[0].respond = lambda n: 503 if n == 1 else 204
-    settings = notification_settings(sms_gateway_url="", smtp_host="")
+    settings = notification_settings(
+        sms_gateway_url="", smtp_host="", webhook_allow_local=True
+    )
     client = await aiohttp_client(init_app(settings))
     await client.put(PATH, json={"url": receiver[1]}, headers=token(settings, "admin"))
     publisher = client.app[PLATFORM].publisher

@@ -136,7 +136,7 @@ def test_a_service_refuses_to_start_on_published_keys_outside_development(cls):
 
 
 def test_the_notification_service_refuses_the_published_signing_key():
-    with pytest.raises(SettingsError, match="JWT_SECRET: a published"):
+    with pytest.raises(SettingsError, match="JWT_SECRET, WEBHOOK_SECRET_KEY: a pub"):
         NotificationSettings.from_env({"KEZEK_ENV": "production"})
 
 
@@ -159,3 +159,16 @@ def test_referral_and_queue_share_one_development_digest_key():
 def test_a_token_lifetime_is_bounded(hours):
     with pytest.raises(SettingsError, match="JWT_MAX_LIFETIME_HOURS"):
         ServiceSettings.from_env({**DEV, "JWT_MAX_LIFETIME_HOURS": hours})
+
+
+def test_the_notification_service_refuses_its_published_sealing_key():
+    own = {"JWT_SECRET": SECRET}
+    with pytest.raises(SettingsError, match="^WEBHOOK_SECRET_KEY: a published"):
+        NotificationSettings.from_env(own)
+
+
+def test_local_webhooks_only_in_development():
+    keys = {"JWT_SECRET": SECRET, "WEBHOOK_SECRET_KEY": "w" * 40}
+    with pytest.raises(SettingsError, match="WEBHOOK_ALLOW_LOCAL"):
+        NotificationSettings.from_env({**keys, "WEBHOOK_ALLOW_LOCAL": "true"})
+    assert NotificationSettings.from_env({**DEV, "WEBHOOK_ALLOW_LOCAL": "true"})

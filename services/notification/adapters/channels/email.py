@@ -8,7 +8,12 @@ from email.utils import formatdate, parseaddr
 
 import aiosmtplib
 
-from services.notification.domain.channels import PermanentFailure, TransientFailure
+from services.notification.domain.channels import (
+    TIMEOUT,
+    UNREACHABLE,
+    PermanentFailure,
+    TransientFailure,
+)
 from services.notification.domain.model import EMAIL, Delivery
 
 
@@ -75,5 +80,7 @@ class SmtpMailer:
             raise smtp_failure(max(codes), "recipient") from exc
         except aiosmtplib.SMTPResponseException as exc:
             raise smtp_failure(exc.code, "rejected") from exc
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
-            raise TransientFailure(f"smtp_unreachable_{type(exc).__name__}") from exc
+        except TimeoutError as exc:
+            raise TransientFailure(TIMEOUT, type(exc).__name__) from exc
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            raise TransientFailure(UNREACHABLE, type(exc).__name__) from exc

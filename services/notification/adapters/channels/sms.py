@@ -11,7 +11,12 @@ import aiohttp
 import phonenumbers
 
 from services.notification.adapters.channels import check_http_status
-from services.notification.domain.channels import PermanentFailure, TransientFailure
+from services.notification.domain.channels import (
+    TIMEOUT,
+    UNREACHABLE,
+    PermanentFailure,
+    TransientFailure,
+)
 from services.notification.domain.model import SMS, Delivery
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -97,7 +102,7 @@ class HttpSmsGateway:
                 await response.read()
                 status = response.status
         except TimeoutError as exc:
-            raise TransientFailure("gateway_timeout") from exc
+            raise TransientFailure(TIMEOUT) from exc
         except aiohttp.ClientError as exc:
-            raise TransientFailure(f"gateway_unreachable_{type(exc).__name__}") from exc
-        check_http_status(status, "gateway")
+            raise TransientFailure(UNREACHABLE, type(exc).__name__) from exc
+        check_http_status(status)

@@ -1,6 +1,10 @@
 """Webhooks to the referring facility's system: a signed JSON POST (see
 WEBHOOKS.md). The URL and secret are read when sending, so a replaced URL
-takes effect for deliveries still pending."""
+takes effect for deliveries still pending. The URL is checked against the
+address policy again, and the session must connect through
+``webhook_connector`` (adapters/webhook_hosts.py), which resolves and checks
+the host's addresses once more: an address the policy refuses is a permanent
+failure, recorded as ``unreachable`` like any other failure to connect."""
 
 from __future__ import annotations
 
@@ -11,7 +15,14 @@ from collections.abc import Awaitable, Callable
 import aiohttp
 
 from services.notification.adapters.channels import check_http_status
-from services.notification.domain.channels import PermanentFailure, TransientFailure
+from services.notification.adapters.secret_box import SecretUnreadable
+from services.notification.adapters.webhook_hosts import UnsafeAddress
+from services.notification.domain.channels import (
+    TIMEOUT,
+    UNREACHABLE,
+    PermanentFailure,
+    TransientFailure,
+)
 from services.notification.domain.model import WEBHOOK, Delivery
 from services.notification.domain.signing import (
     DELIVERY_HEADER,
@@ -20,6 +31,7 @@ from services.notification.domain.signing import (
     TIMESTAMP_HEADER,
     signature_header,
 )
+from services.notification.domain.webhook_address import AddressPolicy, RefusedAddress
 
 Registration = tuple[str, str]
 LookupRegistration = Callable[[str], Awaitable[Registration | None]]
@@ -32,20 +44,51 @@ class WebhookSender:
         self,
         session: aiohttp.ClientSession,
         registration_of: LookupRegistration,
+        policy: AddressPolicy,
         *,
         timeout_s: float = 10.0,
         unix_time: Callable[[], float] = time.time,
     ):
         self._session = session
         self._registration_of = registration_of
+        self._policy = policy
         self._timeout = aiohttp.ClientTimeout(total=timeout_s)
         self._unix_time = unix_time
 
     async def send(self, delivery: Delivery) -> None:
-        registration = await self._registration_of(delivery.recipient)
+        try:
+            registration = await self._registration_of(delivery.recipient)
+        except SecretUnreadable as exc:
+            raise PermanentFailure("webhook_secret_unreadable") from exc
         if registration is None:
             raise PermanentFailure("webhook_not_registered")
         url, secret = registration
+        try:
+            self._policy.target(url)
+        except RefusedAddress as exc:
+            raise PermanentFailure(UNREACHABLE, "refused_address") from exc
+        body, headers = self._signed(delivery, secret)
+        try:
+            async with self._session.post(
+                url,
+                data=body,
+                headers=headers,
+                timeout=self._timeout,
+                allow_redirects=False,
+            ) as response:
+                await response.read()
+                status = response.status
+        except TimeoutError as exc:
+            raise TransientFailure(TIMEOUT, type(exc).__name__) from exc
+        except aiohttp.ClientConnectorError as exc:
+            if isinstance(exc.os_error, UnsafeAddress):
+                raise PermanentFailure(UNREACHABLE, "refused_address") from exc
+            raise TransientFailure(UNREACHABLE, type(exc).__name__) from exc
+        except aiohttp.ClientError as exc:
+            raise TransientFailure(UNREACHABLE, type(exc).__name__) from exc
+        check_http_status(status)
+
+    def _signed(self, delivery: Delivery, secret: str) -> tuple[bytes, dict[str, str]]:
         payload = delivery.content["payload"]
         body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
         timestamp = str(int(self._unix_time()))
@@ -58,18 +101,4 @@ class WebhookSender:
             "Idempotency-Key": delivery.key,
             EVENT_HEADER: payload["type"],
         }
-        try:
-            async with self._session.post(
-                url,
-                data=body,
-                headers=headers,
-                timeout=self._timeout,
-                allow_redirects=False,
-            ) as response:
-                await response.read()
-                status = response.status
-        except TimeoutError as exc:
-            raise TransientFailure("webhook_timeout") from exc
-        except aiohttp.ClientError as exc:
-            raise TransientFailure(f"webhook_unreachable_{type(exc).__name__}") from exc
-        check_http_status(status, "webhook")
+        return body, headers
