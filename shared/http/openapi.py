@@ -62,8 +62,9 @@ class OpenApi:
         body: type[Schema] | Schema | None = None,
         query: type[Schema] | Schema | None = None,
         responses: Mapping[int, type[Schema] | Schema | str | None],
-        errors: Sequence[int] = (),
+        errors: Sequence[int] | Mapping[int, str] = (),
         roles: Sequence[str] = (),
+        description: str = "",
         headers: Sequence[Mapping[str, Any]] = (),
         produces: Sequence[str] = ("application/json",),
     ) -> None:
@@ -71,7 +72,9 @@ class OpenApi:
         operation: dict[str, Any] = {"summary": summary, "responses": {}}
         if roles:
             operation["security"] = [{"bearer": []}]
-            operation["description"] = f"Roles: {', '.join(roles)}."
+            description = f"Roles: {', '.join(roles)}. {description}".strip()
+        if description:
+            operation["description"] = description
         parameters: list[dict[str, Any]] = [
             {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
             for name in _path_params(path)
@@ -91,9 +94,10 @@ class OpenApi:
         error_codes = set(errors) | ({400, 415, 422} if body is not None else set())
         error_codes |= {422} if query is not None else set()
         error_codes |= {401, 403} if roles else set()
+        told = errors if isinstance(errors, Mapping) else {}
         for status in sorted(error_codes):
             operation["responses"][str(status)] = {
-                "description": _ERRORS.get(status, "Error"),
+                "description": told.get(status) or _ERRORS.get(status, "Error"),
                 "content": {"application/json": {"schema": "Error"}},
             }
         self.spec.path(path=path, operations={method.lower(): operation})

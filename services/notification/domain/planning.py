@@ -25,9 +25,10 @@ def patient_deliveries(
     channels: frozenset[str],
     now: datetime,
     quiet_hours: QuietHours,
+    any_hour: bool = False,
 ) -> list[Delivery]:
     """A delivery per consented address on an enabled channel; SMS that would
-    land in quiet hours wait for the morning."""
+    land in quiet hours wait for the morning, unless sent ``any_hour``."""
     planned = []
     for channel, address in contact.patient_addresses():
         if channel not in channels:
@@ -38,7 +39,7 @@ def patient_deliveries(
                 "encoding": message.sms.length.encoding,
                 "segments": message.sms.length.segments,
             }
-            not_before = quiet_hours.next_allowed(now)
+            not_before = now if any_hour else quiet_hours.next_allowed(now)
         else:
             content = {"subject": message.subject, "text": message.text}
             content["html"] = message.html
@@ -55,6 +56,7 @@ def patient_deliveries(
                 content=content,
                 created_at=now,
                 next_attempt_at=not_before,
+                any_hour=any_hour,
             )
         )
     return planned
