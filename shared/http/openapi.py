@@ -95,11 +95,7 @@ class OpenApi:
         error_codes |= {422} if query is not None else set()
         error_codes |= {401, 403} if roles else set()
         told = errors if isinstance(errors, Mapping) else {}
-        for status in sorted(error_codes):
-            operation["responses"][str(status)] = {
-                "description": told.get(status) or _ERRORS.get(status, "Error"),
-                "content": {"application/json": {"schema": "Error"}},
-            }
+        operation["responses"].update(_errors(error_codes, told))
         self.spec.path(path=path, operations={method.lower(): operation})
 
     def setup(self, app: web.Application) -> None:
@@ -113,6 +109,17 @@ class OpenApi:
 
         add_route(app, "GET", "/openapi.json", openapi_json)
         add_route(app, "GET", "/docs", docs)
+
+
+def _errors(codes: set[int], told: Mapping[int, str]) -> dict[str, Any]:
+    """The error answers, each described as the route tells or generically."""
+    return {
+        str(status): {
+            "description": told.get(status) or _ERRORS.get(status, "Error"),
+            "content": {"application/json": {"schema": "Error"}},
+        }
+        for status in sorted(codes)
+    }
 
 
 def _path_params(path: str) -> list[str]:

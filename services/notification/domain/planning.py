@@ -33,17 +33,8 @@ def patient_deliveries(
     for channel, address in contact.patient_addresses():
         if channel not in channels:
             continue
-        if channel == SMS:
-            content: dict[str, Any] = {
-                "text": message.sms.text,
-                "encoding": message.sms.length.encoding,
-                "segments": message.sms.length.segments,
-            }
-            not_before = now if any_hour else quiet_hours.next_allowed(now)
-        else:
-            content = {"subject": message.subject, "text": message.text}
-            content["html"] = message.html
-            not_before = now
+        held = channel == SMS and not any_hour
+        not_before = quiet_hours.next_allowed(now) if held else now
         planned.append(
             Delivery(
                 key=delivery_key(source_event_id, channel, address),
@@ -53,13 +44,23 @@ def patient_deliveries(
                 channel=channel,
                 recipient=address,
                 language=contact.language,
-                content=content,
+                content=_content(channel, message),
                 created_at=now,
                 next_attempt_at=not_before,
                 any_hour=any_hour,
             )
         )
     return planned
+
+
+def _content(channel: str, message: PatientMessage) -> dict[str, Any]:
+    if channel == SMS:
+        return {
+            "text": message.sms.text,
+            "encoding": message.sms.length.encoding,
+            "segments": message.sms.length.segments,
+        }
+    return {"subject": message.subject, "text": message.text, "html": message.html}
 
 
 def facility_delivery(

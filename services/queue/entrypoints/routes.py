@@ -40,28 +40,7 @@ PATIENT_ERRORS = {
 
 def setup_routes(app: web.Application, api: OpenApi) -> None:
     setup_status_page(app)
-    api.route(
-        app,
-        "POST",
-        "/v1/queue/lookup",
-        patients.lookup,
-        summary="A patient's place in the queue, by referral code and IIN",
-        description=PATIENT_CHECK,
-        body=LookupRequest,
-        responses={200: PatientStatus},
-        errors=PATIENT_ERRORS,
-    )
-    api.route(
-        app,
-        "POST",
-        "/v1/queue/cancel",
-        patients.cancel,
-        summary="A patient leaves the queue (code, IIN and a reason)",
-        description=PATIENT_CHECK,
-        body=CancelRequest,
-        responses={200: PatientStatus},
-        errors={**PATIENT_ERRORS, 409: "The referral can no longer be cancelled"},
-    )
+    _patient_routes(app, api)
     api.route(
         app,
         "GET",
@@ -84,3 +63,28 @@ def setup_routes(app: web.Application, api: OpenApi) -> None:
         roles=("admin",),
     )
     setup_hospital_routes(app, api)
+
+
+def _patient_routes(app: web.Application, api: OpenApi) -> None:
+    api.route(
+        app,
+        "POST",
+        "/v1/queue/lookup",
+        patients.lookup,
+        summary="A patient's place in the queue, by referral code and IIN",
+        description=PATIENT_CHECK,
+        body=LookupRequest,
+        responses={200: PatientStatus},
+        errors=PATIENT_ERRORS,
+    )
+    api.route(
+        app,
+        "POST",
+        "/v1/queue/cancel",
+        patients.cancel,
+        summary="A patient leaves the queue (code, IIN and a reason)",
+        description=PATIENT_CHECK,
+        body=CancelRequest,
+        responses={200: PatientStatus},
+        errors={**PATIENT_ERRORS, 409: "The referral can no longer be cancelled"},
+    )

@@ -13,6 +13,7 @@ import pytest
 from services.queue.bootstrap import init_app
 from services.queue.domain import commands
 from services.queue.domain.actors import Actor
+from services.queue.entrypoints.keys import BUREAU
 from services.queue.service_layer.handlers import handle
 from tests.integration.queue.support import START, make_iin, new_code, place
 
@@ -128,6 +129,22 @@ async def test_ten_wrong_iins_for_a_code_do_not_keep_its_patient_out(client, bur
     assert status == 200 and body["position"] == 1
     for _ in range(8):  # nor do right lookups use up anything (20 a minute here)
         assert (await lookup(client, mine.lookup_body()))[0] == 200
+
+
+async def test_the_21st_guess_of_a_day_gets_one_answer_for_right_and_wrong_iin(
+    aiohttp_client, queue_settings, clock
+):
+    settings = replace(queue_settings, lookup_ip_burst=100)
+    client = await aiohttp_client(init_app(settings, clock))
+    mine = await place(client.app[BUREAU])
+    wrong = [iin for iin in (make_iin() for _ in range(25)) if iin != mine.iin][:20]
+    assert settings.lookup_guesses_per_day == len(wrong) == 20
+    for iin in wrong:
+        assert (await lookup(client, {"code": mine.code, "iin": iin}))[0] == 404
+    right = await lookup(client, mine.lookup_body())
+    stranger = await lookup(client, {"code": mine.code, "iin": wrong[0]})
+    assert right[:2] == stranger[:2]
+    assert right[0] == 403 and right[1]["error"]["code"] == "verification_required"
 
 
 async def test_too_many_lookups_from_one_client_get_429(
