@@ -72,8 +72,8 @@ async def admitted(
         raise ApiError(
             403,
             "verification_required",
-            "Send the one-time code with the code and IIN. If a contact is on "
-            "file for this referral, the code has been sent to it.",
+            "If the code and IIN are right and a contact is on file, a one-time "
+            "code has been sent to it: send it with them as one_time_code.",
             extra={"resend_after_s": RESEND_AFTER_S},
         ) from exc
     except VerificationFailed as exc:
