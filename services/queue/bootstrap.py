@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
 from aiohttp import web
+from pymongo.asynchronous.database import AsyncDatabase
 
 from services.queue.adapters.book_feed import BookFeed
 from services.queue.adapters.collections import INDEXES
+from services.queue.adapters.memory_limits import MemoryLookupLimits
+from services.queue.adapters.mongo_limits import MongoLookupLimits
+from services.queue.entrypoints.client_address import ClientAddresses
 from services.queue.entrypoints.consumers import consumer_handlers
-from services.queue.entrypoints.keys import BUREAU, LIMITS, LookupLimits
+from services.queue.entrypoints.keys import BUREAU, CLIENTS, GATE, LIMITS
 from services.queue.entrypoints.routes import setup_routes
 from services.queue.service_layer.book import QueueBook
 from services.queue.service_layer.bureau import Bureau, utc_now
 from services.queue.service_layer.expiry import expiry_loop
+from services.queue.service_layer.lookup_limits import (
+    LookupLimits,
+    LookupPolicy,
+    Seconds,
+)
+from services.queue.service_layer.patient_gate import Afterwards, PatientGate
 from services.queue.settings import QueueSettings
 from shared.background import stop_task
 from shared.http import (
@@ -26,6 +37,7 @@ from shared.http import (
     finish_routes,
 )
 from shared.http.app import ReadinessCheck
+from shared.mongo import Document
 from shared.runtime import (
     PLATFORM,
     bounded,
@@ -54,15 +66,38 @@ def bureau_context(
         await feed.start()
         app[BUREAU] = bureau
         app[FEED] = feed
+        limits = lookup_limits(settings, platform.db, seconds_of(clock))
+        afterwards = Afterwards(bureau)
+        app[LIMITS] = limits
+        app[GATE] = PatientGate(bureau, limits, afterwards)
         app[READINESS_CHECKS]["queue_book"] = _book_check(feed)
         await start_consumer(platform, consumer_handlers(bureau))
         job = asyncio.create_task(expiry_loop(bureau), name="queue-expiry-job")
         yield
         await stop_task(job)
+        await bounded(afterwards.settle(), "lookup notices")
         await stop_consuming(platform)
         await bounded(feed.stop(), "queue book feed")
 
     return context
+
+
+def seconds_of(clock: Callable[[], datetime]) -> Seconds:
+    """The clock as epoch seconds (the real one read directly)."""
+    if clock is utc_now:
+        return time.time
+    return lambda: clock().timestamp()
+
+
+def lookup_limits(
+    settings: QueueSettings, db: AsyncDatabase[Document], seconds: Seconds
+) -> LookupLimits:
+    policy = LookupPolicy.from_settings(settings)
+    if settings.rate_limit_store == "mongo":
+        return MongoLookupLimits(db, policy, settings.digest_key, seconds)
+    return MemoryLookupLimits(
+        policy, settings.digest_key, seconds, settings.rate_limit_keys
+    )
 
 
 def _book_check(feed: BookFeed) -> ReadinessCheck:
@@ -77,7 +112,7 @@ def init_app(
     settings: QueueSettings, clock: Callable[[], datetime] = utc_now
 ) -> web.Application:
     app = create_app(settings)
-    app[LIMITS] = LookupLimits.from_settings(settings)
+    app[CLIENTS] = ClientAddresses(settings.trusted_networks)
     app.cleanup_ctx.append(platform_context(INDEXES))
     app.cleanup_ctx.append(bureau_context(settings, clock))
     api = OpenApi(

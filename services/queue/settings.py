@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from services.queue.domain.movement import MAX_RECENT
 from shared.settings import DEV_IIN_DIGEST_KEY, ServiceSettings, SettingsError
+
+RATE_LIMIT_STORES = ("memory", "mongo")
+Network = IPv4Network | IPv6Network
 
 
 @dataclass(frozen=True)
@@ -26,9 +30,12 @@ class QueueSettings(ServiceSettings):
     estimate_min_admissions: int = 10
     lookup_ip_per_minute: float = 30.0
     lookup_ip_burst: int = 20
-    lookup_code_per_hour: float = 20.0
-    lookup_code_burst: int = 10
+    lookup_guesses_per_day: int = 20
+    one_time_code_minutes: int = 10
+    one_time_code_attempts: int = 5
     rate_limit_keys: int = 200_000
+    rate_limit_store: str = "memory"
+    trusted_proxies: str = ""
     log_page_max: int = 1000
 
     def keys(self) -> dict[str, str]:
@@ -46,6 +53,35 @@ class QueueSettings(ServiceSettings):
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise SettingsError(f"TIMEZONE {self.timezone!r} is unknown") from exc
+        self._validate_lookup_limits()
+
+    def _validate_lookup_limits(self) -> None:
+        if self.lookup_guesses_per_day < 1:
+            raise SettingsError("LOOKUP_GUESSES_PER_DAY must be at least 1")
+        if not 2 <= self.one_time_code_minutes <= 60:
+            raise SettingsError("ONE_TIME_CODE_MINUTES must be 2 to 60")
+        if self.one_time_code_attempts < 1:
+            raise SettingsError("ONE_TIME_CODE_ATTEMPTS must be at least 1")
+        if self.rate_limit_store not in RATE_LIMIT_STORES:
+            raise SettingsError(
+                f"RATE_LIMIT_STORE must be one of {', '.join(RATE_LIMIT_STORES)}"
+            )
+        self.trusted_networks  # noqa: B018 - raises on a bad entry
+
+    @property
+    def trusted_networks(self) -> tuple[Network, ...]:
+        """TRUSTED_PROXIES as networks (an address alone is a /32 or /128)."""
+        found = []
+        for part in self.trusted_proxies.split(","):
+            if not part.strip():
+                continue
+            try:
+                found.append(ip_network(part.strip(), strict=False))
+            except ValueError as exc:
+                raise SettingsError(
+                    f"TRUSTED_PROXIES: {part.strip()!r} is not an address or network"
+                ) from exc
+        return tuple(found)
 
     @property
     def digest_key(self) -> bytes:

@@ -133,6 +133,26 @@ class EmergencyAdmitted(_Strict):
     actor = fields.String(required=True)
 
 
+class _LookupEvent(_Strict):
+    """What the patient lookup asks to be sent. Not a change of the entry:
+    no version, and no consumer but the notification service."""
+
+    entry_id = fields.String(required=True)
+    referral_id = fields.String(required=True)
+    hospitalization_code = fields.String(required=True)
+
+
+class VerificationRequested(_LookupEvent):
+    """The one-time code travels here and in the message made of it only."""
+
+    one_time_code = fields.String(required=True, validate=validate.Regexp(r"^\d{6}$"))
+    expires_at = fields.AwareDateTime(required=True)
+
+
+class LookupGuessed(_LookupEvent):
+    at = fields.AwareDateTime(required=True)
+
+
 class NotificationFailed(_Strict):
     delivery_id = fields.String(required=True)
     referral_id = fields.String(required=True)
@@ -157,5 +177,7 @@ EVENT_SCHEMAS: dict[str, Schema] = {
     "queue.position_milestone": PositionMilestone(),
     "queue.patient_discharged": PatientDischarged(),
     "queue.emergency_admitted": EmergencyAdmitted(),
+    "queue.verification_requested": VerificationRequested(),
+    "queue.lookup_guessed": LookupGuessed(),
     "notification.failed": NotificationFailed(),
 }

@@ -64,8 +64,9 @@ class OpenApi:
         body: type[Schema] | Schema | None = None,
         query: type[Schema] | Schema | None = None,
         responses: Mapping[int, type[Schema] | Schema | str | None],
-        errors: Sequence[int] = (),
+        errors: Sequence[int] | Mapping[int, str] = (),
         roles: Sequence[str] = (),
+        description: str = "",
         headers: Sequence[Mapping[str, Any]] = (),
         produces: Sequence[str] = ("application/json",),
     ) -> None:
@@ -73,7 +74,9 @@ class OpenApi:
         operation: dict[str, Any] = {"summary": summary, "responses": {}}
         if roles:
             operation["security"] = [{"bearer": []}]
-            operation["description"] = f"Roles: {', '.join(roles)}."
+            description = f"Roles: {', '.join(roles)}. {description}".strip()
+        if description:
+            operation["description"] = description
         parameters: list[dict[str, Any]] = [
             {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
             for name in _path_params(path)
@@ -93,11 +96,8 @@ class OpenApi:
         error_codes = set(errors) | ({400, 415, 422} if body is not None else set())
         error_codes |= {422} if query is not None else set()
         error_codes |= {401, 403} if roles else set()
-        for status in sorted(error_codes):
-            operation["responses"][str(status)] = {
-                "description": _ERRORS.get(status, "Error"),
-                "content": {"application/json": {"schema": "Error"}},
-            }
+        told = errors if isinstance(errors, Mapping) else {}
+        operation["responses"].update(_errors(error_codes, told))
         self.spec.path(path=path, operations={method.lower(): operation})
 
     def setup(self, app: web.Application) -> None:
@@ -117,6 +117,17 @@ class OpenApi:
 
         add_route(app, "GET", "/openapi.json", openapi_json)
         add_route(app, "GET", "/docs", docs)
+
+
+def _errors(codes: set[int], told: Mapping[int, str]) -> dict[str, Any]:
+    """The error answers, each described as the route tells or generically."""
+    return {
+        str(status): {
+            "description": told.get(status) or _ERRORS.get(status, "Error"),
+            "content": {"application/json": {"schema": "Error"}},
+        }
+        for status in sorted(codes)
+    }
 
 
 def _path_params(path: str) -> list[str]:

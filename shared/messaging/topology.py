@@ -23,8 +23,24 @@ CONNECT_TIMEOUT_S = 10.0
 after this long: a broker that accepts TCP but never answers the handshake
 must not hang a service's start or shutdown."""
 
+STATUS_EVENTS = (
+    "queue.entry_placed",
+    "queue.admission_scheduled",
+    "queue.patient_admitted",
+    "queue.no_show",
+    "queue.entry_rejected",
+    "queue.entry_cancelled",
+    "queue.entry_expired",
+    "queue.entry_reinstated",
+    "queue.patient_discharged",
+    "queue.emergency_admitted",
+)
+"""The queue events that change a referral's status. The referral service
+takes only these: not the lookup's events (a one-time code, a warning), which
+are for the notification service alone."""
+
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "referral": ("queue.*",),
+    "referral": STATUS_EVENTS,
     "queue": ("referral.*",),
     "notification": ("referral.registered", "queue.*", "notification.failed"),
 }

@@ -140,8 +140,6 @@ async def measure_lookups(
         "REGISTRY_FILE": str(registry_file),
         "LOOKUP_IP_PER_MINUTE": UNLIMITED,
         "LOOKUP_IP_BURST": UNLIMITED,
-        "LOOKUP_CODE_PER_HOUR": UNLIMITED,
-        "LOOKUP_CODE_BURST": UNLIMITED,
     }
     log = workdir / "queue-service.log"
     started = time.perf_counter()

@@ -1,19 +1,22 @@
 """The patient's status page in a real browser: a real lookup, the language
 switch, keyboard-only use on a phone-sized screen, nothing loaded from
-elsewhere, and a screenshot per language under test-output/."""
+elsewhere, a screenshot per language under test-output/, and the one-time
+code step of a code whose guesses are spent."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from services.queue.status_page.catalogues import catalogue
 from tests.e2e.browser import chromium_page
-from tests.e2e.journeys import referral_body, register, wait_for_status
-from tests.e2e.system import System
+from tests.e2e.journeys import messages_to, referral_body, register, wait_for_status
+from tests.e2e.system import System, eventually
 from tests.factories import random_iin
 
 pytestmark = pytest.mark.e2e
@@ -79,3 +82,55 @@ def test_lookup_language_switch_keyboard_and_privacy(system: System, output_dir:
         assert ("POST", system.url("queue", "/v1/queue/lookup")) in requests
         page_width = page.evaluate("document.documentElement.scrollWidth")
         assert page_width <= 375, "the page scrolls sideways on a phone"
+
+
+def one_time_code_sent(system: System, phone: str, code: str) -> str | None:
+    for record in messages_to(system, "sms", phone):
+        found = re.search(rf"{re.escape(code)}: (\d{{6}})\.", record["payload"]["text"])
+        if found:
+            return found.group(1)
+    return None
+
+
+def test_a_code_whose_guesses_are_spent_lets_its_patient_in_with_a_one_time_code(
+    system: System, output_dir: Path
+):
+    doctor = system.token("doctor", "KZ-11-P01", sub=f"dr-{uuid.uuid4().hex[:6]}")
+    body = referral_body("KZ-11-M01", "psychiatry", language="ru")
+    created = register(system, doctor, body)
+    wait_for_status(system, doctor, created["id"], "waiting")
+    code, iin = created["hospitalization_code"], body["patient"]["iin"]
+    for _ in range(20):
+        wrong = random_iin()
+        if wrong != iin:
+            guess = {"code": code, "iin": wrong}
+            answer = system.call("POST", "queue", "/v1/queue/lookup", guess)
+            assert answer.status in (403, 404), answer.text
+    ru = catalogue("ru")
+
+    with chromium_page(locale="ru-RU", **PHONE) as page:
+        page.goto(system.url("queue", "/"))
+        page.fill("#code", code)
+        page.fill("#iin", iin)
+        page.click("#submit")
+        page.wait_for_selector("#otp-step:not([hidden])")
+        assert page.inner_text("#message") == ru["verification.required"]
+        assert page.inner_text("label[for=otp]") == ru["form.otp.label"]
+        assert page.evaluate("document.activeElement.id") == "otp"
+        assert page.is_disabled("#resend")  # a new code only after a minute
+        assert page.inner_text("#resend-wait").strip()
+        assert page.is_hidden("#result")
+        page.screenshot(path=str(output_dir / "status-page-one-time-code-step.png"))
+
+        one_time_code = eventually(
+            lambda: one_time_code_sent(system, body["patient"]["phone"], code)
+        )
+        page.fill("#otp", f"{(int(one_time_code) + 1) % 1_000_000:06d}")
+        page.click("#submit")
+        expect(page.locator("#message")).to_have_text(ru["error.otp_wrong"])
+        page.fill("#otp", one_time_code)
+        page.click("#submit")
+        page.wait_for_selector("#result:not([hidden])")
+        assert page.inner_text("#r-status") == ru["status.waiting"]
+        assert page.is_hidden("#otp-step")
+        page.screenshot(path=str(output_dir / "status-page-one-time-code-used.png"))

@@ -60,18 +60,26 @@ class MongoDeliveries:
             )
 
     async def claim(
-        self, now: datetime, lease: timedelta, skip_channels: Iterable[str] = ()
+        self,
+        now: datetime,
+        lease: timedelta,
+        skip_channels: Iterable[str] = (),
+        quiet_channels: Iterable[str] = (),
     ) -> Delivery | None:
         """The most overdue delivery that is due (or whose sender's lease
-        expired), leased to the caller with its attempt counted."""
+        expired), leased to the caller with its attempt counted. Deliveries
+        on ``quiet_channels`` wait unless they are sent at any hour."""
         due = {
             "$or": [
                 {"status": PENDING, "next_attempt_at": {"$lte": now}},
                 {"status": SENDING, "lease_until": {"$lte": now}},
             ]
         }
-        skipped = list(skip_channels)
-        query = {**due, "channel": {"$nin": skipped}} if skipped else due
+        skipped, quiet = list(skip_channels), list(quiet_channels)
+        query: Document = {**due, "channel": {"$nin": skipped}} if skipped else due
+        if quiet:
+            loud = {"$or": [{"channel": {"$nin": quiet}}, {"any_hour": True}]}
+            query = {"$and": [query, loud]}
         doc = await self._coll.find_one_and_update(
             query,
             {

@@ -51,6 +51,8 @@ class Delivery:
     attempts: int = 0
     last_error: str | None = None
     sent_at: datetime | None = None
+    any_hour: bool = False
+    """An SMS that quiet hours do not hold back (a one-time code)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

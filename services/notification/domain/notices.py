@@ -2,14 +2,17 @@
 
 A notice names catalogue entries: the first part is required, the others
 are optional and listed most important first (SMS shortening drops them from
-the end). Parameters are the hospitalization code, dates and positions only.
+the end); the e-mail subject and the SMS that replaces a too long one have
+their own. Parameters are the hospitalization code, dates, positions and,
+in its own message only, a one-time code.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 ADMITTED_ELSEWHERE = "admitted_elsewhere"
@@ -25,6 +28,10 @@ class Notice:
     kind: str
     parts: tuple[str, ...]
     params: dict[str, str] = field(default_factory=dict)
+    subject: str = "email.subject"
+    short: str = "status.short"
+    any_hour: bool = False
+    """Sent at once even in quiet hours (a one-time code is wanted now)."""
 
 
 NoticeBuilder = Callable[[Mapping[str, Any]], Notice | None]
@@ -112,6 +119,42 @@ CLOSING_EVENTS = frozenset(
 def patient_notice(event_type: str, data: Mapping[str, Any]) -> Notice | None:
     build = PATIENT_NOTICES.get(event_type)
     return build(data) if build is not None else None
+
+
+def _one_time_code(data: Mapping[str, Any], now: datetime) -> Notice | None:
+    """None once the code has expired: a late message would only confuse."""
+    left_s = (data["expires_at"] - now).total_seconds()
+    if left_s <= 0:
+        return None
+    return Notice(
+        "one_time_code",
+        ("one_time_code.headline", "one_time_code.validity", "one_time_code.secret"),
+        {
+            "one_time_code": data["one_time_code"],
+            "minutes": str(math.ceil(left_s / 60)),
+        },
+        subject="one_time_code.subject",
+        short="one_time_code.short",
+        any_hour=True,
+    )
+
+
+def _guessed(data: Mapping[str, Any], now: datetime) -> Notice:
+    parts = ("guessed.headline", "guessed.next")
+    return Notice("guessed", parts, subject="guessed.subject", short="guessed.short")
+
+
+LOOKUP_NOTICES: dict[str, Callable[[Mapping[str, Any], datetime], Notice | None]] = {
+    "queue.verification_requested": _one_time_code,
+    "queue.lookup_guessed": _guessed,
+}
+"""The patient lookup's own events: not changes of the entry (no version)."""
+
+
+def lookup_notice(
+    event_type: str, data: Mapping[str, Any], now: datetime
+) -> Notice | None:
+    return LOOKUP_NOTICES[event_type](data, now)
 
 
 def facility_payload(

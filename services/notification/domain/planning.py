@@ -25,24 +25,16 @@ def patient_deliveries(
     channels: frozenset[str],
     now: datetime,
     quiet_hours: QuietHours,
+    any_hour: bool = False,
 ) -> list[Delivery]:
     """A delivery per consented address on an enabled channel; SMS that would
-    land in quiet hours wait for the morning."""
+    land in quiet hours wait for the morning, unless sent ``any_hour``."""
     planned = []
     for channel, address in contact.patient_addresses():
         if channel not in channels:
             continue
-        if channel == SMS:
-            content: dict[str, Any] = {
-                "text": message.sms.text,
-                "encoding": message.sms.length.encoding,
-                "segments": message.sms.length.segments,
-            }
-            not_before = quiet_hours.next_allowed(now)
-        else:
-            content = {"subject": message.subject, "text": message.text}
-            content["html"] = message.html
-            not_before = now
+        held = channel == SMS and not any_hour
+        not_before = quiet_hours.next_allowed(now) if held else now
         planned.append(
             Delivery(
                 key=delivery_key(source_event_id, channel, address),
@@ -52,12 +44,23 @@ def patient_deliveries(
                 channel=channel,
                 recipient=address,
                 language=contact.language,
-                content=content,
+                content=_content(channel, message),
                 created_at=now,
                 next_attempt_at=not_before,
+                any_hour=any_hour,
             )
         )
     return planned
+
+
+def _content(channel: str, message: PatientMessage) -> dict[str, Any]:
+    if channel == SMS:
+        return {
+            "text": message.sms.text,
+            "encoding": message.sms.length.encoding,
+            "segments": message.sms.length.segments,
+        }
+    return {"subject": message.subject, "text": message.text, "html": message.html}
 
 
 def facility_delivery(

@@ -1,6 +1,7 @@
 """A notice rendered in the patient's language: an SMS that fits two segments,
 and an e-mail in plain text and HTML. Only the sender name, the
-hospitalization code, dates, positions and the status page's address appear.
+hospitalization code, dates, positions, the status page's address and, in
+its own message, a one-time code appear.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from services.notification.domain.notices import Notice
 from services.notification.domain.sms import FittedSms, SmsPart, fit
 
 FOOTER = "footer.status"
-SHORT = "status.short"
-SUBJECT = "email.subject"
 GREETING = "email.greeting"
 WHY = "email.why"
 
@@ -51,12 +50,12 @@ def render(
     sms_parts = [SmsPart(body[0])]
     sms_parts += [SmsPart(text, optional=True) for text in body[1:]]
     sms_parts.append(SmsPart(say(FOOTER)))
-    sms = fit(sms_parts, say(SHORT))
+    sms = fit(sms_parts, say(notice.short))
     paragraphs = [say(GREETING), " ".join(body), say(FOOTER)]
     signature = ["--", sender, say(WHY)]
     text = "\n\n".join(paragraphs) + "\n\n" + "\n".join(signature) + "\n"
     html = _html(notice, language, catalogue, params, sender)
-    return PatientMessage(sms=sms, subject=say(SUBJECT), text=text, html=html)
+    return PatientMessage(sms=sms, subject=say(notice.subject), text=text, html=html)
 
 
 def _html(

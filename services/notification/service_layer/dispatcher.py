@@ -90,12 +90,11 @@ class Dispatcher:
 
     async def _claim_batch(self) -> list[Delivery]:
         now = self._clock()
-        quiet = self._policy.quiet_hours.is_quiet(now)
-        skip = [SMS] if quiet else []
-        skip += [c for c in CHANNELS if c not in self._channels]
+        quiet = [SMS] if self._policy.quiet_hours.is_quiet(now) else []
+        skip = [c for c in CHANNELS if c not in self._channels]
         batch = []
         for _ in range(self._policy.concurrency):
-            claimed = await self._store.claim(now, self._policy.lease, skip)
+            claimed = await self._store.claim(now, self._policy.lease, skip, quiet)
             if claimed is None:
                 break
             batch.append(claimed)
@@ -121,7 +120,7 @@ class Dispatcher:
             return
         now = self._clock()
         when = now + self._policy.backoff.delay(delivery.attempts)
-        if delivery.channel == SMS:
+        if delivery.channel == SMS and not delivery.any_hour:
             when = self._policy.quiet_hours.next_allowed(when)
         await self._store.retry_later(delivery, when, exc.reason, now)
         log.warning("delivery_retry", **_log_fields(delivery, exc))

@@ -14,8 +14,10 @@ from services.notification.domain.model import Contact, Delivery
 from services.notification.domain.notices import (
     CLOSING_EVENTS,
     HANDLED_EVENTS,
+    LOOKUP_NOTICES,
     Notice,
     facility_payload,
+    lookup_notice,
     patient_notice,
 )
 from services.notification.domain.planning import (
@@ -110,6 +112,31 @@ async def record_deliveries(envelope: Envelope, ctx: Context) -> None:
         ctx.wake_dispatcher()
 
 
+async def tell_of_lookup(envelope: Envelope, ctx: Context) -> None:
+    """The patient lookup's one-time code or its warning, to the contact on
+    file. Not a change of the entry: no version is checked or advanced."""
+    data = envelope.data
+    now = ctx.clock()
+    notice = lookup_notice(envelope.event_type, data, now)
+
+    async def work(tx: Transaction) -> list[Delivery]:
+        contacts = MongoContacts(tx.db, tx.session)
+        contact = await contacts.get(data["referral_id"])
+        if contact is None:
+            raise ContactNotYetKnown(data["referral_id"])
+        if notice is None or not contact.consent:
+            return []
+        planned = _to_patient(envelope, notice, contact, ctx, now)
+        await MongoDeliveries(tx.db, tx.session).add(planned)
+        return planned
+
+    planned = await ctx.uow.run(work, handled_event_id=envelope.event_id)
+    channels = sorted(d.channel for d in planned)
+    log.info("deliveries_recorded", referral_id=data["referral_id"], channels=channels)
+    if planned:
+        ctx.wake_dispatcher()
+
+
 def _to_patient(
     envelope: Envelope, notice: Notice, contact: Contact, ctx: Context, now: datetime
 ) -> list[Delivery]:
@@ -129,6 +156,7 @@ def _to_patient(
         channels=ctx.channels,
         now=now,
         quiet_hours=ctx.quiet_hours,
+        any_hour=notice.any_hour,
     )
 
 
@@ -136,6 +164,7 @@ Handler = Callable[[Envelope, Context], Awaitable[None]]
 EVENT_HANDLERS: dict[str, Handler] = {
     "referral.registered": remember_contact,
     **{event_type: record_deliveries for event_type in HANDLED_EVENTS},
+    **{event_type: tell_of_lookup for event_type in LOOKUP_NOTICES},
 }
 
 

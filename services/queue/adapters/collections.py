@@ -12,6 +12,10 @@ TOMBSTONES = "cancelled_referrals"
 BED_LEDGER = "bed_ledger"
 EMERGENCY_ADMISSIONS = "emergency_admissions"
 HOSPITAL_ANSWERS = "hospital_answers"
+LOOKUP_CLIENTS = "lookup_clients"
+LOOKUP_GUESSES = "lookup_guesses"
+ONE_TIME_CODES = "one_time_codes"
+EXPIRES = IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)
 
 INDEXES: dict[str, list[IndexModel]] = {
     ENTRIES: [
@@ -34,5 +38,8 @@ INDEXES: dict[str, list[IndexModel]] = {
     TOMBSTONES: [],
     BED_LEDGER: [],
     EMERGENCY_ADMISSIONS: [],
-    HOSPITAL_ANSWERS: [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
+    HOSPITAL_ANSWERS: [EXPIRES],
+    LOOKUP_CLIENTS: [EXPIRES],
+    LOOKUP_GUESSES: [EXPIRES],
+    ONE_TIME_CODES: [EXPIRES],
 }

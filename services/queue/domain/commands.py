@@ -6,8 +6,8 @@ that hospital, else it is treated as not found (a hospital sees only its own).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from services.queue.domain.actors import SYSTEM, Actor
 
@@ -78,3 +78,21 @@ class CancelByPatient:
 @dataclass(frozen=True, kw_only=True)
 class RemindExpiry:
     entry_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendOneTimeCode:
+    """Send the patient of ``code`` a one-time code (the referral's guess
+    budget is spent and they gave the right IIN)."""
+
+    code: str
+    one_time_code: str = field(repr=False)
+    expires_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class WarnOfGuesses:
+    """Tell the patient of ``code`` that someone tried to look it up."""
+
+    code: str
+    at: datetime

@@ -60,7 +60,7 @@ class AdmissionsQuery(_Strict):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
     page_size = fields.Integer(
         load_default=50,
-        validate=validate.Range(min=1, max=10_000),
+        validate=validate.Range(min=1, max=2**63 - 1),
         metadata={"description": f"capped at {PAGE_MAX}"},
     )
     head = fields.Integer(

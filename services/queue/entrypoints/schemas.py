@@ -29,6 +29,16 @@ class LookupRequest(Schema):
 
     code = fields.String(required=True, validate=CODE)
     iin = fields.String(required=True, validate=_valid_iin)
+    one_time_code = fields.String(
+        load_default=None,
+        validate=validate.Regexp(
+            r"^[0-9]{6}\Z", error="A one-time code is exactly 6 digits."
+        ),
+        metadata={
+            "description": "Only after an answer of 403 verification_required: "
+            "the 6 digits sent to the patient's phone and e-mail on file."
+        },
+    )
 
 
 def well_formed_lookup(raw: bytes) -> tuple[str, str] | None:
@@ -37,7 +47,7 @@ def well_formed_lookup(raw: bytes) -> tuple[str, str] | None:
     marshmallow: the lookup is the hot path. The IIN's birth date and check
     digit are left to the schema, which the lookup runs when nothing matched
     (a stored IIN was valid when the referral was registered). None for
-    anything else, which then goes through the schema."""
+    anything else (a one-time code too), which then goes through the schema."""
     try:
         payload = orjson.loads(raw)
     except ValueError:

@@ -3,7 +3,8 @@
 EVENT_HANDLERS    referral.registered -> place the entry (idempotent)
                   referral.cancelled  -> cancel it
 COMMAND_HANDLERS  one transition per command (the hospital side's
-                  actions), a patient's own cancellation, reminders
+                  actions), a patient's own cancellation, reminders, the
+                  lookup's one-time codes and warnings
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from services.queue.domain.actors import PATIENT, Actor
 from services.queue.domain.model import CANCELLABLE, PreAdmissionTest, QueueEntry
 from services.queue.domain.ordering import to_ms_precision
 from services.queue.service_layer.bureau import Bureau, run_change
+from services.queue.service_layer.lookup_notices import (
+    send_one_time_code,
+    warn_of_guesses,
+)
 from services.queue.service_layer.writer import PRODUCER, QueueWriter, common_data
 from shared.contracts import Envelope, new_event
 from shared.iin import iin_digest
@@ -195,6 +200,8 @@ COMMAND_HANDLERS: dict[type, Callable[[Any, Bureau], Awaitable[Any]]] = {
     **{kind: change_entry for kind in TRANSITIONS},
     commands.CancelByPatient: cancel_by_patient,
     commands.RemindExpiry: remind_expiry,
+    commands.SendOneTimeCode: send_one_time_code,
+    commands.WarnOfGuesses: warn_of_guesses,
 }
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from services.notification.bootstrap import DISPATCHER, init_app
+from shared.contracts import new_event
 from shared.runtime import PLATFORM
 from tests.integration.notification.conftest import (
     deliveries_of,
@@ -176,3 +177,43 @@ async def test_an_sms_retry_that_would_fall_in_quiet_hours_waits_for_the_morning
     assert records[0]["last_error"] == "HTTP 503"
     assert records[0]["next_attempt_at"] == datetime(2025, 3, 4, 8, tzinfo=ALMATY)
     assert len(gateway[0].requests) == 1
+
+
+async def test_a_one_time_code_sms_is_retried_at_night_too(
+    aiohttp_client, notification_settings, gateway
+):
+    gateway[0].respond = lambda n: 503 if n == 1 else 200
+    clock = SettableClock(datetime(2025, 3, 3, 23, 30, tzinfo=ALMATY))
+    settings = notification_settings(quiet_hours="22:00-08:00", smtp_host="")
+    client = await aiohttp_client(init_app(settings, clock=clock))
+    publisher = client.app[PLATFORM].publisher
+    referral = registered()
+    rid = referral.data["referral_id"]
+    await publisher.publish(referral)
+    asked = new_event(
+        "queue.verification_requested",
+        {
+            "entry_id": f"e-{rid}",
+            "referral_id": rid,
+            "hospitalization_code": referral.data["hospitalization_code"],
+            "one_time_code": "042917",
+            "expires_at": clock() + timedelta(minutes=10),
+        },
+        producer="queue",
+    )
+    await publisher.publish(asked)
+
+    async def delivery_in(status: str, attempts: int):
+        records = await deliveries_of(client.app, rid)
+        if records and (records[0]["status"], records[0]["attempts"]) == (
+            status,
+            attempts,
+        ):
+            return records[0]
+        return None
+
+    failed_once = await eventually(lambda: delivery_in("pending", 1))
+    assert failed_once["next_attempt_at"] < clock() + timedelta(seconds=5)
+    clock.moment += timedelta(seconds=5)
+    await eventually(lambda: delivery_in("sent", 2))
+    assert [r["json"]["text"].count("042917") for r in gateway[0].requests] == [1, 1]

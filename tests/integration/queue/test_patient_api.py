@@ -1,5 +1,6 @@
 """The patients' API: lookup by code + IIN, the same 404 for a wrong code
-and a wrong IIN, rate limits, and leaving the queue."""
+and a wrong IIN, the flood guard, and leaving the queue (the guess budget
+and the one-time codes: test_lookup_guesses.py)."""
 
 from __future__ import annotations
 
@@ -118,19 +119,32 @@ async def test_a_body_that_is_not_json_is_a_400(client):
     assert response.status == 400
 
 
-async def test_too_many_lookups_of_one_code_get_429_with_retry_after(
+async def test_ten_wrong_iins_for_a_code_do_not_keep_its_patient_out(client, bureau):
+    mine = await place(bureau)
+    for _ in range(10):
+        wrong = make_iin()
+        if wrong != mine.iin:
+            assert (await lookup(client, {"code": mine.code, "iin": wrong}))[0] == 404
+    status, body, _ = await lookup(client, mine.lookup_body())
+    assert status == 200 and body["position"] == 1
+    for _ in range(8):  # nor do right lookups use up anything (20 a minute here)
+        assert (await lookup(client, mine.lookup_body()))[0] == 200
+
+
+async def test_the_21st_guess_of_a_day_gets_one_answer_for_right_and_wrong_iin(
     aiohttp_client, queue_settings, clock
 ):
-    settings = replace(queue_settings, lookup_code_burst=3, lookup_code_per_hour=6)
+    settings = replace(queue_settings, lookup_ip_burst=100)
     client = await aiohttp_client(init_app(settings, clock))
     mine = await place(client.app[BUREAU])
-    statuses = [(await lookup(client, mine.lookup_body()))[0] for _ in range(3)]
-    status, body, headers = await lookup(client, mine.lookup_body())
-    assert statuses == [200, 200, 200] and status == 429
-    assert body["error"]["code"] == "too_many_requests"
-    assert 1 <= int(headers["Retry-After"]) <= 600
-    other = await place(client.app[BUREAU])
-    assert (await lookup(client, other.lookup_body()))[0] == 200
+    wrong = [iin for iin in (make_iin() for _ in range(25)) if iin != mine.iin][:20]
+    assert settings.lookup_guesses_per_day == len(wrong) == 20
+    for iin in wrong:
+        assert (await lookup(client, {"code": mine.code, "iin": iin}))[0] == 404
+    right = await lookup(client, mine.lookup_body())
+    stranger = await lookup(client, {"code": mine.code, "iin": wrong[0]})
+    assert right[:2] == stranger[:2]
+    assert right[0] == 403 and right[1]["error"]["code"] == "verification_required"
 
 
 async def test_too_many_lookups_from_one_client_get_429(
@@ -141,6 +155,11 @@ async def test_too_many_lookups_from_one_client_get_429(
     bodies = [{"code": new_code(), "iin": make_iin()} for _ in range(5)]
     statuses = [(await lookup(client, body))[0] for body in bodies]
     assert statuses == [404, 404, 404, 404, 429]
+    status, body, headers = await lookup(client, bodies[0])
+    assert status == 429 and body["error"]["code"] == "too_many_requests"
+    assert 1 <= int(headers["Retry-After"]) <= 60
+    clock.advance(seconds=60)
+    assert (await lookup(client, bodies[0]))[0] == 404
 
 
 async def test_the_reason_the_position_moved(client, bureau):
@@ -206,7 +225,14 @@ async def test_the_api_is_documented(client):
         "/v1/facilities",
         "/v1/queues/{queue_id}/log",
     } <= set(document["paths"])
-    assert "429" in document["paths"]["/v1/queue/lookup"]["post"]["responses"]
+    for path in ("/v1/queue/lookup", "/v1/queue/cancel"):
+        operation = document["paths"][path]["post"]
+        assert {"403", "404", "422", "429"} <= set(operation["responses"])
+        assert "verification_required" in operation["responses"]["403"]["description"]
+        assert "one-time code" in operation["description"]
+        body = operation["requestBody"]["content"]["application/json"]["schema"]
+        name = body["$ref"].rsplit("/", 1)[-1]
+        assert "one_time_code" in document["components"]["schemas"][name]["properties"]
     assert (await client.get("/docs")).status == 200
 
 

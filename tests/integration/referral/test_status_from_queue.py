@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -13,6 +13,7 @@ from services.referral.entrypoints.http import BUS
 from services.referral.entrypoints.queue_events import emergency_update
 from shared.contracts import Envelope, decode, encode, new_event
 from shared.messaging import AlreadyProcessed
+from shared.messaging.publisher import PublishFailed
 from shared.runtime import PLATFORM
 from tests.unit.referral.factories import referral_body
 
@@ -216,3 +217,31 @@ async def test_an_emergency_admission_on_the_broker_closes_the_referral(client, 
         )
     )
     await referral_when(client, auth(), created["id"], "admitted", 1)
+
+
+async def test_the_lookups_events_never_reach_the_referral_service(client, auth):
+    created = await register(client, auth())
+    queue = Queue(client, created)
+    await queue.publish(queue.placed(1))
+    shown = await referral_when(client, auth(), created["id"], "waiting", 1)
+    about = {
+        "entry_id": f"entry-{created['id'][:8]}",
+        "referral_id": created["id"],
+        "hospitalization_code": created["hospitalization_code"],
+    }
+    now = datetime.now(UTC)
+    lookups = [
+        new_event("queue.lookup_guessed", {**about, "at": now}, "queue"),
+        new_event(
+            "queue.verification_requested",
+            {**about, "one_time_code": "042917", "expires_at": now},
+            "queue",
+        ),
+    ]
+    for event in lookups:  # no queue of the referral service takes them
+        with pytest.raises(PublishFailed, match="not routed"):
+            await queue.publish(event)
+    again = await (
+        await client.get(f"/v1/referrals/{created['id']}", headers=auth())
+    ).json()
+    assert again["history"] == shown["history"] and again["status"] == "waiting"

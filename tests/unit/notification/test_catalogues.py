@@ -1,4 +1,5 @@
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from services.notification.adapters.catalogue import (
     po_path,
     review,
 )
-from services.notification.domain.notices import PATIENT_NOTICES
-from services.notification.domain.texts import FOOTER, GREETING, SHORT, SUBJECT, WHY
+from services.notification.domain.notices import LOOKUP_NOTICES, PATIENT_NOTICES
+from services.notification.domain.texts import FOOTER, GREETING, WHY
+
+NOW = datetime(2025, 3, 1, 9, tzinfo=UTC)
 
 
 def used_msgids() -> set[str]:
@@ -24,12 +27,17 @@ def used_msgids() -> set[str]:
         "valid_until": "2025-03-01",
         "reinstatable_until": "2025-03-01",
     }
-    ids = {FOOTER, GREETING, SHORT, SUBJECT, WHY}
+    ids = {FOOTER, GREETING, WHY}
     for event_type, build in PATIENT_NOTICES.items():
         for returned in (True, False):
             notice = build({**sample, "returned_to_waiting": returned})
             assert notice is not None, event_type
-            ids |= set(notice.parts)
+            ids |= {*notice.parts, notice.subject, notice.short}
+    lookup = {"one_time_code": "042917", "expires_at": NOW + timedelta(minutes=10)}
+    for event_type, build_lookup in LOOKUP_NOTICES.items():
+        found = build_lookup(lookup, NOW)
+        assert found is not None, event_type
+        ids |= {*found.parts, found.subject, found.short}
     return ids
 
 

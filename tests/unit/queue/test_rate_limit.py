@@ -1,4 +1,4 @@
-from services.queue.entrypoints.rate_limit import TokenBuckets
+from services.queue.adapters.token_buckets import TokenBuckets
 
 
 class FakeTime:

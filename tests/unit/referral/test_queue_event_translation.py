@@ -9,6 +9,7 @@ from services.referral.entrypoints.queue_events import (
     queue_event_handlers,
 )
 from shared.contracts import decode, encode, new_event
+from shared.messaging.topology import SUBSCRIPTIONS
 
 BASE = {
     "entry_id": "e1",
@@ -94,3 +95,12 @@ def test_reminders_and_milestones_change_no_status():
     assert "queue.position_milestone" not in handled
     assert "queue.expiry_approaching" not in handled
     assert "queue.patient_admitted" in handled
+
+
+def test_the_referral_service_takes_exactly_the_queue_events_it_handles():
+    handled = queue_event_handlers(bus=None)  # type: ignore[arg-type]
+    taken = SUBSCRIPTIONS["referral"]
+    assert set(taken) == set(handled)
+    assert all("*" not in key and "#" not in key for key in taken)
+    assert "queue.verification_requested" not in taken
+    assert "queue.lookup_guessed" not in taken

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -76,3 +77,13 @@ def test_page_loads_nothing_from_elsewhere():
 )
 def test_language_is_chosen_from_the_browser(header, expected):
     assert choose_language(header) == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_one_time_code_step_is_labelled_in_every_language(language):
+    page = render(language)
+    texts = catalogue(language)
+    for key in ("form.otp.label", "form.otp.hint", "form.otp.resend"):
+        assert html.escape(texts[key]) in page, key
+    assert 'autocomplete="one-time-code"' in page
+    assert '<div class="field" id="otp-step" hidden>' in page

@@ -1,4 +1,4 @@
-// The patient's status page: code + IIN are sent in a POST body only.
+// The patient's status page: code + IIN (and a one-time code) go in a POST body only.
 "use strict";
 (function () {
   const catalogues = JSON.parse(document.getElementById("catalogues").textContent);
@@ -21,6 +21,7 @@
     });
     if (lastResult) renderResult(lastResult, false);
     if (lastMessage) showMessage(lastMessage.key, lastMessage.values, false);
+    if (!$("otp-step").hidden) tickResend();
   }
 
   function formatDate(iso) {
@@ -70,13 +71,64 @@
     if (key && moveFocus) $("message").focus();
   }
 
-  async function lookup(event) {
-    event.preventDefault();
-    const code = $("code").value.trim().toUpperCase();
-    const iin = $("iin").value.replace(/\D/g, "");
-    showMessage(null);
-    if (!code || iin.length !== 12) {
+  // Once a code's guesses are spent the service asks for a one-time code,
+  // sent to the contact on file; a new one can be asked for once a minute.
+  let resendUntil = 0;
+  let resendTimer = null;
+
+  function tickResend() {
+    const left = Math.ceil((resendUntil - Date.now()) / 1000);
+    $("resend").disabled = left > 0;
+    $("resend-wait").textContent = left > 0 ? t("form.otp.wait", { seconds: left }) : "";
+    if (left <= 0) clearInterval(resendTimer);
+  }
+
+  function showOtpStep(resendAfter) {
+    $("otp-step").hidden = false;
+    if (resendAfter === undefined) return;
+    resendUntil = Date.now() + resendAfter * 1000;
+    clearInterval(resendTimer);
+    resendTimer = setInterval(tickResend, 1000);
+    tickResend();
+  }
+
+  function hideOtpStep() {
+    $("otp-step").hidden = true;
+    $("otp").value = "";
+    clearInterval(resendTimer);
+  }
+
+  async function refused(response, resent) {
+    const error = ((await response.json().catch(() => ({}))) || {}).error || {};
+    if (response.status === 403 && error.code === "verification_required") {
+      showOtpStep(Number(error.resend_after_s) || 60);
+      showMessage(resent ? "verification.resent" : "verification.required", {}, false);
+      $("otp").focus();
+    } else if (response.status === 403 && error.code === "verification_failed") {
+      showOtpStep();
+      showMessage("error.otp_wrong", {}, true);
+    } else if (response.status === 429) {
+      showMessage("error.rate_limited", { seconds: response.headers.get("Retry-After") || "60" }, true);
+    } else if (response.status === 404) {
+      showMessage("error.not_found", {}, true);
+    } else {
       showMessage("error.invalid", {}, true);
+    }
+  }
+
+  function requestBody(resent) {
+    const body = { code: $("code").value.trim().toUpperCase(), iin: $("iin").value.replace(/\D/g, "") };
+    if (!body.code || body.iin.length !== 12) return { error: "error.invalid" };
+    if ($("otp-step").hidden || resent) return body;
+    body.one_time_code = $("otp").value.replace(/\D/g, "");
+    return body.one_time_code.length === 6 ? body : { error: "error.otp_invalid" };
+  }
+
+  async function send(resent) {
+    showMessage(null);
+    const body = requestBody(resent);
+    if (body.error) {
+      showMessage(body.error, {}, true);
       return;
     }
     const button = $("submit");
@@ -86,23 +138,18 @@
       const response = await fetch("/v1/queue/lookup", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept-Language": language },
-        body: JSON.stringify({ code: code, iin: iin }),
+        body: JSON.stringify(body),
         credentials: "omit",
         cache: "no-store",
       });
       if (response.ok) {
+        hideOtpStep();
         lastResult = await response.json();
         renderResult(lastResult, true);
       } else {
         lastResult = null;
         $("result").hidden = true;
-        if (response.status === 429) {
-          showMessage("error.rate_limited", { seconds: response.headers.get("Retry-After") || "60" }, true);
-        } else if (response.status === 404) {
-          showMessage("error.not_found", {}, true);
-        } else {
-          showMessage("error.invalid", {}, true);
-        }
+        await refused(response, resent);
       }
     } catch (error) {
       showMessage("error.network", {}, true);
@@ -115,6 +162,11 @@
   document.querySelectorAll("[data-lang]").forEach((button) => {
     button.addEventListener("click", () => applyLanguage(button.dataset.lang));
   });
-  $("lookup").addEventListener("submit", lookup);
+  $("lookup").addEventListener("submit", (event) => {
+    event.preventDefault();
+    send(false);
+  });
+  $("resend").addEventListener("click", () => send(true));
+  ["code", "iin"].forEach((id) => $(id).addEventListener("input", hideOtpStep));
   applyLanguage(language);
 })();

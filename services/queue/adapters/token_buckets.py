@@ -1,8 +1,5 @@
-"""In-memory token buckets for the patients' lookups (per client, per code).
-
-Each replica limits on its own; behind a load balancer the effective limit is
-the per-replica limit times the replicas, which the settings account for.
-"""
+"""In-memory token buckets: the memory store's flood guard per client
+address (each replica limits on its own)."""
 
 from __future__ import annotations
 
