@@ -12,6 +12,7 @@ TOMBSTONES = "cancelled_referrals"
 BED_LEDGER = "bed_ledger"
 EMERGENCY_ADMISSIONS = "emergency_admissions"
 HOSPITAL_ANSWERS = "hospital_answers"
+NOTES = "entry_notes"
 
 INDEXES: dict[str, list[IndexModel]] = {
     ENTRIES: [
@@ -29,6 +30,10 @@ INDEXES: dict[str, list[IndexModel]] = {
         ),
     ],
     QUEUE_LOG: [IndexModel([("queue_id", ASCENDING), ("n", ASCENDING)], unique=True)],
+    NOTES: [
+        IndexModel([("queue_id", ASCENDING), ("n", ASCENDING)]),
+        IndexModel([("entry_id", ASCENDING), ("n", ASCENDING)]),
+    ],
     QUEUES: [],
     MILESTONES: [],
     TOMBSTONES: [],

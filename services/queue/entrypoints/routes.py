@@ -17,6 +17,7 @@ from services.queue.entrypoints.schemas import (
     QueueLogAnswer,
 )
 from services.queue.status_page import setup_status_page
+from shared.contracts.reasons import PATIENT_CANCEL_REASONS
 from shared.http import OpenApi
 
 
@@ -37,7 +38,9 @@ def setup_routes(app: web.Application, api: OpenApi) -> None:
         "POST",
         "/v1/queue/cancel",
         patients.cancel,
-        summary="A patient leaves the queue (code, IIN and a reason)",
+        summary="A patient leaves the queue (code, IIN and a reason_code: "
+        + ", ".join(PATIENT_CANCEL_REASONS)
+        + "; a note stays in the queue service)",
         body=CancelRequest,
         responses={200: PatientStatus},
         errors=(404, 409, 429),

@@ -7,6 +7,8 @@ import re
 import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from shared.contracts.reasons import PATIENT_CANCEL_REASONS
+from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9]\Z")
@@ -52,8 +54,11 @@ def well_formed_lookup(raw: bytes) -> tuple[str, str] | None:
     return code, iin
 
 
-class CancelRequest(LookupRequest):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+class CancelRequest(ReasonedRequest):
+    code = fields.String(required=True, validate=CODE)
+    iin = fields.String(required=True, validate=_valid_iin)
+    reason_code = coded(PATIENT_CANCEL_REASONS)
+    note = note_field()
 
 
 class DateBand(Schema):
@@ -153,6 +158,13 @@ class LogRecord(Schema):
     prev_hash = fields.String()
     hash = fields.String()
     record = fields.Dict()
+    note = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "what the actor wrote; kept apart from the hashed "
+            "record so it can be erased"
+        },
+    )
 
 
 class ChainCheck(Schema):
