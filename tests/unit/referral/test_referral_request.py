@@ -164,7 +164,9 @@ def test_a_test_is_named_by_its_code_and_other_needs_a_note():
     named = {**other, "note": "thyroid panel"}
     assert errors_of(referral_body(tests=[named])) == {}
     old = {k: v for k, v in test.items() if k != "code"} | {"name": "ECG"}
-    assert {"tests.0.code", "tests.0.name"} <= set(errors_of(referral_body(tests=[old])))
+    assert {"tests.0.code", "tests.0.name"} <= set(
+        errors_of(referral_body(tests=[old]))
+    )
 
 
 def test_list_query_reads_a_loosely_typed_code():
