@@ -9,7 +9,6 @@ Admins read notes beside the log; clerks read their own hospital's.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pymongo import ASCENDING
@@ -17,29 +16,28 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.queue.adapters.collections import NOTES
+from services.queue.domain.events import EntryChanged
 from shared.mongo import Document
 
 
 async def keep(
     db: AsyncDatabase[Document],
     session: AsyncClientSession,
-    *,
     queue_id: str,
     n: int,
     entry_id: str,
-    actor: str,
-    at: datetime,
-    note: str,
+    change: EntryChanged,
 ) -> None:
+    """Keep the note of the change logged as record ``n`` of the queue."""
     await db[NOTES].insert_one(
         {
             "_id": f"{queue_id}#{n}",
             "queue_id": queue_id,
             "n": n,
             "entry_id": entry_id,
-            "actor": actor,
-            "at": at,
-            "note": note,
+            "actor": str(change.actor),
+            "at": change.at,
+            "note": change.note,
         },
         session=session,
     )

@@ -257,23 +257,10 @@ class QueueWriter:
             self.tx.db, self.tx.session, queue.queue_id, n, queue.head_hash, record
         )
         if change.note:
-            await self._keep_note(queue.queue_id, n, entry, change)
+            await notes.keep(
+                self.tx.db, self.tx.session, queue.queue_id, n, entry.entry_id, change
+            )
         self._committed.append((state_from_document(document, self.book.tz), n, move))
-
-    async def _keep_note(
-        self, queue_id: str, n: int, entry: QueueEntry, change: events.EntryChanged
-    ) -> None:
-        assert change.note is not None
-        await notes.keep(
-            self.tx.db,
-            self.tx.session,
-            queue_id=queue_id,
-            n=n,
-            entry_id=entry.entry_id,
-            actor=str(change.actor),
-            at=change.at,
-            note=change.note,
-        )
 
     async def _update(
         self,

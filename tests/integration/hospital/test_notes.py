@@ -69,8 +69,10 @@ async def test_only_the_entrys_own_hospital_reads_its_notes(desk, bureau):
         await desk.other(ELSEWHERE).act(placed.entry_id, "admit"), 404
     )
     assert "NOTE-R4X" not in json.dumps(stranger)
-    admitted = await json_of(await desk.act(placed.entry_id, "admit"))
+    response = await desk.act(placed.entry_id, "admit")
+    admitted = await json_of(response)
     assert [(n["actor"], n["note"]) for n in admitted["notes"]] == [(desk.actor, NOTE)]
+    assert response.headers["Cache-Control"] == "no-store"
 
 
 async def test_a_patients_note_is_kept_beside_the_log_for_admins(
@@ -81,9 +83,11 @@ async def test_a_patients_note_is_kept_beside_the_log_for_admins(
     answer = await client.post("/v1/queue/cancel", json=cancel)
     assert answer.status == 200 and "NOTE-R4X" not in await answer.text()
 
-    log = await json_of(
-        await client.get(f"/v1/queues/{QUEUE}/log", headers=admin(queue_settings))
+    response = await client.get(
+        f"/v1/queues/{QUEUE}/log", headers=admin(queue_settings)
     )
+    log = await json_of(response)
+    assert response.headers["Cache-Control"] == "no-store"
     [record] = [r for r in log["records"] if r["note"] is not None]
     assert (record["note"], record["record"]["actor"]) == (NOTE, "patient")
     assert record["record"]["reason_code"] == "moved"
