@@ -1,7 +1,10 @@
 """One schema per event type. Fields are the minimum each consumer needs.
 
-Dates travel as ISO 8601 strings; consumers load them back to ``date`` and
-``datetime`` objects through these schemas. Unknown fields are rejected so a
+No event carries free text: every string is an identifier, a date or a code
+from a documented list (``shared/contracts/reasons.py``); what someone typed
+stays in the service that recorded it. Dates travel as ISO 8601 strings;
+consumers load them back to ``date`` and ``datetime`` objects through these
+schemas. Unknown fields are rejected so a
 producer cannot leak data the contract does not name.
 """
 
@@ -9,9 +12,32 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from shared.contracts.reasons import (
+    BED_OVERRIDE_REASONS,
+    DOCTOR_CANCEL_REASONS,
+    PRE_ADMISSION_TESTS,
+    QUEUE_REASON_CODES,
+    REJECTION_REASONS,
+)
+
 LANGUAGES = ("kk", "ru", "en")
 PRIORITIES = ("planned", "urgent")
 STAYS = ("round_the_clock", "day")
+QUEUE_STATUSES = (
+    "waiting",
+    "scheduled",
+    "admitted",
+    "discharged",
+    "rejected",
+    "cancelled",
+    "expired",
+)
+CHANNELS = ("sms", "email", "webhook")
+E164 = validate.Regexp(r"^\+[1-9][0-9]{6,14}$")
+MACHINE_WORD = validate.Regexp(r"^[A-Za-z0-9_.]{1,100}$")
+DELIVERY_ERROR = validate.Regexp(r"^(HTTP [0-9]{3}|[a-z0-9_]{1,60})$")
+"""What a failed delivery records: ``timeout``, ``unreachable``, ``HTTP 503``
+or a word such as ``webhook_not_registered``; never an exception's text."""
 
 
 class _Strict(Schema):
@@ -23,14 +49,14 @@ class Contact(_Strict):
     """Contact data: for the notification service's use only. Other consumers
     must not store it."""
 
-    phone = fields.String(allow_none=True, load_default=None)
-    email = fields.String(allow_none=True, load_default=None)
+    phone = fields.String(allow_none=True, load_default=None, validate=E164)
+    email = fields.Email(allow_none=True, load_default=None)
     language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
     consent = fields.Boolean(required=True)
 
 
 class PreAdmissionTest(_Strict):
-    name = fields.String(required=True)
+    code = fields.String(required=True, validate=validate.OneOf(PRE_ADMISSION_TESTS))
     valid_until = fields.Date(required=True)
 
 
@@ -55,7 +81,9 @@ class ReferralCancelled(_Strict):
     referral_id = fields.String(required=True)
     hospitalization_code = fields.String(required=True)
     version = fields.Integer(required=True)
-    reason = fields.String(required=True)
+    reason_code = fields.String(
+        required=True, validate=validate.OneOf(DOCTOR_CANCEL_REASONS)
+    )
     actor = fields.String(required=True)
 
 
@@ -69,9 +97,11 @@ class _QueueEvent(_Strict):
     facility_id = fields.String(required=True)
     referring_facility_id = fields.String(required=True)
     version = fields.Integer(required=True)
-    status = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(QUEUE_STATUSES))
     actor = fields.String(load_default="system")
-    reason = fields.String(allow_none=True, load_default=None)
+    reason_code = fields.String(
+        allow_none=True, load_default=None, validate=validate.OneOf(QUEUE_REASON_CODES)
+    )
 
 
 class EstimatedAdmission(_Strict):
@@ -87,6 +117,11 @@ class EntryPlaced(_QueueEvent):
 
 class AdmissionScheduled(_QueueEvent):
     scheduled_date = fields.Date(required=True)
+    override_reason_code = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.OneOf(BED_OVERRIDE_REASONS),
+    )
 
 
 class PatientAdmitted(_QueueEvent):
@@ -98,7 +133,9 @@ class NoShow(_QueueEvent):
 
 
 class EntryRejected(_QueueEvent):
-    reason_code = fields.String(required=True)
+    reason_code = fields.String(
+        required=True, validate=validate.OneOf(REJECTION_REASONS)
+    )
 
 
 class EntryCancelled(_QueueEvent):
@@ -129,7 +166,6 @@ class EmergencyAdmitted(_Strict):
     admission_id = fields.String(required=True)
     facility_id = fields.String(required=True)
     queue_id = fields.String(required=True)
-    closed_entry_id = fields.String(allow_none=True, load_default=None)
     actor = fields.String(required=True)
 
 
@@ -156,10 +192,10 @@ class LookupGuessed(_LookupEvent):
 class NotificationFailed(_Strict):
     delivery_id = fields.String(required=True)
     referral_id = fields.String(required=True)
-    channel = fields.String(required=True)
-    source_event_type = fields.String(required=True)
+    channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
+    source_event_type = fields.String(required=True, validate=MACHINE_WORD)
     attempts = fields.Integer(required=True)
-    error = fields.String(required=True)
+    error = fields.String(required=True, validate=DELIVERY_ERROR)
 
 
 EVENT_SCHEMAS: dict[str, Schema] = {

@@ -35,7 +35,7 @@ def referral_body(
         "priority": priority,
         "tests": [
             {
-                "name": "complete blood count",
+                "code": "complete_blood_count",
                 "done_on": today.isoformat(),
                 "valid_until": (today + timedelta(days=60)).isoformat(),
             }

@@ -40,6 +40,13 @@ class EventProbe:
             ):
                 return event
 
+    async def take_waiting(self) -> list[dict[str, Any]]:
+        """Every event already in the probe's queue, without waiting."""
+        events = []
+        while (message := await self._queue.get(no_ack=True, fail=False)) is not None:
+            events.append(dict(json.loads(message.body)))
+        return events
+
     async def drain(self, quiet_s: float = 0.5) -> list[dict[str, Any]]:
         events = []
         while True:

@@ -15,7 +15,7 @@ def cancelled(referral_id: str):
             "referral_id": referral_id,
             "hospitalization_code": "X",
             "version": 2,
-            "reason": "test",
+            "reason_code": "other",
             "actor": "doctor",
         },
         producer="test",

@@ -20,7 +20,11 @@ FACILITY_EVENTS = {
     "queue.entry_rejected": "referral.rejected",
     "queue.entry_expired": "referral.expired",
     "queue.patient_admitted": "referral.admitted",
+    "queue.entry_cancelled": "referral.closed",
 }
+"""Which queue events the referring facility's webhook hears of. An entry
+cancellation is told only when the patient was admitted elsewhere (the
+doctor made or saw the others); which hospital admitted them is never said."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ def _milestone(data: Mapping[str, Any]) -> Notice:
 def _cancelled(data: Mapping[str, Any]) -> Notice:
     """An entry closed because the patient was admitted in an emergency gets
     the thank-you, not a cancellation with what to do next."""
-    if data.get("reason") == ADMITTED_ELSEWHERE:
+    if data.get("reason_code") == ADMITTED_ELSEWHERE:
         return Notice("admitted", ("admitted.headline", "admitted.next"))
     return Notice("cancelled", ("cancelled.headline", "cancelled.next"))
 
@@ -160,9 +164,15 @@ def lookup_notice(
 def facility_payload(
     event_type: str, data: Mapping[str, Any], occurred_at: str
 ) -> dict[str, Any] | None:
-    """The webhook body for the referring facility, or None if it is not told."""
+    """The webhook body for the referring facility, or None if it is not
+    told. It carries identifiers and codes only; ``hospital_id`` is always the
+    referral's own hospital."""
     webhook_type = FACILITY_EVENTS.get(event_type)
     if webhook_type is None:
+        return None
+    if event_type == "queue.entry_cancelled" and (
+        data.get("reason_code") != ADMITTED_ELSEWHERE
+    ):
         return None
     payload: dict[str, Any] = {
         "type": webhook_type,
@@ -172,9 +182,8 @@ def facility_payload(
         "hospital_id": data["facility_id"],
         "status": data["status"],
     }
-    if event_type == "queue.entry_rejected":
+    if event_type in ("queue.entry_rejected", "queue.entry_cancelled"):
         payload["reason_code"] = data["reason_code"]
-        payload["reason"] = data.get("reason")
     if event_type == "queue.entry_expired":
         until = data["reinstatable_until"]
         payload["reinstatable_until"] = until if isinstance(until, str) else str(until)

@@ -16,6 +16,7 @@ LOOKUP_CLIENTS = "lookup_clients"
 LOOKUP_GUESSES = "lookup_guesses"
 ONE_TIME_CODES = "one_time_codes"
 EXPIRES = IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)
+NOTES = "entry_notes"
 
 INDEXES: dict[str, list[IndexModel]] = {
     ENTRIES: [
@@ -33,6 +34,10 @@ INDEXES: dict[str, list[IndexModel]] = {
         ),
     ],
     QUEUE_LOG: [IndexModel([("queue_id", ASCENDING), ("n", ASCENDING)], unique=True)],
+    NOTES: [
+        IndexModel([("queue_id", ASCENDING), ("n", ASCENDING)]),
+        IndexModel([("entry_id", ASCENDING), ("n", ASCENDING)]),
+    ],
     QUEUES: [],
     MILESTONES: [],
     TOMBSTONES: [],

@@ -80,7 +80,7 @@ def to_document(entry: QueueEntry) -> dict[str, Any]:
         "valid_until": _iso(entry.valid_until),
         "planned_date": _iso(entry.planned_date),
         "tests": [
-            {"name": t.name, "valid_until": t.valid_until.isoformat()}
+            {"code": t.code, "valid_until": t.valid_until.isoformat()}
             for t in entry.tests
         ],
         "seq": entry.seq,
@@ -116,7 +116,9 @@ def from_document(doc: Mapping[str, Any]) -> QueueEntry:
         valid_until=date.fromisoformat(doc["valid_until"]),
         planned_date=_day(doc.get("planned_date")),
         tests=tuple(
-            PreAdmissionTest(t["name"], date.fromisoformat(t["valid_until"]))
+            PreAdmissionTest(
+                t.get("code", "other"), date.fromisoformat(t["valid_until"])
+            )
             for t in doc.get("tests", ())
         ),
         seq=doc["seq"],

@@ -15,16 +15,6 @@ from services.queue.domain.actors import Actor
 from services.queue.domain.model import QueueEntry
 
 TESTS_LAPSE = "tests_lapse"
-REJECTION_REASONS: dict[str, str] = {
-    "no_beds_for_profile": "no beds of this profile in the foreseeable future",
-    "contraindication": "hospitalization is contraindicated",
-    "incomplete_tests": "pre-admission tests are missing or lapsed",
-    "patient_declined": "the patient declined the admission",
-    "duplicate": "a duplicate of another referral",
-    "profile_mismatch": "the bed profile does not fit the patient's condition",
-    "other": "another reason, given in the text",
-}
-"""The documented reason codes of a rejection (the text adds the detail)."""
 
 
 BOOKING_HORIZON_DAYS = 366
@@ -50,8 +40,8 @@ class NoFreeBeds(Exception):
 
     def __init__(self, on: date, free: int):
         super().__init__(
-            f"No free bed on {on.isoformat()}; give an override_reason to book "
-            "beyond the beds."
+            f"No free bed on {on.isoformat()}; give an override_reason_code to "
+            "book beyond the beds."
         )
         self.on = on
         self.free = free
@@ -75,7 +65,8 @@ class PullAdmissions:
     on: date
     count: int
     actor: Actor
-    override_reason: str | None = None
+    override_reason_code: str | None = None
+    note: str | None = None
     idempotency_key: str | None = None
 
 
@@ -107,11 +98,3 @@ def lapses_before_admission(entry: QueueEntry, on: date) -> bool:
 def earliest_test_expiry(entry: QueueEntry) -> date | None:
     """The day the first of the entry's tests lapses after (None: no tests)."""
     return min((t.valid_until for t in entry.tests), default=None)
-
-
-def pull_reason(on: date, beyond_beds: bool, override_reason: str | None) -> str:
-    """The reason recorded with each entry a pull schedules."""
-    reason = f"admissions pull for {on.isoformat()}"
-    if beyond_beds:
-        reason += f", beyond the free beds: {override_reason}"
-    return reason

@@ -2,6 +2,8 @@
 
 Commands naming an entry may carry ``facility_id``: the entry must belong to
 that hospital, else it is treated as not found (a hospital sees only its own).
+A ``reason_code`` is from a documented list and travels in the event; a
+``note`` is what the person typed and stays in the queue service.
 """
 
 from __future__ import annotations
@@ -22,34 +24,38 @@ class EntryCommand:
 @dataclass(frozen=True, kw_only=True)
 class Schedule(EntryCommand):
     on: date
-    reason: str | None = None
+    note: str | None = None
+    override_reason_code: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class Reschedule(EntryCommand):
     on: date
-    reason: str
+    reason_code: str
+    note: str | None = None
+    override_reason_code: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class Admit(EntryCommand):
-    reason: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class RecordNoShow(EntryCommand):
-    reason: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class Reject(EntryCommand):
     reason_code: str
-    reason: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class Cancel(EntryCommand):
-    reason: str
+    reason_code: str
+    note: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,19 +66,20 @@ class Expire(EntryCommand):
 @dataclass(frozen=True, kw_only=True)
 class Reinstate(EntryCommand):
     valid_until: date
-    reason: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class Discharge(EntryCommand):
-    reason: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class CancelByPatient:
     code: str
     iin: str
-    reason: str
+    reason_code: str
+    note: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -18,14 +18,14 @@ from services.queue.domain.model import CANCELLABLE, QueueEntry, Status
 
 EMERGENCY = "emergency"
 ADMITTED_ELSEWHERE = "admitted_elsewhere"
+EMERGENCY_ADMISSION = "emergency_admission"
 CLOSABLE = CANCELLABLE
 """An open entry (waiting or scheduled) or one still reinstatable (expired)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EmergencyAdmitted(events.EntryChanged):
     event_type: ClassVar[str] = "queue.emergency_admitted"
-    closed_entry_id: str | None
 
 
 def emergency_code(admission_id: str) -> str:
@@ -44,7 +44,6 @@ def admit_emergency(
     actor: Actor,
     at: datetime,
     today: date,
-    closed_entry_id: str | None,
 ) -> tuple[QueueEntry, EmergencyAdmitted]:
     entry = QueueEntry(
         entry_id=admission_id,
@@ -72,9 +71,8 @@ def admit_emergency(
         from_status=None,
         to_status=Status.ADMITTED.value,
         actor=actor,
-        reason="emergency admission",
         at=at,
-        closed_entry_id=closed_entry_id,
+        reason_code=EMERGENCY_ADMISSION,
     )
     return entry, change
 

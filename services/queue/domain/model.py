@@ -35,6 +35,11 @@ class Status(StrEnum):
     EXPIRED = "expired"
 
 
+SECOND_NO_SHOW = "second_no_show"
+REFERRAL_EXPIRED = "referral_expired"
+"""Reason codes the queue records itself (documented in the contract's
+SYSTEM_REASONS)."""
+
 CANCELLABLE = frozenset({Status.WAITING, Status.SCHEDULED, Status.EXPIRED})
 CLOSED = frozenset({Status.DISCHARGED, Status.REJECTED, Status.CANCELLED})
 
@@ -50,7 +55,7 @@ class InvalidTransition(Exception):
 
 @dataclass(frozen=True)
 class PreAdmissionTest:
-    name: str
+    code: str
     valid_until: date
 
 
@@ -99,18 +104,38 @@ class QueueEntry:
             raise InvalidTransition("place", self.status, "It is already placed.")
         self.seq = seq
         self.placed_at = at
-        return self._become(events.EntryPlaced, None, Status.WAITING, SYSTEM, None, at)
+        return self._become(events.EntryPlaced, Status.WAITING, SYSTEM, at)
 
     def schedule(
-        self, on: date, actor: Actor, at: datetime, reason: str | None = None
-    ) -> events.AdmissionScheduled:
-        return self._date_admission("schedule", Status.WAITING, on, actor, at, reason)
-
-    def reschedule(
-        self, on: date, actor: Actor, at: datetime, reason: str
+        self,
+        on: date,
+        actor: Actor,
+        at: datetime,
+        note: str | None = None,
+        override_reason_code: str | None = None,
     ) -> events.AdmissionScheduled:
         return self._date_admission(
-            "reschedule", Status.SCHEDULED, on, actor, at, reason
+            "schedule", Status.WAITING, on, actor, at, None, note, override_reason_code
+        )
+
+    def reschedule(
+        self,
+        on: date,
+        actor: Actor,
+        at: datetime,
+        reason_code: str,
+        note: str | None = None,
+        override_reason_code: str | None = None,
+    ) -> events.AdmissionScheduled:
+        return self._date_admission(
+            "reschedule",
+            Status.SCHEDULED,
+            on,
+            actor,
+            at,
+            reason_code,
+            note,
+            override_reason_code,
         )
 
     def _date_admission(
@@ -120,31 +145,34 @@ class QueueEntry:
         on: date,
         actor: Actor,
         at: datetime,
-        reason: str | None,
+        reason_code: str | None,
+        note: str | None,
+        override_reason_code: str | None,
     ) -> events.AdmissionScheduled:
         self._require(step, required)
         self.scheduled_date = on
         return self._become(
             events.AdmissionScheduled,
-            self.status,
             Status.SCHEDULED,
             actor,
-            reason,
             at,
+            reason_code,
+            note,
             scheduled_date=on,
+            override_reason_code=override_reason_code,
         )
 
     def admit(
-        self, actor: Actor, at: datetime, reason: str | None = None
+        self, actor: Actor, at: datetime, note: str | None = None
     ) -> events.PatientAdmitted:
         self._require("admit", Status.SCHEDULED)
         self.admitted_at = at
         return self._become(
-            events.PatientAdmitted, self.status, Status.ADMITTED, actor, reason, at
+            events.PatientAdmitted, Status.ADMITTED, actor, at, None, note
         )
 
     def no_show(
-        self, actor: Actor, at: datetime, reason: str | None = None
+        self, actor: Actor, at: datetime, note: str | None = None
     ) -> events.NoShow:
         """The first no-show returns the entry to its place; the second
         cancels it."""
@@ -154,41 +182,34 @@ class QueueEntry:
         back = self.no_shows == 1
         if not back:
             self.closed_at = at
-        target = Status.WAITING if back else Status.CANCELLED
         return self._become(
             events.NoShow,
-            self.status,
-            target,
+            Status.WAITING if back else Status.CANCELLED,
             actor,
-            reason,
             at,
+            None if back else SECOND_NO_SHOW,
+            note,
             returned_to_waiting=back,
         )
 
     def reject(
-        self, reason_code: str, actor: Actor, at: datetime, reason: str | None = None
+        self, reason_code: str, actor: Actor, at: datetime, note: str | None = None
     ) -> events.EntryRejected:
         self._require("reject", Status.WAITING, Status.SCHEDULED)
         self.scheduled_date = None
         self.closed_at = at
         return self._become(
-            events.EntryRejected,
-            self.status,
-            Status.REJECTED,
-            actor,
-            reason,
-            at,
-            reason_code=reason_code,
+            events.EntryRejected, Status.REJECTED, actor, at, reason_code, note
         )
 
     def cancel(
-        self, actor: Actor, at: datetime, reason: str | None
+        self, actor: Actor, at: datetime, reason_code: str, note: str | None = None
     ) -> events.EntryCancelled:
         self._require("cancel", *CANCELLABLE)
         self.scheduled_date = None
         self.closed_at = at
         return self._become(
-            events.EntryCancelled, self.status, Status.CANCELLED, actor, reason, at
+            events.EntryCancelled, Status.CANCELLED, actor, at, reason_code, note
         )
 
     def expire(
@@ -200,11 +221,10 @@ class QueueEntry:
         self.closed_at = at
         return self._become(
             events.EntryExpired,
-            self.status,
             Status.EXPIRED,
             actor,
-            "referral validity passed",
             at,
+            REFERRAL_EXPIRED,
             reinstatable_until=until,
         )
 
@@ -214,7 +234,7 @@ class QueueEntry:
         actor: Actor,
         at: datetime,
         today: date,
-        reason: str | None = None,
+        note: str | None = None,
     ) -> events.EntryReinstated:
         """Back to waiting at the original place, with a renewed validity."""
         self._require("reinstate", Status.EXPIRED)
@@ -231,17 +251,17 @@ class QueueEntry:
         self.closed_at = None
         self.expiry_reminded = False
         return self._become(
-            events.EntryReinstated, self.status, Status.WAITING, actor, reason, at
+            events.EntryReinstated, Status.WAITING, actor, at, None, note
         )
 
     def discharge(
-        self, actor: Actor, at: datetime, reason: str | None = None
+        self, actor: Actor, at: datetime, note: str | None = None
     ) -> events.PatientDischarged:
         self._require("discharge", Status.ADMITTED)
         self.discharged_at = at
         self.closed_at = at
         return self._become(
-            events.PatientDischarged, self.status, Status.DISCHARGED, actor, reason, at
+            events.PatientDischarged, Status.DISCHARGED, actor, at, None, note
         )
 
     def expiry_due(self, today: date) -> bool:
@@ -266,13 +286,14 @@ class QueueEntry:
     def _become(
         self,
         kind: type[E],
-        from_status: Status | None,
         to_status: Status,
         actor: Actor,
-        reason: str | None,
         at: datetime,
+        reason_code: str | None = None,
+        note: str | None = None,
         **details: Any,
     ) -> E:
+        from_status = self.status if self.version else None
         self.status = to_status
         self.version += 1
         self.updated_at = at
@@ -280,7 +301,8 @@ class QueueEntry:
             from_status=from_status.value if from_status else None,
             to_status=to_status.value,
             actor=actor,
-            reason=reason,
             at=at,
+            reason_code=reason_code,
+            note=note,
             **details,
         )

@@ -1,10 +1,12 @@
-"""Admins: a queue's hash-chained log, with the chain verified end to end."""
+"""Admins: a queue's hash-chained log, with the chain verified end to end.
+Each record shows its note beside it (outside the hashed record: a note can
+be erased, a record cannot)."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
-from services.queue.adapters import queue_log
+from services.queue.adapters import notes, queue_log
 from services.queue.entrypoints.keys import BUREAU
 from services.queue.entrypoints.schemas import LogQuery
 from shared.http import ApiError, load_query, require_principal
@@ -25,6 +27,7 @@ async def queue_log_view(request: web.Request) -> web.Response:
         bureau.db, queue_id, queue["head_hash"], queue["n"]
     )
     records = await queue_log.read_records(bureau.db, queue_id, query["after"], limit)
+    noted = await notes.of_log_records(bureau.db, queue_id, [r["n"] for r in records])
     return web.json_response(
         {
             "queue_id": queue_id,
@@ -37,7 +40,12 @@ async def queue_log_view(request: web.Request) -> web.Response:
                 "problem": verification.problem,
             },
             "records": [
-                {k: r[k] for k in ("n", "prev_hash", "hash", "record")} for r in records
+                {
+                    **{k: r[k] for k in ("n", "prev_hash", "hash", "record")},
+                    "note": noted.get(r["n"]),
+                }
+                for r in records
             ],
-        }
+        },
+        headers={"Cache-Control": "no-store"},
     )

@@ -130,7 +130,8 @@ async def pull_admissions(request: web.Request) -> web.Response:
         on=body["date"],
         count=body["count"],
         actor=actor,
-        override_reason=body["override_reason"],
+        override_reason_code=body["override_reason_code"],
+        note=body["note"],
         idempotency_key=key,
     )
     with refusals():

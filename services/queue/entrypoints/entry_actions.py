@@ -10,12 +10,13 @@ from typing import Any
 from aiohttp import web
 from marshmallow import Schema
 
+from services.queue.adapters import notes
 from services.queue.domain import commands
 from services.queue.domain.actors import Actor
 from services.queue.domain.model import QueueEntry
 from services.queue.entrypoints.clerks import clerk, optional_body, refusals
 from services.queue.entrypoints.hospital_schemas import (
-    ReasonRequest,
+    NoteRequest,
     RejectRequest,
     RescheduleRequest,
 )
@@ -32,7 +33,9 @@ def _moment(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def entry_answer(bureau: Bureau, entry: QueueEntry) -> dict[str, Any]:
+async def entry_answer(bureau: Bureau, entry: QueueEntry) -> dict[str, Any]:
+    """The entry's new state, with the notes its hospital's clerks and the
+    patient wrote about it (the clerk sees their own hospital's entry only)."""
     indexed = bureau.book.get(entry.hospitalization_code)
     return {
         "entry_id": entry.entry_id,
@@ -47,6 +50,7 @@ def entry_answer(bureau: Bureau, entry: QueueEntry) -> dict[str, Any]:
         "discharged_at": _moment(entry.discharged_at),
         "updated_at": _moment(entry.updated_at),
         "position": bureau.book.position(indexed) if indexed is not None else None,
+        "notes": await notes.of_entry(bureau.db, entry.entry_id),
     }
 
 
@@ -66,28 +70,30 @@ def entry_action(
         command = make(entry_id, principal.facility, actor, body)
         bureau = request.app[BUREAU]
         with refusals():
-            entry = await act_on_entry(command, bureau, body.get("override_reason"))
-        return web.json_response(entry_answer(bureau, entry))
+            entry = await act_on_entry(command, bureau)
+        return web.json_response(
+            await entry_answer(bureau, entry), headers={"Cache-Control": "no-store"}
+        )
 
     return view
 
 
 admit = entry_action(
-    ReasonRequest(),
+    NoteRequest(),
     lambda entry_id, facility, actor, body: commands.Admit(
-        entry_id=entry_id, facility_id=facility, actor=actor, reason=body["reason"]
+        entry_id=entry_id, facility_id=facility, actor=actor, note=body["note"]
     ),
 )
 no_show = entry_action(
-    ReasonRequest(),
+    NoteRequest(),
     lambda entry_id, facility, actor, body: commands.RecordNoShow(
-        entry_id=entry_id, facility_id=facility, actor=actor, reason=body["reason"]
+        entry_id=entry_id, facility_id=facility, actor=actor, note=body["note"]
     ),
 )
 discharge = entry_action(
-    ReasonRequest(),
+    NoteRequest(),
     lambda entry_id, facility, actor, body: commands.Discharge(
-        entry_id=entry_id, facility_id=facility, actor=actor, reason=body["reason"]
+        entry_id=entry_id, facility_id=facility, actor=actor, note=body["note"]
     ),
 )
 reject = entry_action(
@@ -97,7 +103,7 @@ reject = entry_action(
         facility_id=facility,
         actor=actor,
         reason_code=body["reason_code"],
-        reason=body["reason"],
+        note=body["note"],
     ),
     body_required=True,
 )
@@ -108,7 +114,9 @@ reschedule = entry_action(
         facility_id=facility,
         actor=actor,
         on=body["date"],
-        reason=body["reason"],
+        reason_code=body["reason_code"],
+        note=body["note"],
+        override_reason_code=body["override_reason_code"],
     ),
     body_required=True,
 )

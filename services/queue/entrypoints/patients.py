@@ -119,7 +119,13 @@ async def cancel(request: web.Request) -> web.Response:
     bureau = app[BUREAU]
     try:
         await handle(
-            CancelByPatient(code=code, iin=body["iin"], reason=body["reason"]), bureau
+            CancelByPatient(
+                code=code,
+                iin=body["iin"],
+                reason_code=body["reason_code"],
+                note=body["note"],
+            ),
+            bureau,
         )
     except EntryNotFound as exc:
         raise not_found() from exc

@@ -17,6 +17,7 @@ from services.queue.entrypoints.schemas import (
     QueueLogAnswer,
 )
 from services.queue.status_page import setup_status_page
+from shared.contracts.reasons import PATIENT_CANCEL_REASONS
 from shared.http import OpenApi
 
 PATIENT_CHECK = (
@@ -82,7 +83,9 @@ def _patient_routes(app: web.Application, api: OpenApi) -> None:
         "POST",
         "/v1/queue/cancel",
         patients.cancel,
-        summary="A patient leaves the queue (code, IIN and a reason)",
+        summary="A patient leaves the queue (code, IIN and a reason_code: "
+        + ", ".join(PATIENT_CANCEL_REASONS)
+        + "; a note stays in the queue service)",
         description=PATIENT_CHECK,
         body=CancelRequest,
         responses={200: PatientStatus},

@@ -7,6 +7,8 @@ import re
 import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from shared.contracts.reasons import PATIENT_CANCEL_REASONS
+from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9]\Z")
@@ -23,13 +25,8 @@ def _valid_iin(value: str) -> None:
         raise ValidationError(str(exc)) from exc
 
 
-class LookupRequest(Schema):
-    class Meta:
-        unknown = RAISE
-
-    code = fields.String(required=True, validate=CODE)
-    iin = fields.String(required=True, validate=_valid_iin)
-    one_time_code = fields.String(
+def one_time_code_field() -> fields.String:
+    return fields.String(
         load_default=None,
         validate=validate.Regexp(
             r"^[0-9]{6}\Z", error="A one-time code is exactly 6 digits."
@@ -39,6 +36,15 @@ class LookupRequest(Schema):
             "the 6 digits sent to the patient's phone and e-mail on file."
         },
     )
+
+
+class LookupRequest(Schema):
+    class Meta:
+        unknown = RAISE
+
+    code = fields.String(required=True, validate=CODE)
+    iin = fields.String(required=True, validate=_valid_iin)
+    one_time_code = one_time_code_field()
 
 
 def well_formed_lookup(raw: bytes) -> tuple[str, str] | None:
@@ -62,8 +68,12 @@ def well_formed_lookup(raw: bytes) -> tuple[str, str] | None:
     return code, iin
 
 
-class CancelRequest(LookupRequest):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+class CancelRequest(ReasonedRequest):
+    code = fields.String(required=True, validate=CODE)
+    iin = fields.String(required=True, validate=_valid_iin)
+    one_time_code = one_time_code_field()
+    reason_code = coded(PATIENT_CANCEL_REASONS)
+    note = note_field()
 
 
 class DateBand(Schema):
@@ -167,6 +177,13 @@ class LogRecord(Schema):
     prev_hash = fields.String()
     hash = fields.String()
     record = fields.Dict()
+    note = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "what the actor wrote; kept apart from the hashed "
+            "record so it can be erased"
+        },
+    )
 
 
 class ChainCheck(Schema):

@@ -24,7 +24,6 @@ from services.queue.domain.admissions import (
     earliest_test_expiry,
     lapses_before_admission,
     pull_limit,
-    pull_reason,
     require_bookable,
 )
 from services.queue.domain.beds import free_beds, room
@@ -49,7 +48,8 @@ async def pull(command: PullAdmissions, bureau: Bureau) -> Answer:
         "bed_profile": command.bed_profile,
         "date": command.on.isoformat(),
         "count": command.count,
-        "override_reason": command.override_reason,
+        "override_reason_code": command.override_reason_code,
+        "note": command.note,
     }
 
     async def work(writer: QueueWriter) -> dict[str, Any]:
@@ -65,7 +65,8 @@ async def _pull(
     on, queue_id = command.on, queue_of(command.facility_id, command.bed_profile)
     held = await bed_ledger.counts(writer.tx.db, queue_id, on, writer.tx.session)
     room_before = room(beds, held.occupied, held.booked)
-    limit = pull_limit(command.count, room_before, command.override_reason is not None)
+    override = command.override_reason_code
+    limit = pull_limit(command.count, room_before, override is not None)
     taken: list[dict[str, Any]] = []
     skipped: list[QueueEntry] = []
     while len(taken) < limit and len(skipped) <= MAX_SKIPPED:
@@ -79,10 +80,14 @@ async def _pull(
                 skipped.append(entry)
                 continue
             beyond = room_before - len(taken) <= 0
-            reason = pull_reason(on, beyond, command.override_reason)
-            await writer.record(
-                entry, entry.schedule(on, command.actor, writer.now, reason)
+            change = entry.schedule(
+                on,
+                command.actor,
+                writer.now,
+                command.note,
+                override if beyond else None,
             )
+            await writer.record(entry, change)
             taken.append({**entry_summary(entry), **readiness(entry, on)})
             taken[-1]["beyond_free_beds"] = beyond
     return {
@@ -106,7 +111,7 @@ async def _pull(
             "after": free_beds(beds, held.occupied, held.booked + len(taken)),
         },
         "limited_by_free_beds": limit < command.count,
-        "override_reason": command.override_reason,
+        "override_reason_code": override,
     }
 
 
@@ -114,11 +119,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-async def act_on_entry(
-    command: commands.EntryCommand,
-    bureau: Bureau,
-    override_reason: str | None = None,
-) -> QueueEntry:
+async def act_on_entry(command: commands.EntryCommand, bureau: Bureau) -> QueueEntry:
     """One transition of the clerk's own entry (else EntryNotFound), after
     the hospital's checks: a new date has a free bed (or an override), a
     no-show is due."""
@@ -128,7 +129,7 @@ async def act_on_entry(
         entry = await writer.entry(command.entry_id)
         if entry is None or entry.facility_id != command.facility_id:
             raise EntryNotFound(command.entry_id)
-        checked = await _checked(writer, bureau, entry, command, override_reason)
+        checked = await _checked(writer, bureau, entry, command)
         await writer.record(entry, transition(entry, checked, bureau, writer.now))
         return entry
 
@@ -140,9 +141,9 @@ async def _checked(
     bureau: Bureau,
     entry: QueueEntry,
     command: commands.EntryCommand,
-    override_reason: str | None,
 ) -> commands.EntryCommand:
-    """The command to carry out (with the override in its reason), or raise."""
+    """The command to carry out (its override kept only when a bed beyond the
+    free ones is booked), or raise."""
     today = bureau.today()
     if entry.status is not Status.SCHEDULED:
         return command
@@ -152,15 +153,14 @@ async def _checked(
     if isinstance(command, commands.Reschedule):
         require_bookable(command.on, today)
         if command.on == entry.scheduled_date:
-            return command
+            return replace(command, override_reason_code=None)
         beds = beds_of(bureau, entry.facility_id, entry.bed_profile)
         held = await bed_ledger.counts(
             writer.tx.db, entry.queue_id, command.on, writer.tx.session
         )
         left = room(beds, held.occupied, held.booked)
-        if left < 1 and override_reason is None:
+        if left < 1 and command.override_reason_code is None:
             raise NoFreeBeds(command.on, max(0, left))
-        if left < 1:
-            reason = f"{command.reason}; beyond the free beds: {override_reason}"
-            return replace(command, reason=reason)
+        if left >= 1:
+            return replace(command, override_reason_code=None)
     return command

@@ -2,7 +2,14 @@
 patient's open entries of that bed profile at any hospital (found by the IIN
 digest; their followers move up, milestones are announced), then store the
 admission as an admitted entry of the clerk's queue. The diagnosis is kept
-with the admission record only, never in an event or the queue log."""
+with the admission record only, never in an event or the queue log.
+
+Each closing is a change of the closed entry's queue: its log record names
+the clerk and ``admitted_elsewhere``; its event names the bureau (``system``)
+as the actor, so the referring doctor and the other hospital learn that the
+patient was admitted elsewhere, never where. The clerk's answer says how many
+open entries were closed and nothing that identifies them; the admission
+record keeps their ids (to undo a mistaken closing)."""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ from typing import Any
 from services.queue.adapters import bed_ledger
 from services.queue.adapters.collections import EMERGENCY_ADMISSIONS, ENTRIES
 from services.queue.adapters.hospital_answers import scope
+from services.queue.domain.actors import SYSTEM
 from services.queue.domain.admissions import RegisterEmergency
 from services.queue.domain.beds import free_beds
 from services.queue.domain.emergencies import (
@@ -82,13 +90,11 @@ async def _admit(
         actor=command.actor,
         at=writer.now,
         today=bureau.today(),
-        closed_entry_id=closed[0].entry_id if closed else None,
     )
     data = {
         "admission_id": admission_id,
         "facility_id": command.facility_id,
         "queue_id": queue_id,
-        "closed_entry_id": change.closed_entry_id,
         "actor": str(command.actor),
     }
     await writer.insert(entry, change, data)
@@ -114,7 +120,7 @@ async def _admit(
         "queue_id": queue_id,
         "status": entry.status.value,
         "admitted_at": writer.now.isoformat(),
-        "closed_entries": [_closed(e) for e in closed],
+        "open_entries_closed": len(closed),
         "free_beds_today": free_beds(beds, held.occupied, held.booked),
     }
 
@@ -142,15 +148,6 @@ async def _close_open_entries(
         if entry is None:
             continue
         change = close_as_admitted_elsewhere(entry, command.actor, writer.now)
-        await writer.record(entry, change)
+        await writer.record(entry, change, announced_actor=SYSTEM)
         closed.append(entry)
     return closed
-
-
-def _closed(entry: QueueEntry) -> dict[str, Any]:
-    return {
-        "entry_id": entry.entry_id,
-        "hospitalization_code": entry.hospitalization_code,
-        "facility_id": entry.facility_id,
-        "status": entry.status.value,
-    }

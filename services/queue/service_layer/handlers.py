@@ -38,23 +38,23 @@ class EntryNotFound(Exception):
 
 Transition = Callable[[QueueEntry, Any, Bureau, datetime], events.EntryChanged]
 TRANSITIONS: dict[type[commands.EntryCommand], Transition] = {
-    commands.Schedule: lambda e, c, b, now: e.schedule(c.on, c.actor, now, c.reason),
+    commands.Schedule: lambda e, c, b, now: e.schedule(
+        c.on, c.actor, now, c.note, c.override_reason_code
+    ),
     commands.Reschedule: lambda e, c, b, now: e.reschedule(
-        c.on, c.actor, now, c.reason
+        c.on, c.actor, now, c.reason_code, c.note, c.override_reason_code
     ),
-    commands.Admit: lambda e, c, b, now: e.admit(c.actor, now, c.reason),
-    commands.RecordNoShow: lambda e, c, b, now: e.no_show(c.actor, now, c.reason),
-    commands.Reject: lambda e, c, b, now: e.reject(
-        c.reason_code, c.actor, now, c.reason
-    ),
-    commands.Cancel: lambda e, c, b, now: e.cancel(c.actor, now, c.reason),
+    commands.Admit: lambda e, c, b, now: e.admit(c.actor, now, c.note),
+    commands.RecordNoShow: lambda e, c, b, now: e.no_show(c.actor, now, c.note),
+    commands.Reject: lambda e, c, b, now: e.reject(c.reason_code, c.actor, now, c.note),
+    commands.Cancel: lambda e, c, b, now: e.cancel(c.actor, now, c.reason_code, c.note),
     commands.Expire: lambda e, c, b, now: e.expire(
         now, b.today(), b.settings.reinstate_days, c.actor
     ),
     commands.Reinstate: lambda e, c, b, now: e.reinstate(
-        c.valid_until, c.actor, now, b.today(), c.reason
+        c.valid_until, c.actor, now, b.today(), c.note
     ),
-    commands.Discharge: lambda e, c, b, now: e.discharge(c.actor, now, c.reason),
+    commands.Discharge: lambda e, c, b, now: e.discharge(c.actor, now, c.note),
 }
 
 
@@ -87,7 +87,7 @@ async def cancel_by_patient(
         stored = entry.iin_digest if entry is not None else "0" * len(digest)
         if not hmac.compare_digest(stored, digest) or entry is None:
             raise EntryNotFound(command.code)
-        change = entry.cancel(PATIENT, writer.now, command.reason)
+        change = entry.cancel(PATIENT, writer.now, command.reason_code, command.note)
         await writer.record(entry, change)
         return entry
 
@@ -116,7 +116,7 @@ async def remind_expiry(command: commands.RemindExpiry, bureau: Bureau) -> bool:
         data = {
             **common_data(entry),
             "actor": "system",
-            "reason": None,
+            "reason_code": None,
             "valid_until": entry.valid_until,
         }
         tx.emit(new_event("queue.expiry_approaching", data, PRODUCER))
@@ -142,7 +142,7 @@ def entry_from_referral(data: Mapping[str, Any], bureau: Bureau) -> QueueEntry:
         valid_until=data["valid_until"],
         planned_date=data.get("planned_date"),
         tests=tuple(
-            PreAdmissionTest(t["name"], t["valid_until"]) for t in data.get("tests", ())
+            PreAdmissionTest(t["code"], t["valid_until"]) for t in data.get("tests", ())
         ),
     )
 
@@ -186,7 +186,8 @@ async def cancel_referral(envelope: Envelope, bureau: Bureau) -> None:
         if data["version"] <= entry.referral_version or entry.status not in CANCELLABLE:
             return
         entry.referral_version = data["version"]
-        await writer.record(entry, entry.cancel(actor, writer.now, data["reason"]))
+        change = entry.cancel(actor, writer.now, data["reason_code"])
+        await writer.record(entry, change)
 
     await run_change(bureau, work, handled_event_id=envelope.event_id)
 

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
-from services.queue.adapters import bed_ledger, queue_log
+from services.queue.adapters import bed_ledger, notes, queue_log
 from services.queue.adapters.collections import ENTRIES
 from services.queue.adapters.entries import (
     MOVES_KEPT,
@@ -27,6 +27,7 @@ from services.queue.adapters.entries import (
     to_document,
 )
 from services.queue.domain import events
+from services.queue.domain.actors import Actor
 from services.queue.domain.beds import NO_HOLD, BedHold, hold_of, ledger_change
 from services.queue.domain.milestones import reached
 from services.queue.domain.model import QueueEntry
@@ -148,11 +149,18 @@ class QueueWriter:
         await self._commit(queue, entry, change, extra, insert=True)
         return change
 
-    async def record(self, entry: QueueEntry, change: events.EntryChanged) -> None:
+    async def record(
+        self,
+        entry: QueueEntry,
+        change: events.EntryChanged,
+        announced_actor: Actor | None = None,
+    ) -> None:
         """Persist a transition the entry just made (``entry.schedule(...)``
-        and the like), with its log record and event."""
+        and the like), with its log record (the change's actor), its note
+        and its event (``announced_actor`` if given, else the change's)."""
         queue = await self._queue(entry.queue_id)
-        await self._commit(queue, entry, change, {}, insert=False)
+        data = event_data(entry, change, announced_actor or change.actor)
+        await self._commit(queue, entry, change, {}, insert=False, data=data)
 
     async def next_seq(self, queue_id: str) -> int:
         """Reserve the queue's next sequence number (for an entry made here)."""
@@ -241,13 +249,17 @@ class QueueWriter:
         if not beds.empty:
             await bed_ledger.apply(self.tx.db, self.tx.session, queue.queue_id, beds)
         if data is None:
-            data = {**event_data(entry, change), **extra}
-        envelope = new_event(change.event_type, data, PRODUCER)
+            data = event_data(entry, change, change.actor)
+        envelope = new_event(change.event_type, {**data, **extra}, PRODUCER)
         self.tx.emit(envelope)
         record = log_record(entry, change, envelope.event_id, extra)
         queue.head_hash = await queue_log.append_record(
             self.tx.db, self.tx.session, queue.queue_id, n, queue.head_hash, record
         )
+        if change.note:
+            await notes.keep(
+                self.tx.db, self.tx.session, queue.queue_id, n, entry.entry_id, change
+            )
         self._committed.append((state_from_document(document, self.book.tz), n, move))
 
     async def _update(
@@ -301,7 +313,7 @@ class QueueWriter:
                 data = {
                     **common_data(entry),
                     "actor": "system",
-                    "reason": None,
+                    "reason_code": None,
                     "position": found.position,
                 }
                 self.tx.emit(new_event("queue.position_milestone", data, PRODUCER))
@@ -320,11 +332,14 @@ def common_data(entry: QueueEntry) -> dict[str, Any]:
     }
 
 
-def event_data(entry: QueueEntry, change: events.EntryChanged) -> dict[str, Any]:
+def event_data(
+    entry: QueueEntry, change: events.EntryChanged, actor: Actor
+) -> dict[str, Any]:
+    """The event's data: codes and identifiers only, never the note."""
     return {
         **common_data(entry),
-        "actor": str(change.actor),
-        "reason": change.reason,
+        "actor": str(actor),
+        "reason_code": change.reason_code,
         **change.details(),
     }
 
@@ -335,13 +350,14 @@ def log_record(
     event_id: str,
     extra: dict[str, Any],
 ) -> dict[str, Any]:
-    """Who, why, when, which entry (and its place in the order), which event.
-    JSON values only, so the stored record hashes the same when read back."""
+    """Who, why (the reason code; a note is kept apart, erasable), when,
+    which entry (and its place in the order), which event. JSON values only,
+    so the stored record hashes the same when read back."""
     order = unpack(entry.order_key)
     return {
         "at": change.at.isoformat(),
         "actor": str(change.actor),
-        "reason": change.reason,
+        "reason_code": change.reason_code,
         "event_type": change.event_type,
         "event_id": event_id,
         "entry_id": entry.entry_id,

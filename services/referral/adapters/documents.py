@@ -70,9 +70,10 @@ def to_document(referral: Referral, iin_digest: str) -> Document:
         "purpose": referral.purpose,
         "tests": [
             {
-                "name": t.name,
+                "code": t.code,
                 "done_on": _iso(t.done_on),
                 "valid_until": _iso(t.valid_until),
+                "note": t.note,
             }
             for t in referral.tests
         ],
@@ -107,22 +108,36 @@ def from_document(document: Document) -> Referral:
         priority=document["priority"],
         priority_reason=document.get("priority_reason"),
         purpose=document["purpose"],
-        tests=tuple(
-            PreAdmissionTest(
-                t["name"],
-                date.fromisoformat(t["done_on"]),
-                date.fromisoformat(t["valid_until"]),
-            )
-            for t in document["tests"]
-        ),
+        tests=tuple(_test(t) for t in document["tests"]),
         planned_date=_date(document.get("planned_date")),
         registered_at=document["registered_at"],
         valid_until=date.fromisoformat(document["valid_until"]),
         status=Status(document["status"]),
         version=document["version"],
         queue=_queue_state(document.get("queue")),
-        history=[
-            HistoryEntry(**{**entry, "status": Status(entry["status"])})
-            for entry in document["history"]
-        ],
+        history=[_history_entry(entry) for entry in document["history"]],
+    )
+
+
+def _test(document: Document) -> PreAdmissionTest:
+    """A stored test; one stored before tests had codes reads as ``other``
+    with its name as the note."""
+    return PreAdmissionTest(
+        document.get("code", "other"),
+        date.fromisoformat(document["done_on"]),
+        date.fromisoformat(document["valid_until"]),
+        document.get("note", document.get("name")),
+    )
+
+
+def _history_entry(document: Document) -> HistoryEntry:
+    """A stored step; one stored before reason codes keeps its words as the
+    note."""
+    return HistoryEntry(
+        status=Status(document["status"]),
+        at=document["at"],
+        actor=document["actor"],
+        reason_code=document.get("reason_code"),
+        note=document.get("note", document.get("reason")),
+        source=document.get("source", "referral"),
     )

@@ -41,7 +41,6 @@ INDEXES: dict[str, list[IndexModel]] = {
             ]
         ),
         IndexModel([("referring_facility_id", ASCENDING), ("iin_digest", ASCENDING)]),
-        IndexModel([("queue.entry_id", ASCENDING)]),
     ],
     ACTIVE: [],
     IDEMPOTENCY: [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
@@ -87,12 +86,6 @@ class ReferralRepository:
     async def get(self, referral_id: str) -> Referral | None:
         document = await self._db[REFERRALS].find_one(
             {"_id": referral_id}, session=self._session
-        )
-        return from_document(document) if document else None
-
-    async def get_by_entry(self, entry_id: str) -> Referral | None:
-        document = await self._db[REFERRALS].find_one(
-            {"queue.entry_id": entry_id}, session=self._session
         )
         return from_document(document) if document else None
 

@@ -32,17 +32,17 @@ class CancelReferral:
     referral_id: str
     facility_id: str
     actor: str
-    reason: str
+    reason_code: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)
 class ApplyQueueUpdate:
-    """A queue event about a referral's entry. ``referral_id`` is None when
-    the event names only the entry (an emergency admission closing it)."""
+    """A queue event about a referral's entry."""
 
     event_id: str
     event_type: str
-    referral_id: str | None
+    referral_id: str
     update: QueueUpdate
 
 

@@ -36,17 +36,25 @@ class Patient:
 
 @dataclass(frozen=True)
 class PreAdmissionTest:
-    name: str
+    """A test by its documented code; ``note`` (e.g. which test "other" is)
+    stays in the referral service."""
+
+    code: str
     done_on: date
     valid_until: date
+    note: str | None = None
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """A step of the referral: the reason code that travelled with it, and
+    the doctor's own note (kept here, shown to the doctor's facility)."""
+
     status: Status
     at: datetime
     actor: str
-    reason: str | None = None
+    reason_code: str | None = None
+    note: str | None = None
     source: str = "referral"
 
 
@@ -75,7 +83,6 @@ class QueueUpdate:
     version: int | None
     actor: str
     at: datetime
-    reason: str | None = None
     scheduled_date: date | None = None
     reason_code: str | None = None
     reinstatable_until: date | None = None
@@ -116,10 +123,12 @@ class Referral:
         self.version += 1
         self.history.append(entry)
 
-    def cancel(self, reason: str, actor: str, at: datetime) -> None:
+    def cancel(
+        self, reason_code: str, note: str | None, actor: str, at: datetime
+    ) -> None:
         if self.status not in CANCELLABLE:
             raise ReferralClosed(self.status)
-        self._move(HistoryEntry(Status.CANCELLED, at, actor, reason))
+        self._move(HistoryEntry(Status.CANCELLED, at, actor, reason_code, note))
 
     def apply_queue_update(self, update: QueueUpdate) -> Outcome:
         known = self.queue.version if self.queue is not None else 0
@@ -132,7 +141,12 @@ class Referral:
         self.queue = _queue_state(before, update, known)
         if not same_status or _dates_changed(before, self.queue):
             entry = HistoryEntry(
-                update.status, update.at, update.actor, update.reason, "queue"
+                update.status,
+                update.at,
+                update.actor,
+                update.reason_code,
+                None,
+                "queue",
             )
             self._move(entry)
         return Outcome.APPLIED

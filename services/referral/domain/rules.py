@@ -124,14 +124,14 @@ def check_tests(
         elif test.valid_until < today:
             findings.error(
                 f"{where}.valid_until",
-                f"The test {test.name!r} lapsed on {test.valid_until}; repeat it.",
+                f"The test {test.code} lapsed on {test.valid_until}; repeat it.",
             )
         elif test.valid_until < referral_valid_until:
             findings.warnings.append(
                 Notice(
                     "test_lapses_before_referral",
                     f"{where}.valid_until",
-                    f"The test {test.name!r} lapses on {test.valid_until}, before "
+                    f"The test {test.code} lapses on {test.valid_until}, before "
                     f"the referral (valid until {referral_valid_until}); it may "
                     "need repeating before admission.",
                 )

@@ -33,7 +33,8 @@ class PatientOut(Schema):
 
 
 class PreAdmissionTestOut(Schema):
-    name = fields.String()
+    code = fields.String()
+    note = fields.String(allow_none=True)
     done_on = fields.Date()
     valid_until = fields.Date()
 
@@ -53,7 +54,10 @@ class HistoryOut(Schema):
     status = fields.String()
     at = fields.DateTime()
     actor = fields.String()
-    reason = fields.String(allow_none=True)
+    reason_code = fields.String(allow_none=True)
+    note = fields.String(
+        allow_none=True, metadata={"description": "the doctor's own words"}
+    )
     source = fields.String(metadata={"description": "referral or queue"})
 
 

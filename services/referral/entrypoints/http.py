@@ -74,7 +74,7 @@ def _registration(
     body: dict[str, Any], principal: Principal, key: str | None, fingerprint: str
 ) -> RegisterReferral:
     tests = tuple(
-        PreAdmissionTest(t["name"], t["done_on"], t["valid_until"])
+        PreAdmissionTest(t["code"], t["done_on"], t["valid_until"], t["note"])
         for t in body["tests"]
     )
     return RegisterReferral(
@@ -154,7 +154,8 @@ async def cancel_referral(request: web.Request) -> web.Response:
         referral_id=referral_id,
         facility_id=principal.facility,
         actor=f"doctor:{principal.subject}",
-        reason=body["reason"].strip(),
+        reason_code=body["reason_code"],
+        note=body["note"],
     )
     with answers_for_refusals():
         referral = await request.app[BUS].handle(command)

@@ -1,16 +1,15 @@
 """The queue's events, translated into status updates for the referrals.
 
 queue.entry_placed / entry_reinstated -> waiting; admission_scheduled ->
-scheduled; patient_admitted / emergency_admitted -> admitted; no_show ->
-waiting (returned) or cancelled; entry_rejected -> rejected; entry_cancelled ->
-cancelled; entry_expired -> expired; patient_discharged -> discharged.
-Position milestones and expiry reminders change no status and are not handled.
+scheduled; patient_admitted -> admitted; no_show -> waiting (returned) or
+cancelled; entry_rejected -> rejected; entry_cancelled -> cancelled (with
+``admitted_elsewhere`` when the patient was admitted as an emergency: where is
+not said); entry_expired -> expired; patient_discharged -> discharged.
+Position milestones, expiry reminders and emergency admissions (which name no
+referral) change no status and are not handled.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
-from typing import Any
 
 from services.referral.domain.commands import ApplyQueueUpdate
 from services.referral.domain.model import QueueUpdate, Status
@@ -40,10 +39,6 @@ def _status(envelope: Envelope) -> Status:
     return STATUS_AFTER[envelope.event_type]
 
 
-def _reason(data: Mapping[str, Any]) -> str | None:
-    return data.get("reason") or data.get("reason_code")
-
-
 def entry_update(envelope: Envelope) -> ApplyQueueUpdate:
     data = envelope.data
     estimate = data.get("estimated_admission") or {}
@@ -54,7 +49,6 @@ def entry_update(envelope: Envelope) -> ApplyQueueUpdate:
         version=data["version"],
         actor=data["actor"],
         at=envelope.occurred_at,
-        reason=_reason(data),
         scheduled_date=data.get("scheduled_date"),
         reason_code=data.get("reason_code"),
         reinstatable_until=data.get("reinstatable_until"),
@@ -66,32 +60,8 @@ def entry_update(envelope: Envelope) -> ApplyQueueUpdate:
     )
 
 
-def emergency_update(envelope: Envelope) -> ApplyQueueUpdate | None:
-    """An emergency admission that closed an open entry admits its referral."""
-    data = envelope.data
-    if not data.get("closed_entry_id"):
-        return None
-    update = QueueUpdate(
-        status=Status.ADMITTED,
-        entry_id=data["closed_entry_id"],
-        queue_id=data["queue_id"],
-        version=None,
-        actor=data["actor"],
-        at=envelope.occurred_at,
-        reason="emergency admission",
-    )
-    return ApplyQueueUpdate(envelope.event_id, envelope.event_type, None, update)
-
-
 def queue_event_handlers(bus: MessageBus) -> dict[str, EventHandler]:
     async def on_entry_event(envelope: Envelope) -> None:
         await bus.handle(entry_update(envelope))
 
-    async def on_emergency(envelope: Envelope) -> None:
-        command = emergency_update(envelope)
-        if command is not None:
-            await bus.handle(command)
-
-    handlers: dict[str, EventHandler] = dict.fromkeys(STATUS_AFTER, on_entry_event)
-    handlers["queue.emergency_admitted"] = on_emergency
-    return handlers
+    return dict.fromkeys(STATUS_AFTER, on_entry_event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.referral.entrypoints import answers, http, schemas
+from shared.contracts.reasons import DOCTOR_CANCEL_REASONS
 from shared.http import OpenApi
 
 DOCTOR = ("doctor",)
@@ -82,9 +83,11 @@ def setup_routes(app: web.Application, api: OpenApi) -> None:
         "POST",
         "/v1/referrals/{referral_id}/cancel",
         http.cancel_referral,
-        summary="Cancel a referral with a reason, while it is not yet admitted "
-        "(registered, waiting, scheduled or expired); otherwise 409 "
-        "referral_closed.",
+        summary="Cancel a referral with a reason_code ("
+        + ", ".join(DOCTOR_CANCEL_REASONS)
+        + "; other needs a note), while it is not yet admitted (registered, "
+        "waiting, scheduled or expired); otherwise 409 referral_closed. Only the "
+        "code travels to the queue; the note stays with the referral.",
         body=schemas.CancelIn,
         responses={200: answers.ReferralOut},
         errors=(404, 409, 413),

@@ -17,6 +17,8 @@ from marshmallow import (
 from services.referral.domain.model import Status
 from services.referral.entrypoints import fields as kz
 from shared.contracts.events import LANGUAGES, PRIORITIES, STAYS
+from shared.contracts.reasons import DOCTOR_CANCEL_REASONS, PRE_ADMISSION_TESTS
+from shared.http.reasons import ReasonedRequest, coded, note_field
 
 FINANCE_SOURCES = ("GOBMP", "OSMS", "paid", "VHI")
 PURPOSES = ("treatment", "examination", "rehabilitation")
@@ -54,8 +56,14 @@ class PatientIn(_Strict):
             )
 
 
-class PreAdmissionTestIn(_Strict):
-    name = kz.Text(required=True, validate=validate.Length(min=1, max=100))
+class PreAdmissionTestIn(ReasonedRequest):
+    NOTE_FOR_OTHER = ("code",)
+
+    code = coded(PRE_ADMISSION_TESTS)
+    note = note_field(
+        "Which test, for other (at most 500 characters); kept with the referral, "
+        "never sent to the queue or in a message."
+    )
     done_on = fields.Date(required=True)
     valid_until = fields.Date(required=True)
 
@@ -91,8 +99,14 @@ class ReferralIn(_Strict):
     )
 
 
-class CancelIn(_Strict):
-    reason = kz.Text(required=True, validate=validate.Length(min=3, max=500))
+class CancelIn(ReasonedRequest):
+    NOTE_FOR_OTHER = ("reason_code",)
+
+    reason_code = coded(DOCTOR_CANCEL_REASONS)
+    note = note_field(
+        "The doctor's words (at most 500 characters); kept with the referral and "
+        "shown to its facility's doctors, never sent to the queue."
+    )
 
 
 class ListQuery(_Strict):

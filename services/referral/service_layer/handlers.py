@@ -29,7 +29,7 @@ async def cancel_referral(cmd: CancelReferral, deps: Dependencies) -> Referral:
         if referral is None or referral.referring_facility_id != cmd.facility_id:
             raise ReferralNotFound()
         expected = referral.version
-        referral.cancel(cmd.reason, cmd.actor, deps.now())
+        referral.cancel(cmd.reason_code, cmd.note, cmd.actor, deps.now())
         await repo.save(referral, expected)
         await repo.release_active(referral)
         tx.emit(referral_cancelled(referral, deps.producer))
@@ -49,7 +49,7 @@ async def apply_queue_update(
 
     async def work(tx: Transaction) -> Outcome | None:
         repo = deps.repository(tx.session)
-        referral = await _referral_named(repo, cmd)
+        referral = await repo.get(cmd.referral_id)
         if referral is None:
             return None
         was_active, expected = referral.is_active, referral.version
@@ -68,14 +68,6 @@ async def apply_queue_update(
         outcome=outcome.value if outcome else "unknown_referral",
     )
     return outcome
-
-
-async def _referral_named(
-    repo: ReferralRepository, cmd: ApplyQueueUpdate
-) -> Referral | None:
-    if cmd.referral_id is not None:
-        return await repo.get(cmd.referral_id)
-    return await repo.get_by_entry(cmd.update.entry_id)
 
 
 async def _keep_guard(

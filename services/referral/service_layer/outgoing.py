@@ -1,8 +1,10 @@
 """The events the referral service publishes, built from a referral.
 
 ``referral.registered`` carries what the queue and the notifications need and
-no more: no diagnosis, no priority reason; contact data only when the patient
-consented to notifications (the notification service's use only).
+no more: no diagnosis, no priority reason, tests by their code only (never a
+note); contact data only when the patient consented to notifications (the
+notification service's use only). ``referral.cancelled`` carries the doctor's
+reason code; the doctor's note stays in the referral.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def referral_registered(referral: Referral, producer: str) -> Envelope:
             "valid_until": referral.valid_until,
             "planned_date": referral.planned_date,
             "tests": [
-                {"name": t.name, "valid_until": t.valid_until} for t in referral.tests
+                {"code": t.code, "valid_until": t.valid_until} for t in referral.tests
             ],
             "contact": _contact(referral),
         },
@@ -57,7 +59,7 @@ def referral_cancelled(referral: Referral, producer: str) -> Envelope:
             "referral_id": referral.id,
             "hospitalization_code": referral.hospitalization_code,
             "version": referral.version,
-            "reason": last.reason or "",
+            "reason_code": last.reason_code,
             "actor": last.actor,
         },
         producer,

@@ -17,7 +17,7 @@ from tests.integration.queue.support import START, make_iin, place
 
 async def test_the_list_shows_the_scheduled_the_head_and_the_beds(desk, bureau):
     day = bureau.today() + timedelta(days=3)
-    late_tests = [{"name": "ECG", "valid_until": day - timedelta(days=1)}]
+    late_tests = [{"code": "ecg", "valid_until": day - timedelta(days=1)}]
     queue = [
         await place(bureau, registered_at=START + timedelta(minutes=i))
         for i in range(3)
@@ -88,7 +88,7 @@ async def test_pages_are_capped(desk, bureau):
 async def test_csv_gives_the_same_rows_as_json(desk, bureau):
     day = bureau.today() + timedelta(days=2)
     for i in range(5):
-        tests = [{"name": "ECG", "valid_until": day}] if i == 2 else None
+        tests = [{"code": "ecg", "valid_until": day}] if i == 2 else None
         await place(bureau, registered_at=START + timedelta(minutes=i), tests=tests)
     await json_of(await desk.pull(day, 3))
     query = {"bed_profile": "psychiatry", "page_size": 2, "page": 2, "head": 3}

@@ -1,6 +1,8 @@
 """Emergency admissions: the patient takes a bed at once; their open entry
 for the profile at another hospital is closed as admitted elsewhere and its
-followers move up; no event and no log record carries the diagnosis."""
+followers move up; the admitting clerk learns how many entries were closed,
+never which; the closing is logged with the clerk, announced by the bureau;
+no event and no log record carries the diagnosis."""
 
 from __future__ import annotations
 
@@ -36,14 +38,7 @@ async def test_an_emergency_elsewhere_closes_the_open_entry_and_moves_followers_
     answer = await json_of(await other.emergency(patient.iin, "f20.0"), 201)
 
     assert answer["queue_id"] == ELSEWHERE_QUEUE and answer["status"] == "admitted"
-    assert answer["closed_entries"] == [
-        {
-            "entry_id": patient.entry_id,
-            "hospitalization_code": patient.code,
-            "facility_id": desk.facility,
-            "status": "cancelled",
-        }
-    ]
+    assert answer["open_entries_closed"] == 1
     assert answer["free_beds_today"] == 3
     assert positions(bureau, queue) == [1, None, 2, 3, 4]
     lookup = await client.post("/v1/queue/lookup", json=patient.lookup_body())
@@ -53,14 +48,19 @@ async def test_an_emergency_elsewhere_closes_the_open_entry_and_moves_followers_
         "admission_id": answer["admission_id"],
         "facility_id": ELSEWHERE,
         "queue_id": ELSEWHERE_QUEUE,
-        "closed_entry_id": patient.entry_id,
         "actor": other.actor,
     }
     [closing] = await outbox_events(bureau, "queue.entry_cancelled")
     assert closing["data"]["entry_id"] == patient.entry_id
-    assert (closing["data"]["reason"], closing["data"]["actor"]) == (
+    assert (closing["data"]["reason_code"], closing["data"]["actor"]) == (
         "admitted_elsewhere",
+        "system",
+    )
+    assert ELSEWHERE not in json.dumps(closing["data"])
+    [logged] = await log_records(bureau, event_id=closing["event_id"])
+    assert (logged["actor"], logged["reason_code"]) == (
         other.actor,
+        "admitted_elsewhere",
     )
     milestones = await outbox_events(bureau, "queue.position_milestone")
     # 3 -> 2 was at position 3 already; 4 -> 3 reaches the milestone 3
@@ -78,6 +78,30 @@ async def test_an_emergency_elsewhere_closes_the_open_entry_and_moves_followers_
         {"_id": answer["admission_id"]}
     )
     assert stored["diagnosis"] == "F20.0"
+    assert stored["closed_entry_ids"] == [patient.entry_id]
+
+
+async def test_the_admitting_clerk_is_not_told_which_entries_elsewhere_were_closed(
+    desk, bureau
+):
+    queue = await line_of(bureau, 2)
+    patient = queue[0]
+    response = await desk.other(ELSEWHERE).emergency(patient.iin)
+    answer = await json_of(response, 201)
+    shown = json.dumps(answer)
+    for identifying in (patient.entry_id, patient.code, desk.facility, QUEUE):
+        assert identifying not in shown
+    assert answer["open_entries_closed"] == 1
+
+
+async def test_an_open_entry_of_the_admitting_hospital_itself_counts_the_same(
+    desk, bureau
+):
+    patient = await place(bureau)
+    answer = await json_of(await desk.emergency(patient.iin), 201)
+    assert answer["open_entries_closed"] == 1
+    doc = await bureau.db.queue_entries.find_one({"_id": patient.entry_id})
+    assert doc["status"] == "cancelled"
 
 
 async def test_closing_a_scheduled_entry_frees_its_booked_bed(desk, bureau):
@@ -89,7 +113,9 @@ async def test_closing_a_scheduled_entry_frees_its_booked_bed(desk, bureau):
 
     answer = await json_of(await desk.other(ELSEWHERE).emergency(queue[0].iin), 201)
 
-    assert answer["closed_entries"][0]["entry_id"] == queue[0].entry_id
+    assert answer["open_entries_closed"] == 1
+    doc = await bureau.db.queue_entries.find_one({"_id": queue[0].entry_id})
+    assert doc["status"] == "cancelled"
     listed = await json_of(await desk.list(day, bed_profile="psychiatry"))
     assert listed["beds"]["free"] == 6 and listed["scheduled"] == []
 
@@ -97,9 +123,9 @@ async def test_closing_a_scheduled_entry_frees_its_booked_bed(desk, bureau):
 async def test_an_emergency_here_occupies_a_bed_until_discharged(desk, bureau):
     iin = make_iin()
     answer = await json_of(await desk.emergency(iin, "F10.2"), 201)
-    assert answer["closed_entries"] == [] and answer["free_beds_today"] == 5
+    assert answer["open_entries_closed"] == 0 and answer["free_beds_today"] == 5
     [event] = await outbox_events(bureau, "queue.emergency_admitted")
-    assert event["data"]["closed_entry_id"] is None
+    assert "closed_entry_id" not in event["data"]
     line = bureau.book.line(QUEUE)
     assert line.admitted == 1 and sum(line.admissions.values()) == 0
 

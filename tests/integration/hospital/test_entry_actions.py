@@ -1,5 +1,5 @@
 """Admit, no-show, reject, reschedule and discharge through the API: each a
-transition with its event and log record (the clerk and the reason), the
+transition with its event and log record (the clerk and the reason code), the
 beds and the followers' positions after it; an impossible one is 409 with
 the entry's current status and changes nothing."""
 
@@ -61,11 +61,13 @@ async def test_admit_occupies_the_bed_and_discharge_frees_it(desk, bureau, clien
     await refused(await desk.act(first.entry_id, "admit"), "admitted")
 
     discharged = await json_of(
-        await desk.act(first.entry_id, "discharge", {"reason": "recovered"})
+        await desk.act(first.entry_id, "discharge", {"note": "recovered"})
     )
     assert discharged["status"] == "discharged"
+    assert [n["note"] for n in discharged["notes"]] == ["recovered"]
     data = await last_event(bureau, "queue.patient_discharged", first.entry_id)
-    assert (data["actor"], data["reason"]) == (desk.actor, "recovered")
+    assert (data["actor"], data["reason_code"]) == (desk.actor, None)
+    assert "recovered" not in str(data)
     assert (await beds_on(desk, today))["free"] == 6
     records = await log_records(bureau, entry_id=first.entry_id)
     assert [(r["event_type"], r["actor"]) for r in records[1:]] == [
@@ -89,7 +91,7 @@ async def test_a_first_no_show_returns_the_patient_to_their_place_a_second_cance
     assert early["error"]["current_status"] == "scheduled"
     clock.advance(days=1)
     back = await json_of(
-        await desk.act(queue[0].entry_id, "no-show", {"reason": "did not come"})
+        await desk.act(queue[0].entry_id, "no-show", {"note": "did not come"})
     )
     assert (back["status"], back["position"]) == ("waiting", 1)
     assert positions(bureau, queue) == [1, 2, 3]
@@ -100,6 +102,8 @@ async def test_a_first_no_show_returns_the_patient_to_their_place_a_second_cance
     await json_of(await desk.pull(bureau.today(), 1))
     closed = await json_of(await desk.act(queue[0].entry_id, "no-show"))
     assert closed["status"] == "cancelled"
+    data = await last_event(bureau, "queue.no_show", queue[0].entry_id)
+    assert data["reason_code"] == "second_no_show"
     assert positions(bureau, queue) == [None, 1, 2]
     await refused(await desk.act(queue[0].entry_id, "no-show"), "cancelled")
 
@@ -109,7 +113,11 @@ async def test_reject_with_a_documented_reason_moves_the_followers_up(desk, bure
     missing_text = await json_of(
         await desk.act(queue[0].entry_id, "reject", {"reason_code": "other"}), 422
     )
-    assert "reason" in missing_text["error"]["fields"]
+    assert "note" in missing_text["error"]["fields"]
+    words = await json_of(
+        await desk.act(queue[0].entry_id, "reject", {"reason": "acute illness"}), 422
+    )
+    assert "reason_code" in words["error"]["fields"]["reason"][0]
     unknown = await json_of(
         await desk.act(queue[0].entry_id, "reject", {"reason_code": "tired"}), 422
     )
@@ -117,19 +125,17 @@ async def test_reject_with_a_documented_reason_moves_the_followers_up(desk, bure
     no_body = await json_of(await desk.act(queue[0].entry_id, "reject", {}), 422)
     assert "reason_code" in no_body["error"]["fields"]
 
-    body = {"reason_code": "contraindication", "reason": "acute somatic illness"}
+    body = {"reason_code": "contraindication", "note": "acute somatic illness"}
     rejected = await json_of(await desk.act(queue[0].entry_id, "reject", body))
     assert rejected["status"] == "rejected"
     data = await last_event(bureau, "queue.entry_rejected", queue[0].entry_id)
-    assert (data["reason_code"], data["reason"]) == (
-        "contraindication",
-        "acute somatic illness",
-    )
+    assert data["reason_code"] == "contraindication" and "reason" not in data
     assert positions(bureau, queue) == [None, 1, 2]
     [record] = await log_records(
         bureau, entry_id=queue[0].entry_id, event_type="queue.entry_rejected"
     )
-    assert (record["actor"], record["reason"]) == (desk.actor, "acute somatic illness")
+    assert (record["actor"], record["reason_code"]) == (desk.actor, "contraindication")
+    assert "acute" not in str(record)
     await refused(await desk.act(queue[0].entry_id, "reject", body), "rejected")
     await refused(await desk.act(queue[0].entry_id, "admit"), "rejected")
 
@@ -145,31 +151,40 @@ async def test_reschedule_moves_the_booking_and_respects_the_free_beds(desk, bur
         await desk.act(
             queue[0].entry_id,
             "reschedule",
-            {"date": (day + timedelta(days=3)).isoformat(), "reason": "asked"},
+            {
+                "date": (day + timedelta(days=3)).isoformat(),
+                "reason_code": "patient_request",
+                "note": "asked",
+            },
         )
     )
     assert moved["scheduled_date"] == (day + timedelta(days=3)).isoformat()
     assert (await beds_on(desk, day))["booked"] == 0
     assert (await beds_on(desk, day + timedelta(days=3)))["booked"] == 1
     data = await last_event(bureau, "queue.admission_scheduled", queue[0].entry_id)
-    assert (data["reason"], data["actor"]) == ("asked", desk.actor)
+    assert (data["reason_code"], data["actor"]) == ("patient_request", desk.actor)
 
-    to_full = {"date": full_day.isoformat(), "reason": "family"}
+    to_full = {"date": full_day.isoformat(), "reason_code": "patient_request"}
     full = await json_of(await desk.act(queue[0].entry_id, "reschedule", to_full), 409)
     assert (full["error"]["code"], full["error"]["free_beds"]) == ("no_free_beds", 0)
     forced = await json_of(
         await desk.act(
             queue[0].entry_id,
             "reschedule",
-            {**to_full, "override_reason": "extra bed in ward 2"},
+            {**to_full, "override_reason_code": "extra_bed"},
         )
     )
     assert forced["scheduled_date"] == full_day.isoformat()
     [*_, record] = await log_records(bureau, entry_id=queue[0].entry_id)
-    assert record["reason"] == "family; beyond the free beds: extra bed in ward 2"
+    assert record["reason_code"] == "patient_request"
+    assert record["details"]["override_reason_code"] == "extra_bed"
     assert (await beds_on(desk, full_day))["booked_beyond_beds"] == 1
 
-    past = {"date": (bureau.today() - timedelta(days=1)).isoformat(), "reason": "x"}
+    past = {
+        "date": (bureau.today() - timedelta(days=1)).isoformat(),
+        "reason_code": "other",
+        "note": "x",
+    }
     assert (
         "date"
         in (await json_of(await desk.act(queue[0].entry_id, "reschedule", past), 422))[
@@ -186,7 +201,8 @@ async def test_admitting_a_cancelled_entry_is_refused_with_its_state(
 ):
     placed = await place(bureau)
     cancelled = await client.post(
-        "/v1/queue/cancel", json={**placed.lookup_body(), "reason": "changed my mind"}
+        "/v1/queue/cancel",
+        json={**placed.lookup_body(), "reason_code": "no_longer_needed"},
     )
     assert cancelled.status == 200
     error = await refused(await desk.act(placed.entry_id, "admit"), "cancelled")
@@ -202,7 +218,7 @@ async def test_a_patient_leaving_a_scheduled_admission_frees_the_booked_bed(
     day = bureau.today() + timedelta(days=2)
     await json_of(await desk.pull(day, 1))
     assert (await beds_on(desk, day))["free"] == 5
-    body = {**placed.lookup_body(), "reason": "treated elsewhere"}
+    body = {**placed.lookup_body(), "reason_code": "treated_elsewhere"}
     assert (await client.post("/v1/queue/cancel", json=body)).status == 200
     assert (await beds_on(desk, day))["free"] == 6
     listed = await json_of(await desk.list(day, bed_profile="psychiatry"))

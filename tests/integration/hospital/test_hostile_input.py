@@ -35,7 +35,7 @@ async def test_a_lookup_nested_a_thousand_deep_is_400(client):
 
 @pytest.mark.parametrize("path", ["/v1/queue/lookup", "/v1/queue/cancel"])
 async def test_a_lone_surrogate_is_422_naming_the_field(client, path):
-    body = '{"code": "75-\\ud800", "iin": "880315400128", "reason": "x"}'
+    body = '{"code": "75-\\ud800", "iin": "880315400128", "reason_code": "moved"}'
     response = await client.post(path, data=body, headers=JSON)
     await refused(response, 422, "code")
 
@@ -76,5 +76,6 @@ async def test_a_pull_for_the_last_day_there_is_is_a_4xx(desk):
 
 
 async def test_a_reschedule_to_the_last_day_there_is_is_a_4xx(desk):
-    response = await desk.act("0" * 32, "reschedule", {"date": LAST_DAY, "reason": "x"})
+    body = {"date": LAST_DAY, "reason_code": "patient_request"}
+    response = await desk.act("0" * 32, "reschedule", body)
     assert 400 <= response.status < 500, await response.text()

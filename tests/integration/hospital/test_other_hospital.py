@@ -17,8 +17,8 @@ from tests.integration.queue.support import START, make_iin, place, positions
 ACTIONS = {
     "admit": {},
     "no-show": {},
-    "reject": {"reason_code": "duplicate", "reason": "seen twice"},
-    "reschedule": {"date": None, "reason": "moved"},
+    "reject": {"reason_code": "duplicate", "note": "seen twice"},
+    "reschedule": {"date": None, "reason_code": "patient_request"},
     "discharge": {},
 }
 

@@ -44,9 +44,7 @@ async def test_a_pull_takes_the_head_in_order_and_the_followers_move_up(
         assert event["data"]["actor"] == desk.actor
     records = await log_records(bureau, event_type="queue.admission_scheduled")
     assert [r["entry_id"] for r in records] == taken
-    assert {(r["actor"], r["reason"]) for r in records} == {
-        (desk.actor, f"admissions pull for {tomorrow.isoformat()}")
-    }
+    assert {(r["actor"], r["reason_code"]) for r in records} == {(desk.actor, None)}
 
 
 async def test_never_more_than_the_free_beds_unless_an_override_is_logged(desk, bureau):
@@ -61,16 +59,29 @@ async def test_never_more_than_the_free_beds_unless_an_override_is_logged(desk, 
     other_day = await json_of(await desk.pull(tomorrow + timedelta(days=1), 1))
     assert [r["entry_id"] for r in other_day["scheduled"]] == [queue[6].entry_id]
 
+    words = await json_of(
+        await desk.pull(tomorrow, 1, override_reason="ward 3 reopened"), 422
+    )
+    assert "override_reason_code" in words["error"]["fields"]["override_reason"][0]
     forced = await json_of(
-        await desk.pull(tomorrow, 1, override_reason="ward 3 reopened")
+        await desk.pull(
+            tomorrow, 1, override_reason_code="extra_bed", note="ward 3 reopened"
+        )
     )
     assert [r["entry_id"] for r in forced["scheduled"]] == [queue[7].entry_id]
     assert forced["scheduled"][0]["beyond_free_beds"] is True
+    assert forced["override_reason_code"] == "extra_bed"
     [record] = await log_records(
         bureau, entry_id=queue[7].entry_id, event_type="queue.admission_scheduled"
     )
-    assert record["reason"].endswith("beyond the free beds: ward 3 reopened")
+    assert record["details"]["override_reason_code"] == "extra_bed"
     assert record["actor"] == desk.actor
+    assert "ward 3" not in str(record)
+    [event] = await outbox_events(
+        bureau, "queue.admission_scheduled", entry_id=queue[7].entry_id
+    )
+    assert event["data"]["override_reason_code"] == "extra_bed"
+    assert "ward 3" not in str(event)
 
     listed = await json_of(await desk.list(tomorrow, bed_profile="psychiatry"))
     assert listed["beds"] == {
@@ -90,12 +101,12 @@ async def test_entries_whose_tests_lapse_before_the_day_are_skipped_and_reported
     lapsing = await place(
         bureau,
         registered_at=START,
-        tests=[{"name": "fluorography", "valid_until": day - timedelta(days=1)}],
+        tests=[{"code": "fluorography", "valid_until": day - timedelta(days=1)}],
     )
     ready = await place(
         bureau,
         registered_at=START + timedelta(minutes=1),
-        tests=[{"name": "blood count", "valid_until": day}],
+        tests=[{"code": "complete_blood_count", "valid_until": day}],
     )
     untested = await place(bureau, registered_at=START + timedelta(minutes=2))
     last = await place(bureau, registered_at=START + timedelta(minutes=3))

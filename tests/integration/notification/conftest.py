@@ -121,7 +121,7 @@ EXTRA: dict[str, dict[str, Any]] = {
     "queue.position_milestone": {"position": 3},
     "queue.expiry_approaching": {"valid_until": date(2025, 4, 20)},
     "queue.no_show": {"returned_to_waiting": True},
-    "queue.entry_rejected": {"reason_code": "no_beds", "reason": "Ward closed"},
+    "queue.entry_rejected": {"reason_code": "no_beds_for_profile"},
     "queue.entry_cancelled": {},
     "queue.entry_expired": {"reinstatable_until": date(2025, 5, 10)},
     "queue.entry_reinstated": {},

@@ -91,7 +91,9 @@ async def test_a_gateway_refusal_stops_at_once(
 async def test_an_invalid_number_is_not_sent_to_the_gateway(
     aiohttp_client, notification_settings, gateway
 ):
-    client, rid = await start(aiohttp_client, notification_settings(), phone="12345")
+    client, rid = await start(
+        aiohttp_client, notification_settings(), phone="+70000000000"
+    )
     record = await eventually(lambda: finished(client.app, rid, "sms"))
     assert (record["status"], record["last_error"]) == ("failed", "invalid_number")
     assert gateway[0].requests == []

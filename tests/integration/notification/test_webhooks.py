@@ -13,6 +13,7 @@ from shared.runtime import PLATFORM
 from tests.fake_hosts import FixedResolver
 from tests.integration.notification.conftest import (
     CLINIC,
+    HOSPITAL,
     deliveries_of,
     eventually,
     queue_event,
@@ -160,10 +161,48 @@ async def test_rejection_expiry_and_admission_reach_the_facility_signed(
         "referral.admitted",
     ]
     rejected = payloads[0]
-    assert (rejected["reason_code"], rejected["reason"]) == ("no_beds", "Ward closed")
+    assert rejected["reason_code"] == "no_beds_for_profile" and "reason" not in rejected
     assert rejected["referral_id"] == rid
     assert payloads[1]["reinstatable_until"] == "2025-05-10"
     assert all("iin" not in p and "phone" not in p for p in payloads)
+
+
+async def test_an_emergency_elsewhere_tells_the_referrer_and_thanks_the_patient(
+    aiohttp_client, notification_settings, receiver, smtp
+):
+    settings = notification_settings(sms_gateway_url="", webhook_allow_local=True)
+    client = await aiohttp_client(init_app(settings))
+    await client.put(PATH, json={"url": receiver[1]}, headers=token(settings, "doctor"))
+    publisher = client.app[PLATFORM].publisher
+    referral = registered(language="ru")
+    rid = referral.data["referral_id"]
+    await publisher.publish(referral)
+    closed = queue_event(
+        "queue.entry_cancelled",
+        rid,
+        version=2,
+        status="cancelled",
+        reason_code="admitted_elsewhere",
+        actor="system",
+    )
+    await publisher.publish(closed)
+    sent = await eventually(lambda: _sent_webhooks(client.app, rid, 1))
+    [record] = [r for r in sent if r["channel"] == "webhook"]
+    [request] = receiver[0].requests
+    assert request["headers"]["X-Kezek-Event"] == "referral.closed"
+    assert json.loads(request["body"]) == {
+        "id": record["_id"],
+        "type": "referral.closed",
+        "occurred_at": closed.occurred_at.isoformat(),
+        "referral_id": rid,
+        "hospitalization_code": referral.data["hospitalization_code"],
+        "hospital_id": HOSPITAL,
+        "status": "cancelled",
+        "reason_code": "admitted_elsewhere",
+    }
+    [mail] = await eventually(lambda: smtp[0].mails)
+    assert "Госпитализация по направлению" in mail.text
+    assert "отменено" not in mail.text
 
 
 async def _sent_webhooks(app, referral_id, count):

@@ -28,7 +28,7 @@ def cancelled(referral_id: str | None = None, **data: Any) -> Envelope:
             "referral_id": referral_id or uuid.uuid4().hex,
             "hospitalization_code": "KZ-H-TEST",
             "version": 2,
-            "reason": "test",
+            "reason_code": "other",
             "actor": "doctor",
             **data,
         },

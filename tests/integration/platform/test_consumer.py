@@ -90,14 +90,14 @@ async def test_a_failing_handler_retries_with_growing_delays_then_dead_letters(
     healed = False
 
     async def handler(envelope):
-        if envelope.data["reason"] == "poison" and not healed:
+        if envelope.data["actor"] == "doctor:poison" and not healed:
             attempts.append(time.monotonic())
             raise RuntimeError("cannot place this referral")
         await recorder.handle(envelope)
         handled_at.append(time.monotonic())
 
     await start_consumer(platform, {"referral.cancelled": handler})
-    poison = cancelled("R-poison", reason="poison")
+    poison = cancelled("R-poison", actor="doctor:poison")
     good = [cancelled(f"R-good-{i}") for i in range(5)]
     await platform.publisher.publish(poison)
     for event in good:
@@ -164,7 +164,7 @@ async def test_replay_of_one_message_id_leaves_the_others(platform):
     [
         (b"this is not json", "referral.cancelled", "body is not JSON"),
         (None, "referral.teleported", "unknown event type 'referral.teleported'"),
-        ({"reason": None}, "referral.cancelled", "bad referral.cancelled data"),
+        ({"reason_code": None}, "referral.cancelled", "bad referral.cancelled data"),
     ],
     ids=["not-json", "unknown-type", "bad-data"],
 )

@@ -88,7 +88,7 @@ def cancelled(referral_id: str, code: str, version: int = 2) -> Envelope:
             "referral_id": referral_id,
             "hospitalization_code": code,
             "version": version,
-            "reason": "patient asked the doctor",
+            "reason_code": "patient_request",
             "actor": "doctor:KZ-75-P01:dr-7",
         },
         producer="referral",

@@ -196,7 +196,7 @@ async def test_the_warning_comes_again_only_a_day_later(client, bureau, clock):
 async def test_the_patient_leaves_the_queue_with_the_one_time_code(client, bureau):
     mine = await place(bureau)
     await spend_guesses(client, mine.code, mine.iin)
-    leave = {**mine.lookup_body(), "reason": "treated elsewhere"}
+    leave = {**mine.lookup_body(), "reason_code": "treated_elsewhere"}
     status, body = await ask(client, "/v1/queue/cancel", **leave)
     assert status == 403 and body["error"]["code"] == "verification_required"
     assert bureau.book.get(mine.code).status == "waiting"

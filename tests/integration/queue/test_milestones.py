@@ -67,7 +67,10 @@ async def test_someone_leaving_from_the_middle_moves_no_milestone_ahead_of_it(bu
         for i in range(12)
     ]
     await handle(
-        commands.Cancel(entry_id=queue[5].entry_id, actor=CLERK, reason="x"), bureau
+        commands.Cancel(
+            entry_id=queue[5].entry_id, actor=CLERK, reason_code="duplicate"
+        ),
+        bureau,
     )
     assert await milestones(bureau) == [(queue[10].code, 10)]
 

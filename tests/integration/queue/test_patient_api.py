@@ -190,7 +190,12 @@ async def test_the_reason_the_position_moved(client, bureau):
 async def test_a_patient_can_leave_the_queue(client, bureau):
     mine, behind = await place(bureau), await place(bureau)
     response = await client.post(
-        "/v1/queue/cancel", json={**mine.lookup_body(), "reason": "treated elsewhere"}
+        "/v1/queue/cancel",
+        json={
+            **mine.lookup_body(),
+            "reason_code": "treated_elsewhere",
+            "note": "at my aunt's clinic",
+        },
     )
     body = await response.json()
     assert response.status == 200 and body["status"] == "cancelled"
@@ -198,22 +203,30 @@ async def test_a_patient_can_leave_the_queue(client, bureau):
     doc = await bureau.db.outbox.find_one(
         {"envelope.event_type": "queue.entry_cancelled"}
     )
-    assert doc["envelope"]["data"]["actor"] == "patient"
+    data = doc["envelope"]["data"]
+    assert (data["actor"], data["reason_code"]) == ("patient", "treated_elsewhere")
+    assert "aunt" not in str(doc)
     again = await client.post(
-        "/v1/queue/cancel", json={**mine.lookup_body(), "reason": "again"}
+        "/v1/queue/cancel", json={**mine.lookup_body(), "reason_code": "moved"}
     )
     assert again.status == 409
     assert (await again.json())["error"]["current_status"] == "cancelled"
 
 
-async def test_leaving_needs_the_right_iin_and_a_reason(client, bureau):
+async def test_leaving_needs_the_right_iin_and_a_reason_code(client, bureau):
     mine = await place(bureau)
     wrong = await client.post(
-        "/v1/queue/cancel", json={"code": mine.code, "iin": make_iin(), "reason": "x"}
+        "/v1/queue/cancel",
+        json={"code": mine.code, "iin": make_iin(), "reason_code": "moved"},
     )
     assert wrong.status == 404
     missing = await client.post("/v1/queue/cancel", json=mine.lookup_body())
     assert missing.status == 422
+    assert "moved" in (await missing.json())["error"]["fields"]["reason_code"][0]
+    words = await client.post(
+        "/v1/queue/cancel", json={**mine.lookup_body(), "reason": "I moved"}
+    )
+    assert "reason_code" in (await words.json())["error"]["fields"]["reason"][0]
     assert bureau.book.get(mine.code).status == "waiting"
 
 

@@ -122,7 +122,7 @@ async def test_the_doctors_cancellation_closes_the_entry_stale_ones_ignored(bure
     assert positions(bureau, [behind]) == [1]
     [event] = await outbox_events(bureau, "queue.entry_cancelled")
     assert event["data"]["actor"] == "doctor:KZ-75-P01:dr-7"
-    assert event["data"]["reason"] == "patient asked the doctor"
+    assert event["data"]["reason_code"] == "patient_request"
     assert event["data"]["version"] == 2
 
 

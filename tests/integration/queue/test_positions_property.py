@@ -45,9 +45,11 @@ def command_for(action, entry_id, bureau):
         "admit": lambda: commands.Admit(entry_id=entry_id, actor=CLERK),
         "no_show": lambda: commands.RecordNoShow(entry_id=entry_id, actor=CLERK),
         "reject": lambda: commands.Reject(
-            entry_id=entry_id, actor=CLERK, reason_code="full"
+            entry_id=entry_id, actor=CLERK, reason_code="no_beds_for_profile"
         ),
-        "cancel": lambda: commands.Cancel(entry_id=entry_id, actor=CLERK, reason="x"),
+        "cancel": lambda: commands.Cancel(
+            entry_id=entry_id, actor=CLERK, reason_code="patient_request"
+        ),
         "expire": lambda: commands.Expire(entry_id=entry_id),
         "reinstate": lambda: commands.Reinstate(
             entry_id=entry_id,

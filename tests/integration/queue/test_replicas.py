@@ -46,7 +46,10 @@ async def test_a_second_replica_sees_the_first_ones_changes(
     on = a.today() + timedelta(days=1)
     await handle(commands.Schedule(entry_id=queue[0].entry_id, actor=CLERK, on=on), a)
     await handle(
-        commands.Cancel(entry_id=queue[2].entry_id, actor=CLERK, reason="x"), a
+        commands.Cancel(
+            entry_id=queue[2].entry_id, actor=CLERK, reason_code="duplicate"
+        ),
+        a,
     )
     await agree(a, b)
     answer = await b_client.post("/v1/queue/lookup", json=queue[5].lookup_body())

@@ -25,7 +25,7 @@ COMMON = {
     "version",
     "status",
     "actor",
-    "reason",
+    "reason_code",
 }
 
 
@@ -51,20 +51,19 @@ async def scheduled(bureau, placed, days=2):
 async def test_schedule_emits_its_event_logs_it_and_moves_the_followers(bureau):
     first, second, third = [await place(bureau) for _ in range(3)]
     on = bureau.today() + timedelta(days=2)
-    command = commands.Schedule(
-        entry_id=first.entry_id, actor=CLERK, on=on, reason="bed"
-    )
+    command = commands.Schedule(entry_id=first.entry_id, actor=CLERK, on=on, note="bed")
     entry = await handle(command, bureau)
     assert (entry.status, entry.version, entry.scheduled_date) == ("scheduled", 2, on)
     data = await last_event(bureau, "queue.admission_scheduled", first.entry_id)
     assert set(data) >= COMMON
     assert data["scheduled_date"] == on.isoformat()
-    assert (data["version"], data["status"], data["actor"], data["reason"]) == (
+    assert (data["version"], data["status"], data["actor"], data["reason_code"]) == (
         2,
         "scheduled",
         "hospital:clerk-1",
-        "bed",
+        None,
     )
+    assert "bed" not in data.values()
     assert [r["event_type"] for r in await log_records(bureau, first.entry_id)] == [
         "queue.entry_placed",
         "queue.admission_scheduled",
@@ -121,21 +120,25 @@ async def test_reject_with_reason_code(bureau):
         entry_id=placed.entry_id,
         actor=CLERK,
         reason_code="profile_mismatch",
-        reason="x",
+        note="x",
     )
     assert (await handle(command, bureau)).status == "rejected"
     data = await last_event(bureau, "queue.entry_rejected", placed.entry_id)
-    assert (data["reason_code"], data["reason"]) == ("profile_mismatch", "x")
+    assert data["reason_code"] == "profile_mismatch" and "reason" not in data
 
 
 async def test_cancel(bureau):
     placed = await place(bureau)
     command = commands.Cancel(
-        entry_id=placed.entry_id, actor=Actor("doctor", "d1"), reason="r"
+        entry_id=placed.entry_id, actor=Actor("doctor", "d1"), reason_code="duplicate"
     )
     assert (await handle(command, bureau)).status == "cancelled"
     data = await last_event(bureau, "queue.entry_cancelled", placed.entry_id)
-    assert (data["actor"], data["status"]) == ("doctor:d1", "cancelled")
+    assert (data["actor"], data["status"], data["reason_code"]) == (
+        "doctor:d1",
+        "cancelled",
+        "duplicate",
+    )
 
 
 async def test_expire_and_reinstate_within_thirty_days_keeps_the_place(bureau, clock):
@@ -143,6 +146,7 @@ async def test_expire_and_reinstate_within_thirty_days_keeps_the_place(bureau, c
     await handle(commands.Expire(entry_id=first.entry_id), bureau)
     assert positions(bureau, [first, second, third]) == [None, 1, 2]
     data = await last_event(bureau, "queue.entry_expired", first.entry_id)
+    assert data["reason_code"] == "referral_expired"
     assert (
         data["reinstatable_until"] == (bureau.today() + timedelta(days=30)).isoformat()
     )
@@ -151,12 +155,12 @@ async def test_expire_and_reinstate_within_thirty_days_keeps_the_place(bureau, c
         entry_id=first.entry_id,
         actor=Actor("doctor", "d1"),
         valid_until=bureau.today() + timedelta(days=60),
-        reason="renewed",
+        note="renewed",
     )
     await handle(command, bureau)
     assert positions(bureau, [first, second, third]) == [1, 2, 3]
     data = await last_event(bureau, "queue.entry_reinstated", first.entry_id)
-    assert (data["status"], data["reason"]) == ("waiting", "renewed")
+    assert (data["status"], data["reason_code"]) == ("waiting", None)
 
 
 async def test_an_impossible_transition_changes_nothing(bureau):

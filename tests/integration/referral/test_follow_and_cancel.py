@@ -23,7 +23,9 @@ async def test_another_facilitys_referral_is_not_found(client, auth):
     missing = await client.get(f"/v1/referrals/{'0' * 32}", headers=auth())
     assert (await shown.json()) == (await missing.json())
     cancel = await client.post(
-        f"/v1/referrals/{created['id']}/cancel", json={"reason": "mine"}, headers=other
+        f"/v1/referrals/{created['id']}/cancel",
+        json={"reason_code": "duplicate"},
+        headers=other,
     )
     assert cancel.status == 404
     listing = await (await client.get("/v1/referrals", headers=other)).json()
@@ -57,7 +59,7 @@ async def test_the_list_filters_by_status_code_and_patient(client, auth):
     dropped = await register(client, auth())
     await client.post(
         f"/v1/referrals/{dropped['id']}/cancel",
-        json={"reason": "duplicate entry"},
+        json={"reason_code": "duplicate"},
         headers=auth(),
     )
 
@@ -95,7 +97,10 @@ async def test_cancelling_records_who_and_why_and_tells_the_queue(
     async with event_probe(amqp_url, settings.kezek_namespace, "referral.*") as probe:
         response = await client.post(
             f"/v1/referrals/{created['id']}/cancel",
-            json={"reason": "patient chose outpatient care"},
+            json={
+                "reason_code": "condition_improved",
+                "note": "patient chose outpatient care, call +77011234567",
+            },
             headers=auth(subject="dr-bolat"),
         )
         assert response.status == 200
@@ -106,30 +111,42 @@ async def test_cancelling_records_who_and_why_and_tells_the_queue(
     assert referral["status"] == "cancelled"
     last = referral["history"][-1]
     assert last["actor"] == "doctor:dr-bolat"
-    assert last["reason"] == "patient chose outpatient care"
+    assert (last["reason_code"], last["note"]) == (
+        "condition_improved",
+        "patient chose outpatient care, call +77011234567",
+    )
     assert event["data"] == {
         "referral_id": created["id"],
         "hospitalization_code": created["hospitalization_code"],
         "version": 2,
-        "reason": "patient chose outpatient care",
+        "reason_code": "condition_improved",
         "actor": "doctor:dr-bolat",
     }
     again = await client.post(
         f"/v1/referrals/{created['id']}/cancel",
-        json={"reason": "once more"},
+        json={"reason_code": "duplicate"},
         headers=auth(),
     )
     assert again.status == 409
     assert (await again.json())["error"]["code"] == "referral_closed"
 
 
-async def test_cancel_needs_a_reason(client, auth):
+async def test_cancel_needs_a_reason_code_and_refuses_words_in_its_place(client, auth):
     created = await register(client, auth())
-    response = await client.post(
-        f"/v1/referrals/{created['id']}/cancel", json={}, headers=auth()
-    )
+    path = f"/v1/referrals/{created['id']}/cancel"
+    response = await client.post(path, json={}, headers=auth())
     assert response.status == 422
-    assert "reason" in (await response.json())["error"]["fields"]
+    assert (
+        "patient_request"
+        in (await response.json())["error"]["fields"]["reason_code"][0]
+    )
+    words = await client.post(path, json={"reason": "moved away"}, headers=auth())
+    assert words.status == 422
+    assert "reason_code" in (await words.json())["error"]["fields"]["reason"][0]
+    shown = await (
+        await client.get(f"/v1/referrals/{created['id']}", headers=auth())
+    ).json()
+    assert shown["status"] == "registered"
 
 
 async def test_the_openapi_document_describes_every_route(client):

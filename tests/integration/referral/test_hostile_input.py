@@ -65,12 +65,12 @@ async def test_a_lone_surrogate_in_a_text_field_is_422_naming_it(client, auth):
     await nothing_written(client)
 
 
-async def test_a_lone_surrogate_in_a_cancel_reason_is_422(client, auth):
+async def test_a_lone_surrogate_in_a_cancel_note_is_422(client, auth):
     created = await client.post("/v1/referrals", json=referral_body(), headers=auth())
     referral_id = (await created.json())["id"]
     response = await client.post(
         f"/v1/referrals/{referral_id}/cancel",
-        data='{"reason": "asked \\udc00 by phone"}',
+        data='{"reason_code": "other", "note": "asked \\udc00 by phone"}',
         headers={**JSON, **auth()},
     )
-    await refused(response, 422, "reason")
+    await refused(response, 422, "note")

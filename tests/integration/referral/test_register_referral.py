@@ -85,7 +85,7 @@ async def test_each_refusal_names_its_field(client, auth):
         ),
         "tests.0.valid_until": referral_body(
             tests=[
-                {"name": "ECG", "done_on": "2026-01-10", "valid_until": "2026-01-01"}
+                {"code": "ecg", "done_on": "2026-01-10", "valid_until": "2026-01-01"}
             ]
         ),
     }
@@ -105,7 +105,7 @@ async def test_a_test_lapsing_before_the_referral_is_a_warning(client, auth):
     body = referral_body(
         tests=[
             {
-                "name": "Fluorography",
+                "code": "fluorography",
                 "done_on": (today - timedelta(days=1)).isoformat(),
                 "valid_until": (today + timedelta(days=30)).isoformat(),
             }
@@ -137,7 +137,10 @@ async def test_registration_event_reaches_the_broker_without_the_diagnosis(
     client, auth, settings, amqp_url
 ):
     async with event_probe(amqp_url, settings.kezek_namespace, "referral.*") as probe:
-        body = referral_body()
+        body = referral_body(
+            priority="urgent", priority_reason="worse since the call to +77011234567"
+        )
+        body["tests"].append({**body["tests"][0], "code": "other", "note": "TSH"})
         response = await client.post("/v1/referrals", json=body, headers=auth())
         created = await response.json()
         event = await probe.wait_for("referral.registered", referral_id=created["id"])
@@ -156,8 +159,15 @@ async def test_registration_event_reaches_the_broker_without_the_diagnosis(
     # the full code: a bare "F20" can occur inside a random hospitalization code
     assert "diagnosis" not in data and body["diagnosis"] not in str(data)
     assert data["tests"] == [
-        {"name": t["name"], "valid_until": t["valid_until"]} for t in body["tests"]
+        {"code": t["code"], "valid_until": t["valid_until"]} for t in body["tests"]
     ]
+    assert "priority_reason" not in data and "+77011234567" not in str(data)
+    assert "TSH" not in str(data)
+    shown = await (
+        await client.get(f"/v1/referrals/{created['id']}", headers=auth())
+    ).json()
+    assert shown["priority_reason"] == body["priority_reason"]
+    assert [t["note"] for t in shown["tests"]] == [None, "TSH"]
 
 
 async def test_without_consent_no_contact_data_leaves_the_service(
@@ -233,7 +243,7 @@ async def test_after_cancelling_a_new_referral_may_be_made(client, auth):
     first = await (await client.post("/v1/referrals", json=body, headers=auth())).json()
     cancelled = await client.post(
         f"/v1/referrals/{first['id']}/cancel",
-        json={"reason": "wrong hospital chosen"},
+        json={"reason_code": "entered_in_error", "note": "wrong hospital chosen"},
         headers=auth(),
     )
     assert cancelled.status == 200
@@ -249,7 +259,7 @@ async def test_the_service_logs_no_iin_phone_or_email(client, auth, capsys):
     await client.post("/v1/referrals", json=body, headers=auth())  # the 409
     await client.post(
         f"/v1/referrals/{created['id']}/cancel",
-        json={"reason": "patient asked"},
+        json={"reason_code": "patient_request"},
         headers=auth(),
     )
     logged = capsys.readouterr().out

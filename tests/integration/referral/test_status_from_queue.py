@@ -10,7 +10,7 @@ import pytest
 
 from services.referral.domain.model import Outcome
 from services.referral.entrypoints.http import BUS
-from services.referral.entrypoints.queue_events import emergency_update
+from services.referral.entrypoints.queue_events import entry_update
 from shared.contracts import Envelope, decode, encode, new_event
 from shared.messaging import AlreadyProcessed
 from shared.messaging.publisher import PublishFailed
@@ -18,6 +18,16 @@ from shared.runtime import PLATFORM
 from tests.unit.referral.factories import referral_body
 
 CLERK = "hospital:KZ-75-M01:clerk-1"
+STATUS_AFTER = {
+    "queue.entry_placed": "waiting",
+    "queue.admission_scheduled": "scheduled",
+    "queue.patient_admitted": "admitted",
+    "queue.no_show": "waiting",
+    "queue.entry_rejected": "rejected",
+    "queue.entry_cancelled": "cancelled",
+    "queue.entry_expired": "expired",
+    "queue.entry_reinstated": "waiting",
+}
 
 
 class Queue:
@@ -36,7 +46,7 @@ class Queue:
             "facility_id": "KZ-75-M01",
             "referring_facility_id": "KZ-75-P01",
             "version": version,
-            "status": event_type.split(".")[1],
+            "status": STATUS_AFTER[event_type],
             "actor": CLERK,
         }
         return new_event(event_type, {**base, **data}, "queue")
@@ -131,14 +141,13 @@ async def test_an_out_of_order_event_is_ignored(client, auth):
         queue.event(
             "queue.entry_rejected",
             3,
-            reason="patient needs a different bed profile",
-            reason_code="wrong_profile",
+            reason_code="profile_mismatch",
         )
     )
     shown = await referral_when(client, auth(), created["id"], "rejected", 3)
     assert [s for s, _ in steps(shown)] == ["registered", "scheduled", "rejected"]
-    assert shown["history"][-1]["reason"] == "patient needs a different bed profile"
-    assert shown["queue"]["reason_code"] == "wrong_profile"
+    assert shown["history"][-1]["reason_code"] == "profile_mismatch"
+    assert shown["queue"]["reason_code"] == "profile_mismatch"
 
 
 async def test_expired_then_reinstated_holds_the_patients_one_active_referral(
@@ -164,29 +173,29 @@ async def test_events_about_unknown_referrals_do_not_block_the_others(client, au
     created = await register(client, auth())
     queue = Queue(client, created)
     await stranger.publish(stranger.placed(1))
-    await queue.publish(queue.event("queue.entry_cancelled", 1, reason="patient died"))
+    await queue.publish(
+        queue.event("queue.entry_cancelled", 1, reason_code="no_longer_needed")
+    )
     shown = await referral_when(client, auth(), created["id"], "cancelled", 1)
-    assert shown["history"][-1]["reason"] == "patient died"
+    assert shown["history"][-1]["reason_code"] == "no_longer_needed"
 
 
-async def test_the_same_event_id_is_handled_once_even_without_a_version(client, auth):
+def closed_elsewhere(queue: Queue, version: int) -> Envelope:
+    """What the queue says when an emergency elsewhere closed the entry."""
+    return queue.event(
+        "queue.entry_cancelled",
+        version,
+        reason_code="admitted_elsewhere",
+        actor="system",
+    )
+
+
+async def test_the_same_event_id_is_handled_once(client, auth):
     created = await register(client, auth())
     queue = Queue(client, created)
     await queue.publish(queue.placed(1))
     await referral_when(client, auth(), created["id"], "waiting", 1)
-    closing = new_event(
-        "queue.emergency_admitted",
-        {
-            "admission_id": "adm-1",
-            "facility_id": "KZ-75-M01",
-            "queue_id": "KZ-75-M01:psychiatry",
-            "closed_entry_id": f"entry-{created['id'][:8]}",
-            "actor": CLERK,
-        },
-        "queue",
-    )
-    command = emergency_update(decode(encode(closing)))
-    assert command is not None
+    command = entry_update(decode(encode(closed_elsewhere(queue, 2))))
     bus = client.app[BUS]
     assert await bus.handle(command) is Outcome.APPLIED
     with pytest.raises(AlreadyProcessed):
@@ -194,29 +203,39 @@ async def test_the_same_event_id_is_handled_once_even_without_a_version(client, 
     shown = await (
         await client.get(f"/v1/referrals/{created['id']}", headers=auth())
     ).json()
-    assert [s for s, _ in steps(shown)] == ["registered", "waiting", "admitted"]
-    assert shown["history"][-1]["reason"] == "emergency admission"
+    assert [s for s, _ in steps(shown)] == ["registered", "waiting", "cancelled"]
 
 
-async def test_an_emergency_admission_on_the_broker_closes_the_referral(client, auth):
+async def test_an_emergency_elsewhere_closes_the_referral_without_saying_where(
+    client, auth
+):
     created = await register(client, auth())
     queue = Queue(client, created)
     await queue.publish(queue.placed(1))
     await referral_when(client, auth(), created["id"], "waiting", 1)
-    await queue.publish(
-        new_event(
-            "queue.emergency_admitted",
-            {
-                "admission_id": "adm-2",
-                "facility_id": "KZ-75-M01",
-                "queue_id": "KZ-75-M01:psychiatry",
-                "closed_entry_id": f"entry-{created['id'][:8]}",
-                "actor": CLERK,
-            },
-            "queue",
-        )
+    admitting = "KZ-71-M01"
+    emergency = new_event(
+        "queue.emergency_admitted",
+        {
+            "admission_id": "adm-2",
+            "facility_id": admitting,
+            "queue_id": f"{admitting}:psychiatry",
+            "actor": f"hospital:{admitting}:clerk-9",
+        },
+        "queue",
     )
-    await referral_when(client, auth(), created["id"], "admitted", 1)
+    with pytest.raises(PublishFailed, match="not routed"):
+        await queue.publish(emergency)  # the admission itself is not its news
+    await queue.publish(closed_elsewhere(queue, 2))
+    shown = await referral_when(client, auth(), created["id"], "cancelled", 2)
+    assert [s for s, _ in steps(shown)] == ["registered", "waiting", "cancelled"]
+    last = shown["history"][-1]
+    assert (last["reason_code"], last["actor"], last["note"]) == (
+        "admitted_elsewhere",
+        "system",
+        None,
+    )
+    assert admitting not in str(shown)
 
 
 async def test_the_lookups_events_never_reach_the_referral_service(client, auth):

@@ -13,11 +13,11 @@ from services.queue.domain.admissions import (
     earliest_test_expiry,
     lapses_before_admission,
     pull_limit,
-    pull_reason,
     require_bookable,
 )
 from services.queue.domain.emergencies import (
     ADMITTED_ELSEWHERE,
+    EMERGENCY_ADMISSION,
     admit_emergency,
     close_as_admitted_elsewhere,
 )
@@ -37,8 +37,8 @@ def test_a_pull_is_limited_by_the_room_left_unless_overridden():
 
 def test_tests_lapse_when_one_is_no_longer_valid_on_the_day():
     tests = (
-        PreAdmissionTest("ECG", DAY),
-        PreAdmissionTest("blood", DAY + timedelta(9)),
+        PreAdmissionTest("ecg", DAY),
+        PreAdmissionTest("complete_blood_count", DAY + timedelta(9)),
     )
     ready = entry(tests=tests)
     assert not lapses_before_admission(ready, DAY) and lapses_before_admission(
@@ -51,11 +51,13 @@ def test_tests_lapse_when_one_is_no_longer_valid_on_the_day():
     )
 
 
-def test_the_reason_says_the_day_and_any_override():
-    assert pull_reason(DAY, False, None) == "admissions pull for 2026-11-10"
-    assert pull_reason(DAY, True, "ward 3") == (
-        "admissions pull for 2026-11-10, beyond the free beds: ward 3"
-    )
+def test_a_booking_beyond_the_beds_carries_its_override_code_and_keeps_the_note():
+    change = entry(placed_seq=1).schedule(DAY, CLERK, T0, "ward 3", "extra_bed")
+    assert change.reason_code is None and change.note == "ward 3"
+    assert change.details() == {
+        "scheduled_date": DAY,
+        "override_reason_code": "extra_bed",
+    }
 
 
 def test_an_admission_is_given_for_today_up_to_a_year_ahead():
@@ -80,7 +82,6 @@ def test_an_emergency_arrives_admitted_and_never_waits():
         actor=CLERK,
         at=T0,
         today=T0.date(),
-        closed_entry_id="e9",
     )
     assert (admitted.status, admitted.version, admitted.kind) == (
         Status.ADMITTED,
@@ -90,14 +91,18 @@ def test_an_emergency_arrives_admitted_and_never_waits():
     assert admitted.queue_id == "KZ-71-M01:psychiatry" and admitted.seq == 7
     assert (change.from_status, change.to_status) == (None, "admitted")
     assert not change.joined_waiting and not change.left_waiting
-    assert change.details() == {"closed_entry_id": "e9"}
+    assert change.details() == {} and change.reason_code == EMERGENCY_ADMISSION
     assert admitted.discharge(CLERK, T0).to_status == "discharged"
 
 
 def test_an_open_entry_is_closed_as_admitted_elsewhere():
     waiting = entry(placed_seq=1)
     closing = close_as_admitted_elsewhere(waiting, CLERK, T0)
-    assert (closing.to_status, closing.reason) == ("cancelled", ADMITTED_ELSEWHERE)
+    assert (closing.to_status, closing.reason_code, closing.actor) == (
+        "cancelled",
+        ADMITTED_ELSEWHERE,
+        CLERK,
+    )
     assert closing.left_waiting
     admitted = entry(placed_seq=2)
     admitted.schedule(DAY, CLERK, T0)

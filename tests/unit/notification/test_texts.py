@@ -24,8 +24,7 @@ DATA = {
     "scheduled_date": date(2025, 3, 4),
     "valid_until": "2025-04-20",
     "reinstatable_until": "2025-05-10",
-    "reason": "Psychiatric ward closed",
-    "reason_code": "no_beds",
+    "reason_code": "no_beds_for_profile",
 }
 
 
@@ -85,9 +84,11 @@ def test_a_milestone_names_the_position_the_patient_now_has():
 
 def test_closed_as_admitted_elsewhere_is_a_thank_you_not_a_cancellation():
     elsewhere = patient_notice(
-        "queue.entry_cancelled", {"reason": "admitted_elsewhere"}
+        "queue.entry_cancelled", {"reason_code": "admitted_elsewhere"}
     )
-    cancelled = patient_notice("queue.entry_cancelled", {"reason": "doctor: moved"})
+    cancelled = patient_notice(
+        "queue.entry_cancelled", {"reason_code": "patient_request"}
+    )
     assert elsewhere is not None and elsewhere.kind == "admitted"
     assert cancelled is not None and cancelled.kind == "cancelled"
 
@@ -99,25 +100,43 @@ def test_the_window_names_the_year_once_unless_it_spans_two():
     )
 
 
+BASE = {
+    "referral_id": "r1",
+    "hospitalization_code": "75-X",
+    "facility_id": "KZ-75-H01",
+    "status": "rejected",
+    "reason_code": "no_beds_for_profile",
+    "reinstatable_until": "2025-05-10",
+}
+
+
 def test_the_referring_facility_is_told_of_rejection_expiry_and_admission_only():
-    base = {
-        "referral_id": "r1",
-        "hospitalization_code": "75-X",
-        "facility_id": "KZ-75-H01",
-        "status": "rejected",
-        "reason_code": "no_beds",
-        "reason": "No free beds",
-        "reinstatable_until": "2025-05-10",
-    }
-    told = {t for t in PATIENT_NOTICES if facility_payload(t, base, "t") is not None}
+    told = {t for t in PATIENT_NOTICES if facility_payload(t, BASE, "t") is not None}
     assert told == {
         "queue.entry_rejected",
         "queue.entry_expired",
         "queue.patient_admitted",
     }
-    rejected = facility_payload("queue.entry_rejected", base, "2025-01-01T00:00:00")
+    rejected = facility_payload("queue.entry_rejected", BASE, "2025-01-01T00:00:00")
     assert rejected is not None
     assert rejected["type"] == "referral.rejected"
-    assert (rejected["reason_code"], rejected["reason"]) == ("no_beds", "No free beds")
-    expired = facility_payload("queue.entry_expired", base, "t")
+    assert rejected["reason_code"] == "no_beds_for_profile"
+    assert "reason" not in rejected
+    expired = facility_payload("queue.entry_expired", BASE, "t")
     assert expired is not None and expired["reinstatable_until"] == "2025-05-10"
+
+
+def test_the_referring_facility_hears_its_referral_was_closed_not_where():
+    data = {**BASE, "status": "cancelled", "reason_code": "admitted_elsewhere"}
+    closed = facility_payload("queue.entry_cancelled", data, "2025-01-01T00:00:00")
+    assert closed == {
+        "type": "referral.closed",
+        "occurred_at": "2025-01-01T00:00:00",
+        "referral_id": "r1",
+        "hospitalization_code": "75-X",
+        "hospital_id": "KZ-75-H01",
+        "status": "cancelled",
+        "reason_code": "admitted_elsewhere",
+    }
+    by_patient = {**data, "reason_code": "no_longer_needed"}
+    assert facility_payload("queue.entry_cancelled", by_patient, "t") is None

@@ -27,7 +27,7 @@ def registered() -> dict[str, Any]:
         "priority": "planned",
         "registered_at": datetime(2025, 3, 1, 9, 30, tzinfo=UTC),
         "valid_until": date(2025, 4, 1),
-        "tests": [{"name": "ECG", "valid_until": date(2025, 3, 20)}],
+        "tests": [{"code": "ecg", "valid_until": date(2025, 3, 20)}],
         "contact": {"phone": None, "email": None, "language": "ru", "consent": True},
     }
 

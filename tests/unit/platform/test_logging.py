@@ -183,6 +183,6 @@ def _cancelled() -> dict[str, Any]:
         "referral_id": "R-1",
         "hospitalization_code": "H-1",
         "version": 2,
-        "reason": "patient declined",
+        "reason_code": "patient_request",
         "actor": "doctor",
     }

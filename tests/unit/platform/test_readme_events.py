@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from shared.contracts.events import EVENT_SCHEMAS, _QueueEvent
+from shared.contracts.reasons import REASON_LISTS
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 COMMON = set(_QueueEvent._declared_fields)
@@ -38,3 +39,11 @@ def test_each_row_names_every_field(event_type):
         fields -= COMMON
     missing = [f for f in sorted(fields) if f"`{f}`" not in row]
     assert not missing, f"README row for {event_type} lacks {missing}"
+
+
+@pytest.mark.parametrize("listed", sorted(REASON_LISTS))
+def test_the_catalogue_lists_every_documented_code(listed):
+    section = README.read_text(encoding="utf-8").split("### Reason codes", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    missing = [code for code in REASON_LISTS[listed] if f"`{code}`" not in section]
+    assert not missing, f"README's reason codes for {listed} lack {missing}"

@@ -32,18 +32,22 @@ def test_schedule_gives_a_date_and_leaves_the_waiting_line():
     made = entry(placed_seq=1)
     change = made.schedule(TODAY, CLERK, NOW, "bed free")
     assert isinstance(change, events.AdmissionScheduled)
-    assert change.details() == {"scheduled_date": TODAY}
-    assert change.left_waiting and change.actor == CLERK and change.reason == "bed free"
+    assert change.details() == {"scheduled_date": TODAY, "override_reason_code": None}
+    assert change.left_waiting and change.actor == CLERK and change.note == "bed free"
+    assert change.reason_code is None
     assert (made.status, made.version, made.scheduled_date) == ("scheduled", 2, TODAY)
 
 
 def test_reschedule_needs_a_scheduled_entry():
     made = scheduled()
-    change = made.reschedule(TODAY + timedelta(days=5), CLERK, NOW, "surgeon away")
+    change = made.reschedule(
+        TODAY + timedelta(days=5), CLERK, NOW, "hospital_capacity", "surgeon away"
+    )
     assert change.event_type == "queue.admission_scheduled"
+    assert (change.reason_code, change.note) == ("hospital_capacity", "surgeon away")
     assert not change.left_waiting and made.version == 3
     with pytest.raises(InvalidTransition):
-        entry(placed_seq=1).reschedule(TODAY, CLERK, NOW, "x")
+        entry(placed_seq=1).reschedule(TODAY, CLERK, NOW, "patient_request")
 
 
 def test_admit_and_discharge():
@@ -59,7 +63,7 @@ def test_admit_and_discharge():
 
 def test_an_impossible_transition_says_the_current_state():
     made = entry(placed_seq=1)
-    made.cancel(Actor("patient"), NOW, "feel better")
+    made.cancel(Actor("patient"), NOW, "no_longer_needed", "feel better")
     with pytest.raises(InvalidTransition) as raised:
         made.admit(CLERK, NOW)
     assert raised.value.status == "cancelled"
@@ -75,27 +79,37 @@ def test_first_no_show_returns_to_waiting_second_cancels():
     assert made.status == "waiting" and made.scheduled_date is None
     assert made.order_key == key
     made.schedule(TODAY + timedelta(days=7), CLERK, NOW)
-    second = made.no_show(CLERK, NOW)
+    assert first.reason_code is None
+    second = made.no_show(CLERK, NOW, "did not answer the phone")
     assert second.details() == {"returned_to_waiting": False}
+    assert (second.reason_code, second.note) == (
+        "second_no_show",
+        "did not answer the phone",
+    )
     assert made.status == "cancelled" and made.closed_at == NOW
 
 
 def test_reject_from_waiting_or_scheduled_with_a_reason_code():
     for made in (entry(placed_seq=1), scheduled()):
-        change = made.reject("no_bed_profile", CLERK, NOW, "needs a different ward")
-        assert change.details() == {"reason_code": "no_bed_profile"}
+        change = made.reject("profile_mismatch", CLERK, NOW, "needs a different ward")
+        assert change.details() == {}
+        assert (change.reason_code, change.note) == (
+            "profile_mismatch",
+            "needs a different ward",
+        )
         assert made.status == "rejected"
     with pytest.raises(InvalidTransition):
-        made.reject("again", CLERK, NOW)
+        made.reject("duplicate", CLERK, NOW)
 
 
 def test_cancel_is_possible_from_every_open_state_only():
     for made in (entry(placed_seq=1), scheduled()):
-        assert isinstance(made.cancel(CLERK, NOW, "x"), events.EntryCancelled)
+        cancelled = made.cancel(CLERK, NOW, "patient_request")
+        assert isinstance(cancelled, events.EntryCancelled)
     admitted = scheduled()
     admitted.admit(CLERK, NOW)
     with pytest.raises(InvalidTransition):
-        admitted.cancel(Actor("patient"), NOW, "x")
+        admitted.cancel(Actor("patient"), NOW, "moved")
 
 
 def test_expire_then_reinstate_within_the_window_keeps_the_place():
@@ -140,3 +154,20 @@ def test_actor_parsing_from_other_services():
     assert Actor.parse("doctor:KZ-75-P01:dr-7") == Actor("doctor", "KZ-75-P01:dr-7")
     assert Actor.parse("system") == Actor("system")
     assert Actor.parse("dr-house", default_role="doctor") == Actor("doctor", "dr-house")
+
+
+def test_the_reasons_the_queue_gives_itself_are_documented_codes():
+    from services.notification.domain import notices
+    from services.queue.domain import emergencies, model
+    from shared.contracts.reasons import SYSTEM_REASONS
+
+    own = {
+        model.SECOND_NO_SHOW,
+        model.REFERRAL_EXPIRED,
+        emergencies.ADMITTED_ELSEWHERE,
+        emergencies.EMERGENCY_ADMISSION,
+    }
+    assert own == set(SYSTEM_REASONS)
+    assert notices.ADMITTED_ELSEWHERE in SYSTEM_REASONS
+    made = entry(placed_seq=1)
+    assert made.expire(NOW, TODAY, 30).reason_code == model.REFERRAL_EXPIRED

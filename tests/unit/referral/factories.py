@@ -28,7 +28,7 @@ def referral_body(**overrides: Any) -> dict[str, Any]:
         "priority": "planned",
         "tests": [
             {
-                "name": "Complete blood count",
+                "code": "complete_blood_count",
                 "done_on": (today - timedelta(days=2)).isoformat(),
                 "valid_until": (today + timedelta(days=120)).isoformat(),
             }

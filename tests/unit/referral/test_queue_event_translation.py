@@ -4,7 +4,6 @@ from datetime import date
 
 from services.referral.domain.model import Status
 from services.referral.entrypoints.queue_events import (
-    emergency_update,
     entry_update,
     queue_event_handlers,
 )
@@ -19,7 +18,7 @@ BASE = {
     "facility_id": "KZ-75-M01",
     "referring_facility_id": "KZ-75-P01",
     "version": 4,
-    "status": "x",
+    "status": "waiting",
 }
 
 
@@ -47,10 +46,20 @@ def test_no_show_means_waiting_or_cancelled():
     assert gone.update.status is Status.CANCELLED
 
 
-def test_rejection_reason_falls_back_to_its_code():
-    command = entry_update(received("queue.entry_rejected", reason_code="no_capacity"))
+def test_a_rejection_carries_its_code():
+    command = entry_update(
+        received("queue.entry_rejected", reason_code="contraindication")
+    )
     assert command.update.status is Status.REJECTED
-    assert command.update.reason == "no_capacity"
+    assert command.update.reason_code == "contraindication"
+
+
+def test_an_entry_closed_by_an_emergency_elsewhere_cancels_with_its_code():
+    command = entry_update(
+        received("queue.entry_cancelled", reason_code="admitted_elsewhere")
+    )
+    assert command.update.status is Status.CANCELLED
+    assert command.update.reason_code == "admitted_elsewhere"
 
 
 def test_placement_keeps_the_estimate():
@@ -69,31 +78,11 @@ def test_placement_keeps_the_estimate():
     assert command.update.estimated_latest == date(2026, 4, 9)
 
 
-def test_emergency_admission_closing_an_entry_admits_by_entry():
-    data = {"admission_id": "a1", "facility_id": "KZ-75-M01", "queue_id": "q"}
-    closing = decode(
-        encode(
-            new_event(
-                "queue.emergency_admitted",
-                {**data, "closed_entry_id": "e1", "actor": "hospital:KZ-75-M01"},
-                "queue",
-            )
-        )
-    )
-    command = emergency_update(closing)
-    assert command is not None
-    assert command.referral_id is None and command.update.entry_id == "e1"
-    assert command.update.status is Status.ADMITTED
-    walk_in = new_event(
-        "queue.emergency_admitted", {**data, "actor": "hospital:KZ-75-M01"}, "queue"
-    )
-    assert emergency_update(decode(encode(walk_in))) is None
-
-
-def test_reminders_and_milestones_change_no_status():
+def test_reminders_milestones_and_emergencies_change_no_status():
     handled = queue_event_handlers(bus=None)  # type: ignore[arg-type]
     assert "queue.position_milestone" not in handled
     assert "queue.expiry_approaching" not in handled
+    assert "queue.emergency_admitted" not in handled
     assert "queue.patient_admitted" in handled
 
 

@@ -133,11 +133,40 @@ def test_required_fields_are_named():
         assert name in errors
 
 
-def test_cancel_needs_a_reason():
-    assert CancelIn().load({"reason": " patient asked "})["reason"] == "patient asked"
-    for bad in ({}, {"reason": "  "}, {"reason": "ok", "extra": 1}):
-        with pytest.raises(ValidationError):
+def test_cancel_needs_a_reason_code_and_a_note_only_for_other():
+    loaded = CancelIn().load({"reason_code": "duplicate", "note": " seen twice "})
+    assert (loaded["reason_code"], loaded["note"]) == ("duplicate", "seen twice")
+    assert CancelIn().load({"reason_code": "patient_request"})["note"] is None
+    for bad, field in (
+        ({}, "reason_code"),
+        ({"reason_code": "bored"}, "reason_code"),
+        ({"reason_code": "other"}, "note"),
+        ({"reason_code": "other", "note": "  "}, "note"),
+        ({"reason_code": "duplicate", "extra": 1}, "extra"),
+    ):
+        with pytest.raises(ValidationError) as caught:
             CancelIn().load(bad)
+        assert field in caught.value.messages, bad
+
+
+def test_an_old_free_text_cancel_reason_is_told_to_use_a_code():
+    with pytest.raises(ValidationError) as caught:
+        CancelIn().load({"reason": "patient asked"})
+    message = caught.value.messages["reason"][0]
+    assert "reason_code" in message and "entered_in_error" in message
+
+
+def test_a_test_is_named_by_its_code_and_other_needs_a_note():
+    test = referral_body()["tests"][0]
+    assert "tests.0.code" in errors_of(referral_body(tests=[{**test, "code": "x"}]))
+    other = {**test, "code": "other"}
+    assert "tests.0.note" in errors_of(referral_body(tests=[other]))
+    named = {**other, "note": "thyroid panel"}
+    assert errors_of(referral_body(tests=[named])) == {}
+    old = {k: v for k, v in test.items() if k != "code"} | {"name": "ECG"}
+    assert {"tests.0.code", "tests.0.name"} <= set(
+        errors_of(referral_body(tests=[old]))
+    )
 
 
 def test_list_query_reads_a_loosely_typed_code():

@@ -81,15 +81,16 @@ def test_an_older_or_repeated_version_is_ignored():
     assert statuses(r) == [Status.SCHEDULED]
 
 
-def test_rejection_keeps_the_hospitals_reason():
+def test_rejection_keeps_the_hospitals_reason_code():
     r = referral()
-    r.apply_queue_update(
-        update(Status.REJECTED, 2, reason="no free beds", reason_code="no_capacity")
-    )
+    r.apply_queue_update(update(Status.REJECTED, 2, reason_code="contraindication"))
     assert r.status is Status.REJECTED
-    assert r.history[-1].reason == "no free beds"
+    assert (r.history[-1].reason_code, r.history[-1].note) == (
+        "contraindication",
+        None,
+    )
     assert r.history[-1].actor == "hospital:KZ-75-M01:clerk"
-    assert r.queue is not None and r.queue.reason_code == "no_capacity"
+    assert r.queue is not None and r.queue.reason_code == "contraindication"
 
 
 def test_a_closed_referral_does_not_reopen():
@@ -132,9 +133,12 @@ def test_the_same_status_again_changes_nothing_in_history():
 def test_doctor_cancels_while_not_admitted():
     r = referral()
     r.apply_queue_update(update(Status.WAITING, 2))
-    r.cancel("patient moved abroad", "doctor:dr-1", T0)
+    r.cancel("treated_elsewhere", "patient moved abroad", "doctor:dr-1", T0)
     assert r.status is Status.CANCELLED
-    assert r.history[-1].reason == "patient moved abroad"
+    assert (r.history[-1].reason_code, r.history[-1].note) == (
+        "treated_elsewhere",
+        "patient moved abroad",
+    )
     assert r.history[-1].source == "referral"
     assert not r.is_active
 
@@ -144,13 +148,13 @@ def test_an_admitted_or_closed_referral_cannot_be_cancelled(closed):
     r = referral()
     r.apply_queue_update(update(closed, 2))
     with pytest.raises(ReferralClosed):
-        r.cancel("too late", "doctor:dr-1", T0)
+        r.cancel("patient_request", None, "doctor:dr-1", T0)
     assert r.status is closed
 
 
 def test_the_queue_has_the_last_word_on_an_admission_that_crossed_a_cancel():
     r = referral()
-    r.cancel("patient asked", "doctor:dr-1", T0)
+    r.cancel("patient_request", None, "doctor:dr-1", T0)
     assert r.apply_queue_update(update(Status.ADMITTED, 4)) is Outcome.APPLIED
     assert r.status is Status.ADMITTED
     assert r.apply_queue_update(update(Status.WAITING, 5)) is Outcome.NOT_ALLOWED

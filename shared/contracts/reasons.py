@@ -1,0 +1,107 @@
+"""The documented codes that say why something happened, and which
+pre-admission test a referral carries. Events and webhooks carry these codes,
+never the words someone typed: a note in words stays in the service that
+recorded it.
+
+Each list maps a code to what it means; the APIs, the event schemas, the
+OpenAPI descriptions and the README's event catalogue take them from here.
+"""
+
+from __future__ import annotations
+
+DOCTOR_CANCEL_REASONS: dict[str, str] = {
+    "patient_request": "the patient asked to withdraw the referral",
+    "condition_improved": "the patient no longer needs the hospitalization",
+    "condition_changed": "the patient needs other care (another profile, urgent)",
+    "treated_elsewhere": "the patient is being treated elsewhere",
+    "duplicate": "a duplicate of another referral",
+    "entered_in_error": "registered by mistake (patient, hospital or data)",
+    "other": "another reason, said in the note",
+}
+"""Why a doctor cancels a referral (``referral.cancelled``)."""
+
+PATIENT_CANCEL_REASONS: dict[str, str] = {
+    "no_longer_needed": "I no longer need the hospitalization",
+    "treated_elsewhere": "I am being treated elsewhere",
+    "moved": "I have moved or will be away",
+    "other": "another reason",
+}
+"""Why a patient leaves the queue (``POST /v1/queue/cancel``)."""
+
+REJECTION_REASONS: dict[str, str] = {
+    "no_beds_for_profile": "no beds of this profile in the foreseeable future",
+    "contraindication": "hospitalization is contraindicated",
+    "incomplete_tests": "pre-admission tests are missing or lapsed",
+    "patient_declined": "the patient declined the admission",
+    "duplicate": "a duplicate of another referral",
+    "profile_mismatch": "the bed profile does not fit the patient's condition",
+    "other": "another reason, said in the note",
+}
+"""Why a hospital rejects a referral (``queue.entry_rejected``)."""
+
+RESCHEDULE_REASONS: dict[str, str] = {
+    "patient_request": "the patient asked for another day",
+    "tests_pending": "pre-admission tests are not ready yet",
+    "hospital_capacity": "the hospital cannot take the patient that day",
+    "other": "another reason, said in the note",
+}
+"""Why a clerk moves a scheduled admission to another day."""
+
+BED_OVERRIDE_REASONS: dict[str, str] = {
+    "discharge_expected": "a bed frees that day (a discharge is expected)",
+    "extra_bed": "an extra bed is set up",
+    "head_of_department": "agreed with the head of department",
+    "other": "another reason, said in the note",
+}
+"""Why a clerk books a bed beyond the free ones (``override_reason_code``)."""
+
+SYSTEM_REASONS: dict[str, str] = {
+    "admitted_elsewhere": "the patient was admitted as an emergency; the open "
+    "entry is closed",
+    "emergency_admission": "an emergency admission, not from the queue",
+    "second_no_show": "the patient did not come a second time",
+    "referral_expired": "the referral's validity passed",
+}
+"""Reasons the queue service records itself."""
+
+QUEUE_REASON_CODES: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [
+            *DOCTOR_CANCEL_REASONS,
+            *PATIENT_CANCEL_REASONS,
+            *REJECTION_REASONS,
+            *RESCHEDULE_REASONS,
+            *SYSTEM_REASONS,
+        ]
+    )
+)
+"""Every code a queue event's ``reason_code`` may carry."""
+
+PRE_ADMISSION_TESTS: dict[str, str] = {
+    "complete_blood_count": "complete blood count",
+    "urinalysis": "urinalysis",
+    "blood_biochemistry": "blood biochemistry",
+    "blood_glucose": "blood glucose",
+    "coagulation": "coagulation panel",
+    "blood_group_rh": "blood group and Rh factor",
+    "ecg": "electrocardiogram",
+    "fluorography": "chest fluorography or X-ray",
+    "hiv": "HIV test",
+    "hepatitis_b": "hepatitis B (HBsAg)",
+    "hepatitis_c": "hepatitis C (anti-HCV)",
+    "syphilis": "syphilis (microreaction)",
+    "stool_parasites": "stool test for helminth eggs",
+    "other": "another test, named in the note",
+}
+"""The pre-admission tests a referral can carry (``referral.registered``)."""
+
+REASON_LISTS: dict[str, dict[str, str]] = {
+    "doctor cancels a referral": DOCTOR_CANCEL_REASONS,
+    "patient leaves the queue": PATIENT_CANCEL_REASONS,
+    "hospital rejects": REJECTION_REASONS,
+    "clerk reschedules": RESCHEDULE_REASONS,
+    "clerk books beyond the free beds": BED_OVERRIDE_REASONS,
+    "the queue service itself": SYSTEM_REASONS,
+    "pre-admission tests": PRE_ADMISSION_TESTS,
+}
+"""Every documented list, by who uses it (the README lists each)."""
