@@ -73,7 +73,7 @@ async def open_platform(
         db=db,
         publisher=publisher,
         relay=relay,
-        uow=UnitOfWork(client, db, relay),
+        uow=UnitOfWork(client, db, relay, timeout_s=settings.store_timeout_s),
         topology=topology,
     )
 
