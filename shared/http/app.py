@@ -13,6 +13,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from shared.http.errors import ApiError, error_response
 from shared.http.metrics import REQUEST_METRICS
 from shared.logging import correlation_id_var, get_logger, new_correlation_id
+from shared.mongo import store_unavailable
 from shared.settings import ServiceSettings
 
 log = get_logger(__name__)
@@ -25,6 +26,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})
+STORE_RETRY_AFTER_S = 5
 
 
 def should_log(policy: str, status: int, ms: float, slow_ms: float) -> bool:
@@ -80,11 +82,8 @@ class Platform:
                     response = _http_error(exc)
                 except asyncio.CancelledError:
                     raise
-                except Exception:
-                    log.exception("unhandled_error", route=route)
-                    response = error_response(
-                        500, "internal_error", "Something went wrong on our side."
-                    )
+                except Exception as exc:
+                    response = _unexpected(exc, route)
                 status = response.status
                 response.headers[CORRELATION_HEADER] = correlation_id
                 return response
@@ -138,6 +137,22 @@ async def _unmatched(request: web.Request) -> web.StreamResponse:
     if allowed:
         raise web.HTTPMethodNotAllowed(request.method, allowed)
     raise web.HTTPNotFound()
+
+
+def _unexpected(exc: Exception, route: str) -> web.Response:
+    """A failure no handler answered: 503 with ``Retry-After`` while the
+    store is unavailable (the transaction committed or did not: retrying
+    with the same ``Idempotency-Key`` is safe), else 500 revealing nothing."""
+    if store_unavailable(exc):
+        log.warning("store_unavailable", route=route, error=type(exc).__name__)
+        return error_response(
+            503,
+            "store_unavailable",
+            "The service cannot reach its database just now; try again shortly.",
+            headers={"Retry-After": str(STORE_RETRY_AFTER_S)},
+        )
+    log.exception("unhandled_error", route=route)
+    return error_response(500, "internal_error", "Something went wrong on our side.")
 
 
 def _http_error(exc: web.HTTPException) -> web.Response:
