@@ -49,7 +49,11 @@ def _secantus_command() -> str:
 
 
 class SecantusServer:
-    """A SecantusDB process on ``port`` with its data under ``data_dir``."""
+    """A SecantusDB process on ``port`` with its data under ``data_dir``.
+
+    Always with ``--sync-on-commit``: without it SecantusDB acknowledges a
+    commit before it is on disk, and a SIGKILL loses the newest acknowledged
+    transactions (``tests/integration/platform/test_store_crash.py``)."""
 
     def __init__(self, data_dir: Path, port: int = 0, log_file: Path | None = None):
         self.data_dir = data_dir
@@ -75,6 +79,7 @@ class SecantusServer:
                 str(self.data_dir),
                 "--log-level",
                 "WARNING",
+                "--sync-on-commit",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -97,6 +97,7 @@ class ServiceSettings:
     jwt_audience: str = "kezek"
     jwt_max_lifetime_hours: float = 12.0
     publish_timeout_s: float = 5.0
+    store_timeout_s: float = 10.0
     retry_delays_ms: tuple[int, ...] = (1000, 5000, 30000)
     max_attempts: int = 5
     outbox_sweep_s: float = 2.0
@@ -145,6 +146,8 @@ class ServiceSettings:
     def validate(self) -> None:
         if not self.retry_delays_ms:
             raise SettingsError("RETRY_DELAYS_MS needs at least one delay")
+        if self.store_timeout_s <= 0:
+            raise SettingsError("STORE_TIMEOUT_S must be more than 0")
         if self.max_attempts < 1:
             raise SettingsError("MAX_ATTEMPTS must be at least 1")
         if self.access_log not in ACCESS_LOG_POLICIES:

@@ -52,11 +52,14 @@ class UnitOfWork:
         db: AsyncDatabase[Document],
         relay: OutboxRelay | None = None,
         retention: timedelta = DEFAULT_RETENTION,
+        *,
+        timeout_s: float,
     ):
         self.client = client
         self.db = db
         self.relay = relay
         self.retention = retention
+        self.timeout_s = timeout_s
 
     async def run(
         self,
@@ -64,7 +67,9 @@ class UnitOfWork:
         *,
         handled_event_id: str | None = None,
     ) -> T:
-        """Run ``work`` and commit its events atomically. With
+        """Run ``work`` and commit its events atomically, within
+        ``timeout_s`` retries included (else a timeout: the store is
+        unavailable). With
         ``handled_event_id``, raise :class:`AlreadyProcessed` if that event
         was handled before (its id is recorded in the same transaction)."""
 
@@ -76,7 +81,7 @@ class UnitOfWork:
             await add_to_outbox(self.db, session, tx.events)
             return result
 
-        result = await in_transaction(self.client, attempt)
+        result = await in_transaction(self.client, attempt, self.timeout_s)
         if self.relay is not None:
             self.relay.wake()
         return result

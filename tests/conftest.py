@@ -25,6 +25,7 @@ import pytest
 from shared.embedded import SecantusServer, port_is_open
 from shared.messaging.topology import SUBSCRIPTIONS, Topology
 from shared.settings import DEVELOPMENT, ServiceSettings
+from tests.integration.helpers import crash
 
 S = TypeVar("S", bound=ServiceSettings)
 os.environ.setdefault("KEZEK_ENV", DEVELOPMENT)  # for the services tests start
@@ -48,6 +49,23 @@ def mongo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         server.stop()
         shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def own_store(tmp_path: Path) -> Iterator[SecantusServer]:
+    """A SecantusDB of this test's own, on its own port and data directory,
+    started the way ``kezek up`` and the session's server are. A test may
+    crash it (``tests.integration.helpers.crash``) and start it again on the
+    same port and data; the session's server, which other tests use, is
+    never touched. Killed at the end (its data is thrown away: a clean
+    shutdown would only cost two seconds)."""
+    server = SecantusServer(tmp_path / "store", log_file=tmp_path / "store.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        if server.process is not None and server.process.poll() is None:
+            crash(server)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from shared.http.errors import ApiError, error_response
 from shared.http.metrics import REQUEST_METRICS
 from shared.logging import correlation_id_var, get_logger, new_correlation_id
+from shared.mongo import store_unavailable
 from shared.reference.registry import Registry, registry_for
 from shared.settings import ServiceSettings
 
@@ -38,6 +39,7 @@ BASELINE_HEADERS = {
 answers hold personal data, and a default that forgets none is safer than a
 list that may), nothing is framed or sniffed, no referrer leaks a path, and
 the server does not name its software and versions."""
+STORE_RETRY_AFTER_S = 5
 
 
 def should_log(policy: str, status: int, ms: float, slow_ms: float) -> bool:
@@ -84,21 +86,10 @@ class Platform:
             status = 500
             try:
                 try:
-                    response = await handler(request)
-                except ApiError as exc:
-                    response = exc.response()
-                except web.HTTPException as exc:
-                    if exc.status < 400:
-                        status = exc.status
-                        raise
-                    response = _http_error(exc)
-                except asyncio.CancelledError:
+                    response = await answer(handler, request, route)
+                except web.HTTPException as exc:  # a redirect, raised on
+                    status = exc.status
                     raise
-                except Exception:
-                    log.exception("unhandled_error", route=route)
-                    response = error_response(
-                        500, "internal_error", "Something went wrong on our side."
-                    )
                 status = response.status
                 headers = response.headers
                 for name, value in baseline:
@@ -121,6 +112,25 @@ class Platform:
                 correlation_id_var.reset(token)
 
         return platform_handler
+
+
+async def answer(
+    handler: Handler, request: web.Request, route: str
+) -> web.StreamResponse:
+    """The handler's answer, or its failure in the one error shape (a
+    redirect is raised on, as aiohttp expects)."""
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        return exc.response()
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return _http_error(exc)
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:
+        return _unexpected(exc, route)
 
 
 PLATFORM = web.AppKey("platform", Platform)
@@ -156,6 +166,22 @@ async def _unmatched(request: web.Request) -> web.StreamResponse:
     if allowed:
         raise web.HTTPMethodNotAllowed(request.method, allowed)
     raise web.HTTPNotFound()
+
+
+def _unexpected(exc: Exception, route: str) -> web.Response:
+    """A failure no handler answered: 503 with ``Retry-After`` while the
+    store is unavailable (the transaction committed or did not: retrying
+    with the same ``Idempotency-Key`` is safe), else 500 revealing nothing."""
+    if store_unavailable(exc):
+        log.warning("store_unavailable", route=route, error=type(exc).__name__)
+        return error_response(
+            503,
+            "store_unavailable",
+            "The service cannot reach its database just now; try again shortly.",
+            headers={"Retry-After": str(STORE_RETRY_AFTER_S)},
+        )
+    log.exception("unhandled_error", route=route)
+    return error_response(500, "internal_error", "Something went wrong on our side.")
 
 
 def _http_error(exc: web.HTTPException) -> web.Response:

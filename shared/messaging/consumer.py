@@ -2,7 +2,10 @@
 
 A failing handler's message is re-published to a retry queue whose TTL gives
 the back-off, then dead-lettered with the reason after ``max_attempts``. A
-message that is not a valid event goes to the dead-letter queue at once.
+failure of what the handler stands on rather than of the event (``outage``:
+the store is unreachable) does not count as an attempt: the event is retried
+until the outage ends, never dead-lettered for it. A message that is not a
+valid event goes to the dead-letter queue at once.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class Consumer:
         publish_timeout_s: float = 5.0,
         prefetch: int = 32,
         bindings: list[str] | None = None,
+        outage: Callable[[Exception], bool] = lambda exc: False,
     ):
         self._amqp_url = amqp_url
         self._topology = topology
@@ -54,6 +58,7 @@ class Consumer:
         self._publish_timeout_s = publish_timeout_s
         self._prefetch = prefetch
         self._bindings = bindings
+        self._outage = outage
         self._connection: AbstractRobustConnection | None = None
         self._channel: AbstractChannel | None = None
         self._one_at_a_time = asyncio.Lock()
@@ -134,14 +139,19 @@ class Consumer:
     async def _retry_or_dead_letter(
         self, message: AbstractIncomingMessage, exc: Exception
     ) -> None:
-        attempt = header_int(message.headers, ATTEMPT_HEADER) + 1
+        failed = header_int(message.headers, ATTEMPT_HEADER)
+        outage = self._outage(exc)
+        attempt = failed if outage else failed + 1
         error = _short(f"{type(exc).__name__}: {exc}")
         if attempt >= self._max_attempts:
             target = self._topology.dead_letter_queue
             log.error("event_dead_lettered", attempts=attempt, error=error)
         else:
-            target = self._topology.retry_queue(self._topology.retry_tier(attempt))
-            log.warning("event_retry_scheduled", attempt=attempt, error=error)
+            tier = self._topology.retry_tier(max(attempt, 1))
+            target = self._topology.retry_queue(tier)
+            log.warning(
+                "event_retry_scheduled", attempt=attempt, outage=outage, error=error
+            )
         await self._forward(
             message, target, {ATTEMPT_HEADER: attempt, ERROR_HEADER: error}
         )

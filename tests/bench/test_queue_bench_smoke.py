@@ -10,8 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES = (
+    "indexes built before seeding:",
     "seed:",
-    "indexes built after seeding:",
     "rebuild:",
     "rebuild / bare scan:",
     "bytes per entry:",

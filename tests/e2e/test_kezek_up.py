@@ -101,7 +101,8 @@ def test_kezek_up_serves_stops_cleanly_and_keeps_data(kezek_up: KezekUp):
     commands = {pid: _cmdline(pid) for pid in started}
     for name in SERVICES:
         assert any(f"services.{name}" in c for c in commands.values()), commands
-    assert any("secantusd" in c for c in commands.values()), commands
+    store = [c for c in commands.values() if "secantusd" in c]
+    assert store and all("--sync-on-commit" in c for c in store), commands
     with _mongo(kezek_up.mongo_port) as client:
         client.kezek_e2e.survivors.insert_one({"_id": marker})
 

@@ -1,15 +1,27 @@
 """Helpers for integration tests: a probe queue bound to a namespace's
-exchange, to see what the services publish."""
+exchange, to see what the services publish; a store crash."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 import aio_pika
+
+from shared.embedded import SecantusServer
+
+
+def crash(server: SecantusServer) -> None:
+    """Kill the store as a power cut or the OOM killer would: SIGKILL to its
+    whole process group, no shutdown of any kind."""
+    assert server.process is not None
+    os.killpg(server.process.pid, signal.SIGKILL)
+    server.process.wait()
 
 
 class EventProbe:

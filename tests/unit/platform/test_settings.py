@@ -77,6 +77,7 @@ def test_each_service_has_its_own_name_port_and_database(cls, name, port):
         ({"RETRY_DELAYS_MS": "100,later"}, "RETRY_DELAYS_MS"),
         ({"RETRY_DELAYS_MS": ""}, "RETRY_DELAYS_MS"),
         ({"MAX_ATTEMPTS": "0"}, "MAX_ATTEMPTS"),
+        ({"STORE_TIMEOUT_S": "0"}, "STORE_TIMEOUT_S"),
         ({"JWT_SECRET": "short"}, "JWT_SECRET"),
     ],
 )
