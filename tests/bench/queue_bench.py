@@ -42,6 +42,7 @@ from services.queue.settings import QueueSettings
 from shared.embedded import SecantusServer
 from shared.mongo import ensure_indexes
 from shared.reference.registry import load_registry
+from shared.settings import DEVELOPMENT
 from shared.unit_of_work import PLATFORM_INDEXES
 from tests.bench.heads import CountingUnitOfWork, EntryWrites, time_head_removals
 from tests.bench.report import Report, load_line, timing_line
@@ -229,4 +230,6 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
+    # The bench runs the services on this machine with the development keys.
+    os.environ.setdefault("KEZEK_ENV", DEVELOPMENT)
     asyncio.run(main())

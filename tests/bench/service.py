@@ -131,7 +131,6 @@ async def measure_lookups(
     namespace = f"kezek-bench-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
-        "KEZEK_ENV": "development",
         "MONGO_URL": mongo_url,
         "MONGO_DB": database,
         "AMQP_URL": amqp_url,
