@@ -7,7 +7,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
-from aiohttp import web
+from aiohttp import web, web_response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from shared.http.errors import ApiError, error_response
@@ -229,11 +229,19 @@ def warn_of_published_keys(settings: ServiceSettings) -> None:
         )
 
 
+def name_no_server_software() -> None:
+    """A request aiohttp cannot even parse is answered by aiohttp itself,
+    before any route, with ``Server: Python/3.x aiohttp/3.x``; the answers it
+    makes say ``Kezek`` instead, like every route's."""
+    web_response.SERVER_SOFTWARE = BASELINE_HEADERS["Server"]
+
+
 def create_app(settings: ServiceSettings) -> web.Application:
     """A service's app with health and metrics; add routes with ``add_route``
     and end with ``finish_routes``."""
     app = web.Application(client_max_size=settings.max_body_bytes)
     warn_of_published_keys(settings)
+    name_no_server_software()
     app[SETTINGS] = settings
     app[REGISTRY] = registry_for(settings.registry_file)
     app[PLATFORM] = Platform(settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -300,3 +301,14 @@ async def test_a_lone_surrogate_is_422_naming_its_field(client, body, field):
     error = await error_of(response, 422)
     assert list(error["fields"]) == [field]
     assert "Unicode" in error["fields"][field][0]
+
+
+async def test_a_request_too_broken_to_route_names_no_software_either(client):
+    reader, writer = await asyncio.open_connection(client.host, client.port)
+    writer.write(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: zz\r\n\r\n")
+    await writer.drain()
+    head = (await reader.read(4096)).split(b"\r\n\r\n", 1)[0].decode()
+    writer.close()
+    assert head.startswith("HTTP/1.0 400")
+    assert "Server: Kezek" in head
+    assert "aiohttp" not in head and "Python" not in head
