@@ -7,10 +7,11 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
-from aiohttp import web, web_response
+from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from shared.http.errors import ApiError, error_response
+from shared.http.headers import BASELINE_HEADERS, name_no_server_software
 from shared.http.metrics import REQUEST_METRICS
 from shared.logging import correlation_id_var, get_logger, new_correlation_id
 from shared.mongo import store_unavailable
@@ -28,17 +29,6 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})
-BASELINE_HEADERS = {
-    "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-    "Server": "Kezek",
-}
-"""On every answer unless its handler set its own: nothing is cached (most
-answers hold personal data, and a default that forgets none is safer than a
-list that may), nothing is framed or sniffed, no referrer leaks a path, and
-the server does not name its software and versions."""
 STORE_RETRY_AFTER_S = 5
 
 
@@ -227,13 +217,6 @@ def warn_of_published_keys(settings: ServiceSettings) -> None:
             note="anyone can read these keys in the repository; never use them "
             "with real patients",
         )
-
-
-def name_no_server_software() -> None:
-    """A request aiohttp cannot even parse is answered by aiohttp itself,
-    before any route, with ``Server: Python/3.x aiohttp/3.x``; the answers it
-    makes say ``Kezek`` instead, like every route's."""
-    web_response.SERVER_SOFTWARE = BASELINE_HEADERS["Server"]
 
 
 def create_app(settings: ServiceSettings) -> web.Application:

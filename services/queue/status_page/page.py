@@ -31,9 +31,8 @@ _SECURITY_HEADERS = {
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
         "interest-cohort=()"
     ),
-    "Cache-Control": "no-store",
 }
-"""Beside the platform's baseline headers (no framing, no sniffing, no
+"""Beside the platform's baseline headers (no caching, framing, sniffing or
 referrer): the page loads only its own files and asks for no device."""
 ASSETS = {name: (STATIC_DIR / name).read_bytes() for name in ("page.js", "page.css")}
 ASSET_TYPES = {"js": "text/javascript", "css": "text/css"}

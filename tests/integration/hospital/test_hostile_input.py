@@ -8,8 +8,7 @@ from datetime import date
 
 import pytest
 
-from shared.auth import issue_token
-from tests.integration.hospital.support import QUEUE
+from tests.integration.hospital.support import QUEUE, token
 
 DEEP = '{"code": ' + "[" * 1000 + "]" * 1000 + ', "iin": "880315400128"}'
 JSON = {"Content-Type": "application/json"}
@@ -45,14 +44,7 @@ async def test_a_lone_surrogate_is_422_naming_the_field(client, path):
     [("?after=9223372036854775808", "after"), ("?limit=9223372036854775808", "limit")],
 )
 async def test_a_log_cursor_past_int64_is_422(client, queue_settings, query, field):
-    admin = issue_token(
-        queue_settings.jwt_secret,
-        role="admin",
-        facility="KZ-00-ADMIN",
-        subject="auditor",
-        issuer=queue_settings.jwt_issuer,
-        audience=queue_settings.jwt_audience,
-    )
+    admin = token(queue_settings, "KZ-00-ADMIN", "auditor", role="admin")
     response = await client.get(
         f"/v1/queues/{QUEUE}/log{query}", headers={"Authorization": f"Bearer {admin}"}
     )

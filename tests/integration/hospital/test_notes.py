@@ -8,22 +8,14 @@ from __future__ import annotations
 import json
 
 from services.queue.adapters.collections import NOTES
-from shared.auth import issue_token
-from tests.integration.hospital.support import ELSEWHERE, QUEUE, json_of
+from tests.integration.hospital.support import ELSEWHERE, QUEUE, json_of, token
 from tests.integration.queue.support import START, place
 
 NOTE = "called +77019876543, NOTE-R4X-HOSPITAL"
 
 
 def admin(settings) -> dict[str, str]:
-    signed = issue_token(
-        settings.jwt_secret,
-        role="admin",
-        facility="KZ-00-ADMIN",
-        subject="auditor",
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-    )
+    signed = token(settings, "KZ-00-ADMIN", "auditor", role="admin")
     return {"Authorization": f"Bearer {signed}"}
 
 

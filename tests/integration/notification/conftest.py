@@ -13,6 +13,7 @@ import pytest
 
 from services.notification.settings import NotificationSettings
 from shared.contracts import Envelope, new_event
+from shared.runtime import PLATFORM
 from tests.integration.notification.servers import (
     HttpRecorder,
     SmtpRecorder,
@@ -184,7 +185,25 @@ def token(settings: NotificationSettings, role: str, facility: str = CLINIC) -> 
 
 
 async def deliveries_of(app: Any, referral_id: str) -> list[dict[str, Any]]:
-    from shared.runtime import PLATFORM
-
     cursor = app[PLATFORM].db["deliveries"].find({"referral_id": referral_id})
     return await cursor.to_list(None)
+
+
+async def admit_a_patient_of(client: Any, facility: str = CLINIC) -> str:
+    """A referral of ``facility`` (no consent: webhooks only) whose patient
+    was admitted; its id."""
+    publisher = client.app[PLATFORM].publisher
+    referral = registered(consent=False, facility=facility)
+    rid = referral.data["referral_id"]
+    await publisher.publish(referral)
+    await publisher.publish(
+        queue_event("queue.patient_admitted", rid, facility=facility)
+    )
+    return str(rid)
+
+
+async def final_webhook(app: Any, referral_id: str) -> dict[str, Any] | None:
+    """The referral's first delivery in a final state, if any yet."""
+    records = await deliveries_of(app, referral_id)
+    done = [r for r in records if r["status"] in ("sent", "failed")]
+    return done[0] if done else None

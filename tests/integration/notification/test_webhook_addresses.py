@@ -30,10 +30,9 @@ from tests.fake_hosts import FixedResolver
 from tests.integration.helpers import event_probe
 from tests.integration.notification.conftest import (
     CLINIC,
-    deliveries_of,
+    admit_a_patient_of,
     eventually,
-    queue_event,
-    registered,
+    final_webhook,
     token,
 )
 
@@ -54,23 +53,6 @@ async def put_url(client, settings, url, facility=CLINIC):
     return await client.put(
         f"/v1/facilities/{facility}/webhook", json={"url": url}, headers=admin(settings)
     )
-
-
-async def admit_a_patient_of(client, facility=CLINIC) -> str:
-    publisher = client.app[PLATFORM].publisher
-    referral = registered(consent=False, facility=facility)
-    rid = referral.data["referral_id"]
-    await publisher.publish(referral)
-    await publisher.publish(
-        queue_event("queue.patient_admitted", rid, facility=facility)
-    )
-    return rid
-
-
-async def final_webhook(app, referral_id):
-    records = await deliveries_of(app, referral_id)
-    done = [r for r in records if r["status"] in ("sent", "failed")]
-    return done[0] if done else None
 
 
 @pytest.fixture

@@ -14,10 +14,9 @@ from services.notification.bootstrap import init_app
 from shared.runtime import PLATFORM
 from tests.integration.notification.conftest import (
     CLINIC,
-    deliveries_of,
+    admit_a_patient_of,
     eventually,
-    queue_event,
-    registered,
+    final_webhook,
     token,
 )
 from tests.integration.notification.test_webhooks import documented_verify
@@ -30,23 +29,6 @@ def development(notification_settings):
     return notification_settings(
         sms_gateway_url="", smtp_host="", webhook_allow_local=True
     )
-
-
-async def admit_a_patient_of(client, facility=CLINIC) -> str:
-    publisher = client.app[PLATFORM].publisher
-    referral = registered(consent=False, facility=facility)
-    rid = referral.data["referral_id"]
-    await publisher.publish(referral)
-    await publisher.publish(
-        queue_event("queue.patient_admitted", rid, facility=facility)
-    )
-    return rid
-
-
-async def final_webhook(app, referral_id):
-    records = await deliveries_of(app, referral_id)
-    done = [r for r in records if r["status"] in ("sent", "failed")]
-    return done[0] if done else None
 
 
 def legacy_registration(url: str) -> dict:
