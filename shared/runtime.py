@@ -26,9 +26,9 @@ from shared.http.app import READINESS_CHECKS, SETTINGS
 from shared.logging import configure_logging, get_logger
 from shared.messaging import Consumer, EventHandler, Publisher, Topology
 from shared.mongo import Document, connect, ensure_indexes, ping, store_unavailable
+from shared.mongo_unit_of_work import PLATFORM_INDEXES, MongoChange, MongoUnitOfWork
 from shared.outbox import OutboxRelay
 from shared.settings import ServiceSettings, SettingsError
-from shared.unit_of_work import PLATFORM_INDEXES, UnitOfWork
 
 log = get_logger(__name__)
 S = TypeVar("S", bound=ServiceSettings)
@@ -45,7 +45,7 @@ class Platform:
     db: AsyncDatabase[Document]
     publisher: Publisher
     relay: OutboxRelay
-    uow: UnitOfWork
+    uow: MongoUnitOfWork[MongoChange]
     topology: Topology
     consumer: Consumer | None = None
     extras: dict[str, object] = field(default_factory=dict)
@@ -116,8 +116,13 @@ async def open_platform(
         db=db,
         publisher=publisher,
         relay=relay,
-        uow=UnitOfWork(
-            client, db, relay, retention, timeout_s=settings.store_timeout_s
+        uow=MongoUnitOfWork(
+            client,
+            db,
+            MongoChange,
+            relay,
+            retention,
+            timeout_s=settings.store_timeout_s,
         ),
         topology=topology,
     )

@@ -1,97 +1,60 @@
-"""One transaction for a change, its outgoing events and, for a consumer, the
-id of the event it handled (the idempotent consumer)."""
+"""The unit-of-work port every service's service layer works through.
+
+A service defines its :class:`Change`: the repositories one transaction
+may use (each an abstract port of the service), plus :meth:`Change.emit`
+for the events the transaction publishes. A :class:`UnitOfWork` runs a
+piece of work against a fresh change and commits the repositories' writes,
+the emitted events (to the outbox) and, for a consumer, the id of the event
+it handled, together or not at all.
+
+Two adapters implement it: :mod:`shared.mongo_unit_of_work` (MongoDB
+transactions, the outbox collection) and :mod:`shared.memory_unit_of_work`
+(in memory, for fast tests of the service layer).
+"""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import TypeVar
-
-from pymongo import ASCENDING, AsyncMongoClient, IndexModel
-from pymongo.asynchronous.client_session import AsyncClientSession
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from typing import Generic, TypeVar
 
 from shared.contracts.envelope import Envelope
-from shared.messaging.consumer import AlreadyProcessed
-from shared.mongo import Document, in_transaction
-from shared.outbox import (
-    DEFAULT_RETENTION,
-    OUTBOX,
-    OUTBOX_INDEXES,
-    OutboxRelay,
-    add_to_outbox,
-)
 
 T = TypeVar("T")
 
-PROCESSED_EVENTS = "processed_events"
-PLATFORM_INDEXES: dict[str, list[IndexModel]] = {
-    OUTBOX: OUTBOX_INDEXES,
-    PROCESSED_EVENTS: [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
-}
-"""A handled event's id is kept for the retention (``expires_at``), long
-enough for any redelivery or dead-letter replay; then MongoDB prunes it."""
 
+class Change:
+    """What one transaction does beyond its repositories' writes: the events
+    it emits. A service subclasses it to name its repositories."""
 
-@dataclass
-class Transaction:
-    session: AsyncClientSession
-    db: AsyncDatabase[Document]
-    events: list[Envelope] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.events: list[Envelope] = []
 
     def emit(self, envelope: Envelope) -> None:
         self.events.append(envelope)
 
 
-class UnitOfWork:
-    def __init__(
-        self,
-        client: AsyncMongoClient[Document],
-        db: AsyncDatabase[Document],
-        relay: OutboxRelay | None = None,
-        retention: timedelta = DEFAULT_RETENTION,
-        *,
-        timeout_s: float,
-    ):
-        self.client = client
-        self.db = db
-        self.relay = relay
-        self.retention = retention
-        self.timeout_s = timeout_s
+ChangeT = TypeVar("ChangeT", bound=Change)
 
+
+class UnitOfWork(ABC, Generic[ChangeT]):
+    @abstractmethod
     async def run(
         self,
-        work: Callable[[Transaction], Awaitable[T]],
+        work: Callable[[ChangeT], Awaitable[T]],
         *,
         handled_event_id: str | None = None,
     ) -> T:
-        """Run ``work`` and commit its events atomically, within
-        ``timeout_s`` retries included (else a timeout: the store is
-        unavailable). With
-        ``handled_event_id``, raise :class:`AlreadyProcessed` if that event
-        was handled before (its id is recorded in the same transaction)."""
+        """Run ``work`` with a fresh change in one transaction and commit
+        its writes and emitted events atomically; if ``work`` raises,
+        nothing it did is kept. ``work`` may be run more than once (a
+        transient store error retries it), so it must only act through the
+        change. With ``handled_event_id``, raise
+        :class:`shared.messaging.consumer.AlreadyProcessed` if that event was
+        handled before (its id is recorded in the same transaction)."""
 
-        async def attempt(session: AsyncClientSession) -> T:
-            tx = Transaction(session=session, db=self.db)
-            if handled_event_id is not None:
-                await self._record_handled(handled_event_id, session)
-            result = await work(tx)
-            await add_to_outbox(self.db, session, tx.events)
-            return result
-
-        result = await in_transaction(self.client, attempt, self.timeout_s)
-        if self.relay is not None:
-            self.relay.wake()
-        return result
-
-    async def _record_handled(self, event_id: str, session: AsyncClientSession) -> None:
-        try:
-            now = datetime.now(UTC)
-            await self.db[PROCESSED_EVENTS].insert_one(
-                {"_id": event_id, "at": now, "expires_at": now + self.retention},
-                session=session,
-            )
-        except DuplicateKeyError as exc:
-            raise AlreadyProcessed(event_id) from exc
+    @abstractmethod
+    def reader(self) -> ChangeT:
+        """The repositories for reading outside any transaction (queries
+        behind an HTTP view); what is written or emitted through it is not
+        committed atomically, so commands never use it."""

@@ -13,18 +13,18 @@ from pymongo import monitoring
 from services.queue.domain.actors import Actor
 from services.queue.service_layer.bureau import Bureau, run_change
 from services.queue.service_layer.writer import QueueWriter
-from shared.unit_of_work import Transaction, UnitOfWork
+from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 
 CLERK = Actor("hospital", "bench-clerk")
 
 
-class CountingUnitOfWork(UnitOfWork):
+class CountingUnitOfWork(MongoUnitOfWork[MongoChange]):
     """Remembers how many events the last transaction emitted."""
 
     last_events = 0
 
     async def run(self, work: Any, *, handled_event_id: str | None = None) -> Any:
-        async def counted(tx: Transaction) -> Any:
+        async def counted(tx: MongoChange) -> Any:
             result = await work(tx)
             self.last_events = len(tx.events)
             return result

@@ -41,9 +41,9 @@ from services.queue.service_layer.bureau import Bureau
 from services.queue.settings import QueueSettings
 from shared.embedded import SecantusServer
 from shared.mongo import ensure_indexes
+from shared.mongo_unit_of_work import PLATFORM_INDEXES, MongoChange
 from shared.reference.registry import load_registry
 from shared.settings import DEVELOPMENT
-from shared.unit_of_work import PLATFORM_INDEXES
 from tests.bench.heads import CountingUnitOfWork, EntryWrites, time_head_removals
 from tests.bench.report import Report, load_line, timing_line
 from tests.bench.seed import seed, write_registry
@@ -173,7 +173,7 @@ async def bench(
         )
 
         uow = CountingUnitOfWork(
-            client, db, relay=None, timeout_s=settings.store_timeout_s
+            client, db, MongoChange, relay=None, timeout_s=settings.store_timeout_s
         )
         bureau = Bureau(settings, db, uow, book, load_registry(registry_file))
         repeats = max(5, min(30, seeded.queue_sizes[seeded.small_queue] // 3))

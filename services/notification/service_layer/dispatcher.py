@@ -26,7 +26,7 @@ from services.notification.domain.schedule import Backoff, Clock, QuietHours
 from shared.background import stop_task, wait_or_timeout
 from shared.contracts import new_event
 from shared.logging import get_logger, redact_text
-from shared.unit_of_work import Transaction, UnitOfWork
+from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 
 log = get_logger(__name__)
 
@@ -44,7 +44,7 @@ class DispatchPolicy:
 class Dispatcher:
     def __init__(
         self,
-        uow: UnitOfWork,
+        uow: MongoUnitOfWork[MongoChange],
         channels: Mapping[str, Channel],
         policy: DispatchPolicy,
         clock: Clock,
@@ -128,7 +128,7 @@ class Dispatcher:
     async def _fail(self, delivery: Delivery, failure: DeliveryFailure) -> None:
         reason = failure.reason
 
-        async def work(tx: Transaction) -> None:
+        async def work(tx: MongoChange) -> None:
             store = MongoDeliveries(tx.db, tx.session)
             if not await store.mark_failed(delivery, reason, self._clock()):
                 return

@@ -29,7 +29,7 @@ from services.notification.domain.texts import Catalogue, render
 from shared.contracts import Envelope
 from shared.logging import get_logger
 from shared.messaging import EventHandler
-from shared.unit_of_work import Transaction, UnitOfWork
+from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 
 log = get_logger(__name__)
 
@@ -41,7 +41,7 @@ class ContactNotYetKnown(Exception):
 
 @dataclass
 class Context:
-    uow: UnitOfWork
+    uow: MongoUnitOfWork[MongoChange]
     catalogue: Catalogue
     clock: Clock
     quiet_hours: QuietHours
@@ -66,7 +66,7 @@ async def remember_contact(envelope: Envelope, ctx: Context) -> None:
         version=data["version"],
     )
 
-    async def work(tx: Transaction) -> None:
+    async def work(tx: MongoChange) -> None:
         await MongoContacts(tx.db, tx.session).save(remembered, ctx.clock())
 
     await ctx.uow.run(work, handled_event_id=envelope.event_id)
@@ -81,7 +81,7 @@ async def record_deliveries(envelope: Envelope, ctx: Context) -> None:
         return
     now = ctx.clock()
 
-    async def work(tx: Transaction) -> list[Delivery]:
+    async def work(tx: MongoChange) -> list[Delivery]:
         contacts = MongoContacts(tx.db, tx.session)
         contact = await contacts.get(data["referral_id"])
         if contact is None:
@@ -119,7 +119,7 @@ async def tell_of_lookup(envelope: Envelope, ctx: Context) -> None:
     now = ctx.clock()
     notice = lookup_notice(envelope.event_type, data, now)
 
-    async def work(tx: Transaction) -> list[Delivery]:
+    async def work(tx: MongoChange) -> list[Delivery]:
         contacts = MongoContacts(tx.db, tx.session)
         contact = await contacts.get(data["referral_id"])
         if contact is None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from services.notification.adapters.repositories import MongoWebhooks
 from services.notification.adapters.secret_box import SecretBox
-from shared.unit_of_work import Transaction, UnitOfWork
+from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 
 SECRET_PREFIX = "whsec_"
 
@@ -43,12 +43,15 @@ def new_secret() -> str:
 
 
 async def register_webhook(
-    command: RegisterWebhook, uow: UnitOfWork, now: datetime, box: SecretBox
+    command: RegisterWebhook,
+    uow: MongoUnitOfWork[MongoChange],
+    now: datetime,
+    box: SecretBox,
 ) -> Registration:
     """Register or replace the URL; a secret is made on first registration
     or on request and shown only then."""
 
-    async def work(tx: Transaction) -> Registration:
+    async def work(tx: MongoChange) -> Registration:
         webhooks = MongoWebhooks(tx.db, tx.session)
         existing = await webhooks.get(command.facility_id)
         secret = None
@@ -83,8 +86,8 @@ def _sealed(facility_id: str, secret: str | None, existing: Any, box: SecretBox)
     return str(existing["sealed_secret"])
 
 
-async def remove_webhook(facility_id: str, uow: UnitOfWork) -> bool:
-    async def work(tx: Transaction) -> bool:
+async def remove_webhook(facility_id: str, uow: MongoUnitOfWork[MongoChange]) -> bool:
+    async def work(tx: MongoChange) -> bool:
         return await MongoWebhooks(tx.db, tx.session).delete(facility_id)
 
     return await uow.run(work)

@@ -15,8 +15,8 @@ from services.queue.service_layer.book import QueueBook
 from services.queue.settings import QueueSettings
 from shared.iin import IinDigester
 from shared.mongo import Document
+from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 from shared.reference.registry import Registry
-from shared.unit_of_work import Transaction, UnitOfWork
 
 if TYPE_CHECKING:
     from services.queue.service_layer.writer import QueueWriter
@@ -32,7 +32,7 @@ def utc_now() -> datetime:
 class Bureau:
     settings: QueueSettings
     db: AsyncDatabase[Document]
-    uow: UnitOfWork
+    uow: MongoUnitOfWork[MongoChange]
     book: QueueBook
     registry: Registry
     clock: Callable[[], datetime] = field(default=utc_now)
@@ -87,7 +87,7 @@ async def run_change(
 
     last: list[QueueWriter] = []
 
-    async def attempt(tx: Transaction) -> T:
+    async def attempt(tx: MongoChange) -> T:
         writer = QueueWriter(tx, bureau)
         last[:] = [writer]
         result = await work(writer)

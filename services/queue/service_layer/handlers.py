@@ -29,7 +29,7 @@ from services.queue.service_layer.lookup_notices import (
 from services.queue.service_layer.writer import PRODUCER, QueueWriter, common_data
 from shared.contracts import Envelope, new_event
 from shared.iin import iin_digest
-from shared.unit_of_work import Transaction
+from shared.mongo_unit_of_work import MongoChange
 
 
 class EntryNotFound(Exception):
@@ -99,7 +99,7 @@ async def remind_expiry(command: commands.RemindExpiry, bureau: Bureau) -> bool:
     the version stays, a flag records that the reminder went out."""
     settings = bureau.settings
 
-    async def work(tx: Transaction) -> bool:
+    async def work(tx: MongoChange) -> bool:
         doc = await tx.db[ENTRIES].find_one(
             {"_id": command.entry_id}, session=tx.session
         )

@@ -15,7 +15,7 @@ from services.queue.domain.commands import SendOneTimeCode, WarnOfGuesses
 from services.queue.service_layer.bureau import Bureau
 from services.queue.service_layer.writer import PRODUCER
 from shared.contracts import new_event
-from shared.unit_of_work import Transaction
+from shared.mongo_unit_of_work import MongoChange
 
 
 async def send_one_time_code(command: SendOneTimeCode, bureau: Bureau) -> bool:
@@ -30,7 +30,7 @@ async def warn_of_guesses(command: WarnOfGuesses, bureau: Bureau) -> bool:
 async def _tell(
     bureau: Bureau, code: str, event_type: str, extra: dict[str, Any]
 ) -> bool:
-    async def work(tx: Transaction) -> bool:
+    async def work(tx: MongoChange) -> bool:
         entry = await tx.db[ENTRIES].find_one(
             {"hospitalization_code": code}, {"referral_id": 1}, session=tx.session
         )

@@ -38,7 +38,7 @@ from services.queue.service_layer.book import EntryState, QueueBook, QueueLine
 from services.queue.service_layer.bureau import Bureau
 from services.queue.service_layer.estimates import admission_window
 from shared.contracts import new_event
-from shared.unit_of_work import Transaction
+from shared.mongo_unit_of_work import MongoChange
 
 PRODUCER = "queue"
 
@@ -92,7 +92,7 @@ class _QueueInTx:
 
 
 class QueueWriter:
-    def __init__(self, tx: Transaction, bureau: Bureau):
+    def __init__(self, tx: MongoChange, bureau: Bureau):
         self.tx = tx
         self.bureau = bureau
         self.now = bureau.now()

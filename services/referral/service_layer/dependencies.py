@@ -13,8 +13,8 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from services.referral.adapters.repository import ReferralRepository
 from services.referral.domain.hospitalization_code import new_code
 from services.referral.domain.rules import Validity
+from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 from shared.reference.registry import Registry
-from shared.unit_of_work import UnitOfWork
 
 
 def _utc_now() -> datetime:
@@ -27,7 +27,7 @@ def _new_id() -> str:
 
 @dataclass
 class Dependencies:
-    uow: UnitOfWork
+    uow: MongoUnitOfWork[MongoChange]
     registry: Registry
     digest_key: bytes
     producer: str = "referral"

@@ -17,13 +17,13 @@ from services.referral.service_layer.errors import ReferralNotFound
 from services.referral.service_layer.outgoing import referral_cancelled
 from services.referral.service_layer.registration import register_referral
 from shared.logging import get_logger
-from shared.unit_of_work import Transaction
+from shared.mongo_unit_of_work import MongoChange
 
 log = get_logger(__name__)
 
 
 async def cancel_referral(cmd: CancelReferral, deps: Dependencies) -> Referral:
-    async def work(tx: Transaction) -> Referral:
+    async def work(tx: MongoChange) -> Referral:
         repo = deps.repository(tx.session)
         referral = await repo.get(cmd.referral_id)
         if referral is None or referral.referring_facility_id != cmd.facility_id:
@@ -47,7 +47,7 @@ async def apply_queue_update(
     about no referral of this service. Raises AlreadyProcessed on a
     duplicate event."""
 
-    async def work(tx: Transaction) -> Outcome | None:
+    async def work(tx: MongoChange) -> Outcome | None:
         repo = deps.repository(tx.session)
         referral = await repo.get(cmd.referral_id)
         if referral is None:

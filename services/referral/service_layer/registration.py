@@ -25,7 +25,7 @@ from services.referral.service_layer.errors import (
 )
 from services.referral.service_layer.outgoing import referral_registered
 from shared.logging import get_logger
-from shared.unit_of_work import Transaction
+from shared.mongo_unit_of_work import MongoChange
 
 ATTEMPTS = 3
 log = get_logger(__name__)
@@ -121,7 +121,7 @@ async def register_referral(cmd: RegisterReferral, deps: Dependencies) -> Regist
 
 
 async def _write(
-    tx: Transaction,
+    tx: MongoChange,
     deps: Dependencies,
     cmd: RegisterReferral,
     scope: str | None,

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from pymongo.errors import OperationFailure
 
+from shared.mongo_unit_of_work import PROCESSED_EVENTS
 from shared.outbox import OUTBOX
 from shared.runtime import close_platform, open_platform
-from shared.unit_of_work import PROCESSED_EVENTS
 from tests.integration.helpers import event_probe
 from tests.integration.platform.helpers import cancelled, wait_until
 

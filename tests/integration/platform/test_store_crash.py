@@ -18,8 +18,8 @@ from pymongo.errors import PyMongoError
 
 from shared.embedded import SecantusServer
 from shared.mongo import connect
+from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 from shared.outbox import OUTBOX
-from shared.unit_of_work import Transaction, UnitOfWork
 from tests.integration.helpers import crash
 from tests.integration.platform.helpers import cancelled
 
@@ -37,7 +37,7 @@ async def commit_until_crash(store: SecantusServer, round_: int) -> dict[str, st
     data. Returns each acknowledged referral id with its event id (a write in
     flight at the crash may still be acknowledged after it: it counts)."""
     client = connect(store.url)
-    uow = UnitOfWork(client, client[DATABASE], timeout_s=TIMEOUT_S)
+    uow = MongoUnitOfWork(client, client[DATABASE], MongoChange, timeout_s=TIMEOUT_S)
     acknowledged: dict[str, str] = {}
     crashed = asyncio.Event()
 
@@ -49,7 +49,7 @@ async def commit_until_crash(store: SecantusServer, round_: int) -> dict[str, st
             event = cancelled(referral_id)
 
             async def work(
-                tx: Transaction, referral_id: str = referral_id, event: Any = event
+                tx: MongoChange, referral_id: str = referral_id, event: Any = event
             ) -> None:
                 await tx.db.referrals.insert_one(
                     {"_id": referral_id}, session=tx.session
