@@ -1,7 +1,8 @@
 """Builds the notification service's app with every dependency from its settings.
 
-The consumer only records deliveries (in the unit of work); the dispatcher,
-started here beside it, sends them.
+The consumer hands events to the message bus, whose handlers only record
+deliveries (in the unit of work); the dispatcher, started here beside it,
+sends them.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from datetime import timedelta
 
 import aiohttp
 from aiohttp import web
-from pymongo.asynchronous.database import AsyncDatabase
 
 from services.notification.adapters.catalogue import GettextCatalogue
 from services.notification.adapters.channels.email import SmtpMailer
 from services.notification.adapters.channels.sms import HttpSmsGateway
 from services.notification.adapters.channels.webhook import WebhookSender
-from services.notification.adapters.repositories import INDEXES, MongoWebhooks
+from services.notification.adapters.mongo_repositories import INDEXES
+from services.notification.adapters.mongo_unit_of_work import mongo_change
 from services.notification.adapters.secret_box import SecretBox
 from services.notification.adapters.webhook_hosts import (
     HostResolver,
@@ -29,21 +30,24 @@ from services.notification.adapters.webhook_hosts import (
 )
 from services.notification.domain.channels import Channel
 from services.notification.domain.model import EMAIL, SMS, WEBHOOK
-from services.notification.domain.schedule import Backoff, Clock, utc_now
+from services.notification.domain.schedule import Backoff
 from services.notification.domain.webhook_address import AddressPolicy
+from services.notification.entrypoints.consumers import event_handlers
 from services.notification.entrypoints.routes import setup_routes
-from services.notification.entrypoints.views import VIEW_DEPS, ViewDeps
+from services.notification.entrypoints.views import BUS
+from services.notification.service_layer.dependencies import Dependencies
 from services.notification.service_layer.dispatcher import Dispatcher, DispatchPolicy
-from services.notification.service_layer.handlers import Context, bind
+from services.notification.service_layer.messagebus import MessageBus
+from services.notification.service_layer.unit_of_work import NotificationUnitOfWork
 from services.notification.service_layer.webhooks import (
     registration_lookup,
     seal_plain_secrets,
 )
 from services.notification.settings import NotificationSettings
-from shared.http import REGISTRY, create_app
+from shared.clock import Clock, utc_now
+from shared.http import create_app
 from shared.messaging import EventHandler
-from shared.mongo import Document
-from shared.runtime import PLATFORM, Platform, platform_context
+from shared.runtime import Platform, platform_context
 
 DISPATCHER = web.AppKey("dispatcher", Dispatcher)
 
@@ -87,7 +91,7 @@ class WebhookParts:
 @asynccontextmanager
 async def open_channels(
     settings: NotificationSettings,
-    db: AsyncDatabase[Document],
+    uow: NotificationUnitOfWork,
     webhooks: WebhookParts | None = None,
 ) -> AsyncIterator[dict[str, Channel]]:
     """The enabled channels, each HTTP one on its own session: webhooks only
@@ -98,20 +102,20 @@ async def open_channels(
         aiohttp.ClientSession() as session,
         aiohttp.ClientSession(connector=connector) as webhook_session,
     ):
-        yield _channels(settings, session, webhook_session, db, webhooks)
+        yield _channels(settings, session, webhook_session, uow, webhooks)
 
 
 def _channels(
     settings: NotificationSettings,
     session: aiohttp.ClientSession,
     webhook_session: aiohttp.ClientSession,
-    db: AsyncDatabase[Document],
+    uow: NotificationUnitOfWork,
     webhooks: WebhookParts,
 ) -> dict[str, Channel]:
     channels: dict[str, Channel] = {
         WEBHOOK: WebhookSender(
             webhook_session,
-            registration_lookup(MongoWebhooks(db), webhooks.box),
+            registration_lookup(uow, webhooks.box),
             webhooks.policy,
             timeout_s=settings.webhook_timeout_s,
         )
@@ -154,16 +158,41 @@ def dispatch_policy(settings: NotificationSettings) -> DispatchPolicy:
     )
 
 
+def build_bus(
+    platform: Platform,
+    settings: NotificationSettings,
+    webhooks: WebhookParts,
+    *,
+    clock: Clock = utc_now,
+    wake_dispatcher: Callable[[], None] = lambda: None,
+) -> MessageBus:
+    """The message bus on the platform's store, with the Mongo repositories."""
+    return MessageBus(
+        Dependencies(
+            uow=platform.uow.with_change(mongo_change),
+            catalogue=GettextCatalogue(),
+            clock=clock,
+            quiet_hours=settings.quiet_hours_window(),
+            channels=enabled_channels(settings),
+            status_page_url=settings.status_page_url,
+            sender=settings.sender_name,
+            secret_box=webhooks.box,
+            webhook_addresses=WebhookAddresses(
+                webhooks.policy, webhooks.resolver, settings.webhook_timeout_s
+            ),
+            wake_dispatcher=wake_dispatcher,
+        )
+    )
+
+
 def _dispatcher_context(
     settings: NotificationSettings, clock: Clock, wakeup: Wakeup, webhooks: WebhookParts
 ) -> Callable[[web.Application], AsyncIterator[None]]:
     async def context(app: web.Application) -> AsyncIterator[None]:
-        platform = app[PLATFORM]
-        await seal_plain_secrets(MongoWebhooks(platform.db), webhooks.box)
-        async with open_channels(settings, platform.db, webhooks) as channels:
-            dispatcher = Dispatcher(
-                platform.uow, channels, dispatch_policy(settings), clock
-            )
+        uow = app[BUS].deps.uow
+        await seal_plain_secrets(uow, webhooks.box)
+        async with open_channels(settings, uow, webhooks) as channels:
+            dispatcher = Dispatcher(uow, channels, dispatch_policy(settings), clock)
             app[DISPATCHER] = dispatcher
             wakeup.target = dispatcher.wake
             dispatcher.start()
@@ -181,33 +210,17 @@ def init_app(
 ) -> web.Application:
     """``resolver`` resolves webhook host names (default: the system's)."""
     app = create_app(settings)
-    catalogue = GettextCatalogue()
     wakeup = Wakeup()
     webhooks = WebhookParts.of(settings, resolver)
 
     def handlers_for(platform: Platform) -> Mapping[str, EventHandler]:
-        return bind(
-            Context(
-                uow=platform.uow,
-                catalogue=catalogue,
-                clock=clock,
-                quiet_hours=settings.quiet_hours_window(),
-                channels=enabled_channels(settings),
-                status_page_url=settings.status_page_url,
-                sender=settings.sender_name,
-                wake_dispatcher=wakeup,
-            )
+        bus = build_bus(
+            platform, settings, webhooks, clock=clock, wake_dispatcher=wakeup
         )
+        app[BUS] = bus
+        return event_handlers(bus)
 
     app.cleanup_ctx.append(platform_context(INDEXES, handlers_for))
     app.cleanup_ctx.append(_dispatcher_context(settings, clock, wakeup, webhooks))
-    app[VIEW_DEPS] = ViewDeps(
-        clock=clock,
-        registry=app[REGISTRY],
-        webhook_addresses=WebhookAddresses(
-            webhooks.policy, webhooks.resolver, settings.webhook_timeout_s
-        ),
-        secret_box=webhooks.box,
-    )
     setup_routes(app)
     return app

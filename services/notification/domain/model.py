@@ -60,6 +60,39 @@ class Delivery:
         return mask_recipient(self.channel, self.recipient)
 
 
+@dataclass(frozen=True)
+class DeliveryRecord:
+    """What a listing shows of a delivery: no message body, the recipient
+    masked."""
+
+    delivery_id: str
+    event_type: str
+    channel: str
+    recipient: str
+    language: str
+    status: str
+    attempts: int
+    created_at: datetime
+    updated_at: datetime
+    next_attempt_at: datetime | None = None
+    sent_at: datetime | None = None
+    last_error: str | None = None
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """A facility's webhook registration. Its signing secret is kept only
+    sealed; ``plain_secret`` is a secret as versions before sealing stored
+    it (sealed at start, or by the next registration that keeps it)."""
+
+    facility_id: str
+    url: str
+    created_at: datetime
+    updated_at: datetime
+    sealed_secret: str | None = None
+    plain_secret: str | None = None
+
+
 def delivery_key(source_event_id: str, channel: str, recipient: str) -> str:
     """The unique key of a delivery; also the idempotency key given to the
     provider. A hash, so it carries no contact data."""

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from services.notification.domain.model import (
+    EMAIL,
     SMS,
     WEBHOOK,
     Contact,
@@ -84,3 +85,13 @@ def facility_delivery(
         created_at=now,
         next_attempt_at=now,
     )
+
+
+def patient_texts(delivery: Delivery) -> list[str]:
+    """What a patient reads of a delivery: the SMS, or the e-mail's subject,
+    text and HTML (a webhook goes to a facility, not a patient)."""
+    if delivery.channel == SMS:
+        return [delivery.content["text"]]
+    if delivery.channel == EMAIL:
+        return [delivery.content[part] for part in ("subject", "text", "html")]
+    return []

@@ -44,7 +44,18 @@ def revealing_terms(text: str) -> list[str]:
     return sorted({m.group(0).casefold() for m in _PATTERN.finditer(text.casefold())})
 
 
+class RevealingText(ValueError):
+    """A message would name the kind of care. The catalogues are checked
+    (in tests and when the service starts), so this is a programming or
+    configuration error; the terms found are in ``terms``, never in a log."""
+
+    def __init__(self, terms: list[str]):
+        super().__init__("revealing terms in a message")
+        self.terms = terms
+
+
 def assert_discreet(texts: Iterable[str]) -> None:
+    """Raise :class:`RevealingText` if any of ``texts`` has a revealing term."""
     found = {term for text in texts for term in revealing_terms(text)}
     if found:
-        raise ValueError(f"revealing terms in a message: {', '.join(sorted(found))}")
+        raise RevealingText(sorted(found))

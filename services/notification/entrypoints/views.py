@@ -1,75 +1,54 @@
-"""HTTP views: a facility's webhook registration and the delivery records of
-a referral (no message bodies, no contact data)."""
+"""HTTP views: read the request, hand a command to the bus or ask a query,
+shape the answer. A facility's webhook registration, and the delivery
+records of a referral (no message bodies, no contact data)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
-from services.notification.adapters.deliveries import MongoDeliveries
-from services.notification.adapters.repositories import MongoContacts, MongoWebhooks
-from services.notification.adapters.secret_box import SecretBox
-from services.notification.adapters.webhook_hosts import WebhookAddresses
-from services.notification.domain.schedule import Clock
-from services.notification.domain.webhook_address import RefusedAddress
+from services.notification.domain.commands import RegisterWebhook, RemoveWebhook
+from services.notification.entrypoints.errors import answering
 from services.notification.entrypoints.schemas import (
     NotificationsQuery,
     WebhookRequest,
     WebhookResponse,
 )
-from services.notification.service_layer.webhooks import (
-    RegisterWebhook,
-    register_webhook,
-    remove_webhook,
+from services.notification.service_layer.errors import (
+    FacilityNotFound,
+    NotYourFacility,
 )
+from services.notification.service_layer.messagebus import MessageBus
+from services.notification.service_layer.views import notifications_of, webhook_of
+from services.notification.service_layer.webhooks import Registration
 from shared.auth import Principal
-from shared.http import ApiError, load_body, load_query, require_principal
-from shared.reference.registry import Registry
-from shared.runtime import PLATFORM
+from shared.clock import iso
+from shared.http import REGISTRY, load_body, load_query, require_principal
 
-
-@dataclass(frozen=True)
-class ViewDeps:
-    clock: Clock
-    registry: Registry
-    webhook_addresses: WebhookAddresses
-    secret_box: SecretBox
-
-
-VIEW_DEPS = web.AppKey("notification_view_deps", ViewDeps)
+BUS = web.AppKey("notification_bus", MessageBus)
 _WEBHOOK = WebhookResponse()
 NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _facility_of(request: web.Request) -> str:
-    """The facility in the path, if the caller may act for it."""
+    """The facility in the path, if the caller may act for it: decided from
+    the token before the body is read."""
     principal: Principal = require_principal(request, "doctor", "admin")
     facility_id = request.match_info["facility_id"]
     if principal.role == "doctor" and principal.facility != facility_id:
-        raise ApiError(403, "forbidden", "A doctor manages only their own facility.")
-    if request.app[VIEW_DEPS].registry.get(facility_id) is None:
-        raise ApiError(404, "facility_not_found", "No such facility.")
+        raise NotYourFacility()
+    if request.app[REGISTRY].get(facility_id) is None:
+        raise FacilityNotFound()
     return facility_id
 
 
+@answering
 async def put_webhook(request: web.Request) -> web.Response:
     facility_id = _facility_of(request)
     body = await load_body(request, WebhookRequest())
-    deps = request.app[VIEW_DEPS]
-    try:
-        await deps.webhook_addresses.check(body["url"])
-    except RefusedAddress as refused:
-        raise ApiError(
-            422,
-            "validation_failed",
-            "The request has invalid fields.",
-            {"url": [str(refused)]},
-        ) from refused
     command = RegisterWebhook(facility_id, body["url"], body["rotate_secret"])
-    uow = request.app[PLATFORM].uow
-    registration = await register_webhook(command, uow, deps.clock(), deps.secret_box)
+    registration: Registration = await request.app[BUS].handle(command)
     answer: dict[str, Any] = {
         "facility_id": registration.facility_id,
         "url": registration.url,
@@ -82,53 +61,54 @@ async def put_webhook(request: web.Request) -> web.Response:
     return web.json_response(_WEBHOOK.dump(answer), status=status, headers=NO_STORE)
 
 
+@answering
 async def get_webhook(request: web.Request) -> web.Response:
     facility_id = _facility_of(request)
-    doc = await MongoWebhooks(request.app[PLATFORM].db).get(facility_id)
-    if doc is None:
-        raise ApiError(404, "webhook_not_found", "This facility has no webhook.")
-    fields = ("url", "created_at", "updated_at")
-    answer = {"facility_id": facility_id, **{k: doc[k] for k in fields}}
+    webhook = await webhook_of(facility_id, request.app[BUS].deps.uow)
+    answer = {
+        "facility_id": facility_id,
+        "url": webhook.url,
+        "created_at": webhook.created_at,
+        "updated_at": webhook.updated_at,
+    }
     return web.json_response(_WEBHOOK.dump(answer), headers=NO_STORE)
 
 
+@answering
 async def delete_webhook(request: web.Request) -> web.Response:
     facility_id = _facility_of(request)
-    if not await remove_webhook(facility_id, request.app[PLATFORM].uow):
-        raise ApiError(404, "webhook_not_found", "This facility has no webhook.")
+    await request.app[BUS].handle(RemoveWebhook(facility_id))
     return web.Response(status=204)
 
 
+@answering
 async def list_notifications(request: web.Request) -> web.Response:
     principal = require_principal(request, "doctor", "admin")
     referral_id = load_query(request, NotificationsQuery())["referral_id"]
-    db = request.app[PLATFORM].db
-    contact = await MongoContacts(db).get(referral_id)
-    foreign = (
-        contact is not None
-        and principal.role == "doctor"
-        and principal.facility != contact.referring_facility_id
-    )
-    if contact is None or foreign:
-        raise ApiError(404, "referral_not_found", "No such referral of yours.")
-    records = await MongoDeliveries(db).for_referral(referral_id)
+    seen_by = principal.facility if principal.role == "doctor" else None
+    found = await notifications_of(referral_id, seen_by, request.app[BUS].deps.uow)
     deliveries = [
         {
-            "delivery_id": r.pop("_id"),
-            "recipient": r.pop("recipient_masked"),
-            **{k: _iso(v) for k, v in r.items()},
+            "delivery_id": record.delivery_id,
+            "recipient": record.recipient,
+            "event_type": record.event_type,
+            "channel": record.channel,
+            "language": record.language,
+            "created_at": iso(record.created_at),
+            "next_attempt_at": iso(record.next_attempt_at),
+            "status": record.status,
+            "attempts": record.attempts,
+            "last_error": record.last_error,
+            "sent_at": iso(record.sent_at),
+            "updated_at": iso(record.updated_at),
         }
-        for r in records
+        for record in found.deliveries
     ]
     return web.json_response(
         {
             "referral_id": referral_id,
-            "hospitalization_code": contact.hospitalization_code,
-            "patient_consent": contact.consent,
+            "hospitalization_code": found.contact.hospitalization_code,
+            "patient_consent": found.contact.consent,
             "deliveries": deliveries,
         }
     )
-
-
-def _iso(value: Any) -> Any:
-    return value.isoformat() if hasattr(value, "isoformat") else value

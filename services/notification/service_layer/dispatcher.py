@@ -5,6 +5,14 @@ while sending, the lease expires and the delivery is sent again with the same
 idempotency key. Transient failures come back after an exponential back-off
 with jitter; permanent ones, and the last allowed attempt, end as ``failed``
 with a ``notification.failed`` event in the same transaction.
+
+A text to a patient that would name the kind of care is never handed to a
+channel: it fails at once as ``revealing_text`` (the catalogues are checked
+in tests and at start, so this is a programming or configuration error).
+
+Claims and the other outcomes are single-record writes, each atomic on its
+own, made through the unit of work's reader; only a failure, which emits an
+event, runs in a unit of work.
 """
 
 from __future__ import annotations
@@ -14,7 +22,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
-from services.notification.adapters.deliveries import MongoDeliveries
 from services.notification.domain.channels import (
     Channel,
     DeliveryFailure,
@@ -22,13 +29,20 @@ from services.notification.domain.channels import (
     TransientFailure,
 )
 from services.notification.domain.model import CHANNELS, SMS, Delivery
-from services.notification.domain.schedule import Backoff, Clock, QuietHours
+from services.notification.domain.planning import patient_texts
+from services.notification.domain.privacy import RevealingText, assert_discreet
+from services.notification.domain.schedule import Backoff, QuietHours
+from services.notification.service_layer.unit_of_work import (
+    NotificationChange,
+    NotificationUnitOfWork,
+)
 from shared.background import stop_task, wait_or_timeout
+from shared.clock import Clock
 from shared.contracts import new_event
 from shared.logging import get_logger, redact_text
-from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 
 log = get_logger(__name__)
+REVEALING_TEXT = "revealing_text"
 
 
 @dataclass(frozen=True)
@@ -44,14 +58,14 @@ class DispatchPolicy:
 class Dispatcher:
     def __init__(
         self,
-        uow: MongoUnitOfWork[MongoChange],
+        uow: NotificationUnitOfWork,
         channels: Mapping[str, Channel],
         policy: DispatchPolicy,
         clock: Clock,
         producer: str = "notification",
     ):
         self._uow = uow
-        self._store = MongoDeliveries(uow.db)
+        self._store = uow.reader().deliveries
         self._channels = dict(channels)
         self._policy = policy
         self._clock = clock
@@ -102,7 +116,7 @@ class Dispatcher:
 
     async def _deliver(self, delivery: Delivery) -> None:
         try:
-            await self._channels[delivery.channel].send(delivery)
+            await self._send(delivery)
         except TransientFailure as exc:
             await self._transient(delivery, exc)
         except PermanentFailure as exc:
@@ -113,6 +127,13 @@ class Dispatcher:
         else:
             await self._store.mark_sent(delivery, self._clock())
             log.info("delivery_sent", **_log_fields(delivery))
+
+    async def _send(self, delivery: Delivery) -> None:
+        try:
+            assert_discreet(patient_texts(delivery))
+        except RevealingText as exc:
+            raise PermanentFailure(REVEALING_TEXT) from exc
+        await self._channels[delivery.channel].send(delivery)
 
     async def _transient(self, delivery: Delivery, exc: DeliveryFailure) -> None:
         if delivery.attempts >= self._policy.max_attempts:
@@ -128,9 +149,8 @@ class Dispatcher:
     async def _fail(self, delivery: Delivery, failure: DeliveryFailure) -> None:
         reason = failure.reason
 
-        async def work(tx: MongoChange) -> None:
-            store = MongoDeliveries(tx.db, tx.session)
-            if not await store.mark_failed(delivery, reason, self._clock()):
+        async def work(tx: NotificationChange) -> None:
+            if not await tx.deliveries.mark_failed(delivery, reason, self._clock()):
                 return
             tx.emit(
                 new_event(

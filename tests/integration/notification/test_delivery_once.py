@@ -7,18 +7,18 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from services.notification.adapters.catalogue import GettextCatalogue
-from services.notification.adapters.deliveries import MongoDeliveries
-from services.notification.adapters.repositories import INDEXES
+from services.notification.adapters.mongo_repositories import INDEXES
 from services.notification.bootstrap import (
+    WebhookParts,
+    build_bus,
     dispatch_policy,
-    enabled_channels,
     init_app,
     open_channels,
 )
-from services.notification.domain.schedule import utc_now
+from services.notification.entrypoints.consumers import event_handlers
 from services.notification.service_layer.dispatcher import Dispatcher
-from services.notification.service_layer.handlers import Context, bind
+from services.notification.service_layer.messagebus import MessageBus
+from shared.clock import utc_now
 from shared.runtime import PLATFORM, close_platform, open_platform, start_consumer
 from tests.integration.notification.conftest import (
     deliveries_of,
@@ -28,16 +28,8 @@ from tests.integration.notification.conftest import (
 )
 
 
-def context_for(platform, settings) -> Context:
-    return Context(
-        uow=platform.uow,
-        catalogue=GettextCatalogue(),
-        clock=utc_now,
-        quiet_hours=settings.quiet_hours_window(),
-        channels=enabled_channels(settings),
-        status_page_url=settings.status_page_url,
-        sender=settings.sender_name,
-    )
+def bus_for(platform, settings) -> MessageBus:
+    return build_bus(platform, settings, WebhookParts.of(settings, None))
 
 
 async def test_a_duplicated_event_is_sent_once(
@@ -72,7 +64,8 @@ async def test_redelivery_after_a_consumer_crash_sends_nothing_twice(
 ):
     settings = notification_settings()
     platform = await open_platform(settings, INDEXES)
-    handlers = bind(context_for(platform, settings))
+    bus = bus_for(platform, settings)
+    handlers, uow = event_handlers(bus), bus.deps.uow
     crashes: list[str] = []
     outcomes: list[str] = []
 
@@ -90,10 +83,8 @@ async def test_redelivery_after_a_consumer_crash_sends_nothing_twice(
     await start_consumer(
         platform, {**handlers, "queue.entry_placed": crash_after_commit}
     )
-    async with open_channels(settings, platform.db) as channels:
-        dispatcher = Dispatcher(
-            platform.uow, channels, dispatch_policy(settings), utc_now
-        )
+    async with open_channels(settings, uow) as channels:
+        dispatcher = Dispatcher(uow, channels, dispatch_policy(settings), utc_now)
         dispatcher.start()
         try:
             referral = registered()
@@ -101,7 +92,7 @@ async def test_redelivery_after_a_consumer_crash_sends_nothing_twice(
             placed = queue_event("queue.entry_placed", referral.data["referral_id"])
             await platform.publisher.publish(placed)
             await eventually(lambda: gateway[0].requests and smtp[0].mails)
-            store = MongoDeliveries(platform.db)
+            store = uow.reader().deliveries
             # the copy redelivered from the retry queue is recognised and skipped
             await eventually(lambda: len(outcomes) == 2)
             assert outcomes == ["committed", "AlreadyProcessed"]
@@ -119,21 +110,22 @@ async def test_a_send_cut_off_before_it_was_recorded_goes_again_with_the_same_ke
 ):
     settings = notification_settings()
     platform = await open_platform(settings, INDEXES)
-    handlers = bind(context_for(platform, settings))
+    bus = bus_for(platform, settings)
+    handlers, uow = event_handlers(bus), bus.deps.uow
     try:
         referral = registered()
         await handlers["referral.registered"](referral)
         placed = queue_event("queue.entry_placed", referral.data["referral_id"])
         await handlers["queue.entry_placed"](placed)
-        store = MongoDeliveries(platform.db)
-        async with open_channels(settings, platform.db) as channels:
+        store = uow.reader().deliveries
+        async with open_channels(settings, uow) as channels:
             now = utc_now()
             lease = timedelta(seconds=30)
             while claimed := await store.claim(now, lease):
                 await channels[claimed.channel].send(claimed)  # then the crash
             later = now + timedelta(seconds=31)
             dispatcher = Dispatcher(
-                platform.uow, channels, dispatch_policy(settings), lambda: later
+                uow, channels, dispatch_policy(settings), lambda: later
             )
             assert await dispatcher.dispatch_due() == 2
         sms_keys = [r["headers"]["Idempotency-Key"] for r in gateway[0].requests]
@@ -142,7 +134,7 @@ async def test_a_send_cut_off_before_it_was_recorded_goes_again_with_the_same_ke
         message_ids = [m.message["Message-ID"] for m in smtp[0].mails]
         assert len(message_ids) == 2 and message_ids[0] == message_ids[1]
         records = await store.for_referral(referral.data["referral_id"])
-        assert [(r["status"], r["attempts"]) for r in records] == [("sent", 2)] * 2
+        assert [(r.status, r.attempts) for r in records] == [("sent", 2)] * 2
     finally:
         await close_platform(platform)
 
@@ -152,16 +144,17 @@ async def test_two_dispatchers_never_send_the_same_delivery(
 ):
     settings = notification_settings(dispatch_concurrency=3)
     platform = await open_platform(settings, INDEXES)
-    handlers = bind(context_for(platform, settings))
+    bus = bus_for(platform, settings)
+    handlers, uow = event_handlers(bus), bus.deps.uow
     try:
         for n in range(8):
             referral = registered(phone=f"+7701123450{n}", email=f"p{n}@example.kz")
             await handlers["referral.registered"](referral)
             placed = queue_event("queue.entry_placed", referral.data["referral_id"])
             await handlers["queue.entry_placed"](placed)
-        async with open_channels(settings, platform.db) as channels:
+        async with open_channels(settings, uow) as channels:
             senders = [
-                Dispatcher(platform.uow, channels, dispatch_policy(settings), utc_now)
+                Dispatcher(uow, channels, dispatch_policy(settings), utc_now)
                 for _ in range(2)
             ]
             counts = await asyncio.gather(*(d.dispatch_due() for d in senders))

@@ -7,24 +7,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import datetime, timedelta
+from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.notification.adapters.repositories import (
-    DELIVERIES,
-    delivery_document,
-    delivery_from,
-)
+from services.notification.adapters.mongo_repositories import DELIVERIES
 from services.notification.domain.model import (
     FAILED,
     PENDING,
     SENDING,
     SENT,
     Delivery,
+    DeliveryRecord,
 )
+from services.notification.service_layer.unit_of_work import Deliveries
 from shared.mongo import Document
 
 LISTED_FIELDS = (
@@ -42,7 +42,7 @@ LISTED_FIELDS = (
 )
 
 
-class MongoDeliveries:
+class MongoDeliveries(Deliveries):
     def __init__(
         self, db: AsyncDatabase[Document], session: AsyncClientSession | None = None
     ):
@@ -50,7 +50,6 @@ class MongoDeliveries:
         self._session = session
 
     async def add(self, deliveries: Iterable[Delivery]) -> None:
-        """Record each delivery unless its key exists (idempotent)."""
         for delivery in deliveries:
             await self._coll.update_one(
                 {"_id": delivery.key},
@@ -66,9 +65,6 @@ class MongoDeliveries:
         skip_channels: Iterable[str] = (),
         quiet_channels: Iterable[str] = (),
     ) -> Delivery | None:
-        """The most overdue delivery that is due (or whose sender's lease
-        expired), leased to the caller with its attempt counted. Deliveries
-        on ``quiet_channels`` wait unless they are sent at any hour."""
         due = {
             "$or": [
                 {"status": PENDING, "next_attempt_at": {"$lte": now}},
@@ -131,12 +127,42 @@ class MongoDeliveries:
         doc = await self._coll.find_one({"_id": key}, session=self._session)
         return None if doc is None else delivery_from(doc)
 
-    async def for_referral(self, referral_id: str, limit: int = 500) -> list[Document]:
-        """Delivery records without message bodies or contact data."""
+    async def for_referral(
+        self, referral_id: str, limit: int = 500
+    ) -> list[DeliveryRecord]:
         projection = {name: 1 for name in LISTED_FIELDS}
         cursor = (
             self._coll.find({"referral_id": referral_id}, projection)
             .sort("created_at", ASCENDING)
             .limit(limit)
         )
-        return await cursor.to_list(None)
+        return [_record(doc) for doc in await cursor.to_list(None)]
+
+
+def _record(doc: Document) -> DeliveryRecord:
+    fields: dict[str, Any] = {
+        k: doc.get(k) for k in LISTED_FIELDS if k != "recipient_masked"
+    }
+    return DeliveryRecord(
+        delivery_id=doc["_id"], recipient=doc["recipient_masked"], **fields
+    )
+
+
+def delivery_document(delivery: Delivery) -> Document:
+    doc = asdict(delivery)
+    doc["_id"] = doc.pop("key")
+    doc["recipient_masked"] = delivery.recipient_masked
+    doc["updated_at"] = delivery.created_at
+    doc.update(doc.pop("extra"))
+    return doc
+
+
+def delivery_from(doc: Document) -> Delivery:
+    known = set(Delivery.__dataclass_fields__) - {"key", "extra", "content"}
+    extra = {k: doc[k] for k in ("lease_id",) if k in doc}
+    return Delivery(
+        key=doc["_id"],
+        content=doc.get("content", {}),
+        **{k: doc[k] for k in known if k in doc},
+        extra=extra,
+    )

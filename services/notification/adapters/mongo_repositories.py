@@ -1,19 +1,19 @@
-"""Mongo repositories: contacts, deliveries and facilities' webhooks.
+"""Mongo repositories of contacts and facilities' webhooks, and the
+collections and indexes of the notification service.
 
 Each takes the session of the unit of work it runs in (or none outside one).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime
-from typing import Any
 
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.notification.domain.model import Contact, Delivery
+from services.notification.domain.model import Contact, Webhook
+from services.notification.service_layer.unit_of_work import Contacts, Webhooks
 from shared.mongo import Document
 
 CONTACTS, DELIVERIES, WEBHOOKS = "contacts", "deliveries", "webhooks"
@@ -35,7 +35,7 @@ CONTACT_FIELDS = (
 )
 
 
-class _Repository:
+class _Collection:
     collection = ""
 
     def __init__(
@@ -45,7 +45,7 @@ class _Repository:
         self._session = session
 
 
-class MongoContacts(_Repository):
+class MongoContacts(_Collection, Contacts):
     collection = CONTACTS
 
     async def get(self, referral_id: str) -> Contact | None:
@@ -61,7 +61,6 @@ class MongoContacts(_Repository):
         return int((doc or {}).get("queue_version", 0))
 
     async def save(self, contact: Contact, now: datetime) -> bool:
-        """Keep ``contact`` unless a newer version is already stored."""
         stored = await self.get(contact.referral_id)
         if stored is not None and stored.version > contact.version:
             return False
@@ -89,29 +88,35 @@ class MongoContacts(_Repository):
         )
 
 
-class MongoWebhooks(_Repository):
+class MongoWebhooks(_Collection, Webhooks):
+    """A registration is ``{_id: facility, url, created_at, updated_at,
+    sealed_secret}``; one stored before sealing has a plain ``secret``."""
+
     collection = WEBHOOKS
 
-    async def get(self, facility_id: str) -> Document | None:
-        return await self._coll.find_one({"_id": facility_id}, session=self._session)
+    async def get(self, facility_id: str) -> Webhook | None:
+        doc = await self._coll.find_one({"_id": facility_id}, session=self._session)
+        return None if doc is None else _webhook(doc)
 
-    async def put(self, facility_id: str, fields: dict[str, Any]) -> None:
-        """Set ``fields``; a plain ``secret`` of an earlier version goes."""
+    async def put(self, webhook: Webhook) -> None:
+        fields = {
+            "url": webhook.url,
+            "updated_at": webhook.updated_at,
+            "created_at": webhook.created_at,
+            "sealed_secret": webhook.sealed_secret,
+        }
         await self._coll.update_one(
-            {"_id": facility_id},
+            {"_id": webhook.facility_id},
             {"$set": fields, "$unset": {"secret": ""}},
             upsert=True,
             session=self._session,
         )
 
-    async def with_plain_secret(self) -> list[Document]:
-        cursor = self._coll.find(
-            {"secret": {"$exists": True}}, {"secret": 1}, session=self._session
-        )
-        return await cursor.to_list(None)
+    async def with_plain_secret(self) -> list[Webhook]:
+        cursor = self._coll.find({"secret": {"$exists": True}}, session=self._session)
+        return [_webhook(doc) for doc in await cursor.to_list(None)]
 
     async def seal(self, facility_id: str, plain: str, sealed: str) -> bool:
-        """Replace the plain ``secret`` by ``sealed``, unless it changed."""
         result = await self._coll.update_one(
             {"_id": facility_id, "secret": plain},
             {"$set": {"sealed_secret": sealed}, "$unset": {"secret": ""}},
@@ -126,21 +131,12 @@ class MongoWebhooks(_Repository):
         return result.deleted_count == 1
 
 
-def delivery_document(delivery: Delivery) -> Document:
-    doc = asdict(delivery)
-    doc["_id"] = doc.pop("key")
-    doc["recipient_masked"] = delivery.recipient_masked
-    doc["updated_at"] = delivery.created_at
-    doc.update(doc.pop("extra"))
-    return doc
-
-
-def delivery_from(doc: Document) -> Delivery:
-    known = set(Delivery.__dataclass_fields__) - {"key", "extra", "content"}
-    extra = {k: doc[k] for k in ("lease_id",) if k in doc}
-    return Delivery(
-        key=doc["_id"],
-        content=doc.get("content", {}),
-        **{k: doc[k] for k in known if k in doc},
-        extra=extra,
+def _webhook(doc: Document) -> Webhook:
+    return Webhook(
+        facility_id=doc["_id"],
+        url=doc["url"],
+        created_at=doc["created_at"],
+        updated_at=doc["updated_at"],
+        sealed_secret=doc.get("sealed_secret"),
+        plain_secret=doc.get("secret"),
     )
