@@ -31,6 +31,7 @@ from services.notification.adapters.webhook_hosts import (
 from services.notification.domain.channels import Channel
 from services.notification.domain.model import EMAIL, SMS, WEBHOOK
 from services.notification.domain.schedule import Backoff
+from services.notification.domain.texts import Catalogue
 from services.notification.domain.webhook_address import AddressPolicy
 from services.notification.entrypoints.consumers import event_handlers
 from services.notification.entrypoints.routes import setup_routes
@@ -163,6 +164,7 @@ def build_bus(
     settings: NotificationSettings,
     webhooks: WebhookParts,
     *,
+    catalogue: Catalogue | None = None,
     clock: Clock = utc_now,
     wake_dispatcher: Callable[[], None] = lambda: None,
 ) -> MessageBus:
@@ -170,7 +172,7 @@ def build_bus(
     return MessageBus(
         Dependencies(
             uow=platform.uow.with_change(mongo_change),
-            catalogue=GettextCatalogue(),
+            catalogue=catalogue or GettextCatalogue(),
             clock=clock,
             quiet_hours=settings.quiet_hours_window(),
             channels=enabled_channels(settings),
@@ -210,12 +212,18 @@ def init_app(
 ) -> web.Application:
     """``resolver`` resolves webhook host names (default: the system's)."""
     app = create_app(settings)
+    catalogue = GettextCatalogue()
     wakeup = Wakeup()
     webhooks = WebhookParts.of(settings, resolver)
 
     def handlers_for(platform: Platform) -> Mapping[str, EventHandler]:
         bus = build_bus(
-            platform, settings, webhooks, clock=clock, wake_dispatcher=wakeup
+            platform,
+            settings,
+            webhooks,
+            catalogue=catalogue,
+            clock=clock,
+            wake_dispatcher=wakeup,
         )
         app[BUS] = bus
         return event_handlers(bus)
