@@ -5,7 +5,7 @@ import json
 from datetime import date, timedelta
 
 from services.referral.domain.hospitalization_code import is_valid
-from services.referral.entrypoints.http import BUS
+from services.referral.entrypoints.http import DEPENDENCIES
 from shared.runtime import PLATFORM
 from tests.integration.helpers import event_probe
 from tests.integration.referral.conftest import CLINIC, OTHER_CLINIC
@@ -283,7 +283,7 @@ async def test_a_code_already_taken_is_drawn_again(client, auth):
     first = await (
         await client.post("/v1/referrals", json=referral_body(), headers=auth())
     ).json()
-    deps = client.app[BUS].deps
+    deps = client.app[DEPENDENCIES]
     fresh = deps.new_code
     drawn: list[str] = []
 

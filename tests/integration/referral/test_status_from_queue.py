@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from services.referral.domain.model import Outcome
-from services.referral.entrypoints.http import BUS
+from services.referral.entrypoints.http import DEPENDENCIES
 from services.referral.entrypoints.queue_events import entry_update
+from services.referral.service_layer.messagebus import handle
 from shared.contracts import Envelope, decode, encode, new_event
 from shared.messaging import AlreadyProcessed
 from shared.messaging.publisher import PublishFailed
@@ -196,10 +197,10 @@ async def test_the_same_event_id_is_handled_once(client, auth):
     await queue.publish(queue.placed(1))
     await referral_when(client, auth(), created["id"], "waiting", 1)
     command = entry_update(decode(encode(closed_elsewhere(queue, 2))))
-    bus = client.app[BUS]
-    assert await bus.handle(command) is Outcome.APPLIED
+    deps = client.app[DEPENDENCIES]
+    assert await handle(command, deps) is Outcome.APPLIED
     with pytest.raises(AlreadyProcessed):
-        await bus.handle(command)
+        await handle(command, deps)
     shown = await (
         await client.get(f"/v1/referrals/{created['id']}", headers=auth())
     ).json()
