@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from pymongo.asynchronous.database import AsyncDatabase
 
 from services.referral.adapters.memory_referrals import memory_referral_change
 from services.referral.adapters.mongo_referrals import INDEXES, mongo_referral_change
 from services.referral.service_layer.unit_of_work import ReferralChange
 from shared.memory_unit_of_work import MemoryStore
+from shared.mongo import Document
 from tests.contracts.stores import fresh_database
 
 DIGEST_KEY = b"contract-test-digest-key-of-32-bytes!"
@@ -22,7 +24,13 @@ def memory_change() -> ReferralChange:
 
 
 @pytest.fixture
-async def mongo_change(mongo_url: str) -> AsyncIterator[ReferralChange]:
-    """The repositories outside a transaction (no session)."""
+async def mongo_db(mongo_url: str) -> AsyncIterator[AsyncDatabase[Document]]:
+    """A database of the test's own with the referral service's indexes."""
     async with fresh_database(mongo_url, INDEXES) as db:
-        yield mongo_referral_change(DIGEST_KEY)(db, None)
+        yield db
+
+
+@pytest.fixture
+def mongo_change(mongo_db: AsyncDatabase[Document]) -> ReferralChange:
+    """The repositories outside a transaction (no session)."""
+    return mongo_referral_change(DIGEST_KEY)(mongo_db, None)

@@ -142,3 +142,8 @@ class TestMongoReferrals(ReferralsContract):
     @pytest.fixture
     def referrals(self, mongo_change: ReferralChange) -> Referrals:
         return mongo_change.referrals
+
+    async def test_the_code_is_the_only_unique_index(self, mongo_db):
+        indexes = await mongo_db["referrals"].index_information()
+        unique = [i for i in indexes.values() if i.get("unique")]
+        assert [i["key"] for i in unique] == [[("hospitalization_code", 1)]]
