@@ -57,6 +57,15 @@ def with_patient(body: dict[str, Any], **changes: Any) -> dict[str, Any]:
     return {**body, "patient": {k: v for k, v in patient.items() if v != ...}}
 
 
+TARGET = (
+    "facility_id",
+    "bed_profile",
+    "stay",
+    "diagnosis",
+    "finance_source",
+    "priority",
+)
+"""What a referral asks for, as the request body asks it."""
 T0 = datetime(2026, 3, 2, 9, 0, 0, 123000, tzinfo=UTC)
 """A moment at the store's precision (whole milliseconds, UTC)."""
 
@@ -65,18 +74,14 @@ def a_referral(n: int = 1, **overrides: Any) -> Referral:
     """Referral ``n`` of Almaty's first clinic, registered ``n`` minutes
     after T0, with a code and a patient of its own."""
     at = T0 + timedelta(minutes=n)
+    body = referral_body()
     values: dict[str, Any] = {
         "id": f"{n:032x}",
         "hospitalization_code": f"75-0000-{n:04d}-0",
         "referring_facility_id": "KZ-75-P01",
         "practitioner_id": "dr-aliya",
         "patient": Patient(random_iin(), "+77012345678", None, "kk", True),
-        "facility_id": "KZ-75-M01",
-        "bed_profile": "psychiatry",
-        "stay": "round_the_clock",
-        "diagnosis": "F20.0",
-        "finance_source": "GOBMP",
-        "priority": "planned",
+        **{name: body[name] for name in TARGET},
         "priority_reason": None,
         "purpose": "treatment",
         "tests": (
