@@ -105,8 +105,9 @@ class Answers(ABC):
         self, scope: str, answer: StoredAnswer, expires_at: datetime
     ) -> None:
         """Keep ``answer`` for ``scope`` until ``expires_at``, in place of
-        any expired one; AnsweredConcurrently if another transaction kept
-        one at the same moment."""
+        whatever was kept for it (an expired answer: a live one is replayed
+        instead); AnsweredConcurrently if another transaction kept one at
+        the same moment."""
 
 
 async def earlier_answer(
