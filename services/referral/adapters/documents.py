@@ -16,6 +16,7 @@ from services.referral.domain.model import (
     Referral,
     Status,
 )
+from shared.clock import iso
 
 Document = dict[str, Any]
 _QUEUE_DATES = (
@@ -24,10 +25,6 @@ _QUEUE_DATES = (
     "estimated_earliest",
     "estimated_latest",
 )
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _date(value: str | None) -> date | None:
@@ -39,7 +36,7 @@ def _queue_document(queue: QueueState | None) -> Document | None:
         return None
     document = asdict(queue)
     for name in _QUEUE_DATES:
-        document[name] = _iso(document[name])
+        document[name] = iso(document[name])
     return document
 
 
@@ -71,15 +68,15 @@ def to_document(referral: Referral, iin_digest: str) -> Document:
         "tests": [
             {
                 "code": t.code,
-                "done_on": _iso(t.done_on),
-                "valid_until": _iso(t.valid_until),
+                "done_on": iso(t.done_on),
+                "valid_until": iso(t.valid_until),
                 "note": t.note,
             }
             for t in referral.tests
         ],
-        "planned_date": _iso(referral.planned_date),
+        "planned_date": iso(referral.planned_date),
         "registered_at": referral.registered_at,
-        "valid_until": _iso(referral.valid_until),
+        "valid_until": iso(referral.valid_until),
         "status": referral.status.value,
         "version": referral.version,
         "queue": _queue_document(referral.queue),
@@ -87,9 +84,7 @@ def to_document(referral: Referral, iin_digest: str) -> Document:
             {**asdict(entry), "status": entry.status.value}
             for entry in referral.history
         ],
-        "updated_at": referral.history[-1].at
-        if referral.history
-        else referral.registered_at,
+        "updated_at": referral.updated_at,
     }
 
 

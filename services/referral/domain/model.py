@@ -118,6 +118,11 @@ class Referral:
     def is_active(self) -> bool:
         return self.status in ACTIVE
 
+    @property
+    def updated_at(self) -> datetime:
+        """When the referral last changed (its registration, if never since)."""
+        return self.history[-1].at if self.history else self.registered_at
+
     def _move(self, entry: HistoryEntry) -> None:
         self.status = entry.status
         self.version += 1

@@ -41,3 +41,18 @@ class Outcome(StrEnum):
     APPLIED = "applied"
     STALE = "stale"
     NOT_ALLOWED = "not_allowed"
+
+
+STATUS_AFTER: dict[str, Status] = {
+    "queue.entry_placed": Status.WAITING,
+    "queue.entry_reinstated": Status.WAITING,
+    "queue.admission_scheduled": Status.SCHEDULED,
+    "queue.patient_admitted": Status.ADMITTED,
+    "queue.entry_rejected": Status.REJECTED,
+    "queue.entry_cancelled": Status.CANCELLED,
+    "queue.entry_expired": Status.EXPIRED,
+    "queue.patient_discharged": Status.DISCHARGED,
+    "queue.no_show": Status.WAITING,
+}
+"""The status each of the queue's events means for the referral (a no-show
+not returned to waiting means cancelled)."""

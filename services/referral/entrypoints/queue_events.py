@@ -13,21 +13,12 @@ from __future__ import annotations
 
 from services.referral.domain.commands import ApplyQueueUpdate
 from services.referral.domain.model import QueueUpdate, Status
-from services.referral.service_layer.handlers import MessageBus
+from services.referral.domain.status import STATUS_AFTER
+from services.referral.service_layer import messagebus
+from services.referral.service_layer.dependencies import Dependencies
+from services.referral.service_layer.handlers import EVENT_HANDLERS
 from shared.contracts import Envelope
 from shared.messaging import EventHandler
-
-STATUS_AFTER: dict[str, Status] = {
-    "queue.entry_placed": Status.WAITING,
-    "queue.entry_reinstated": Status.WAITING,
-    "queue.admission_scheduled": Status.SCHEDULED,
-    "queue.patient_admitted": Status.ADMITTED,
-    "queue.entry_rejected": Status.REJECTED,
-    "queue.entry_cancelled": Status.CANCELLED,
-    "queue.entry_expired": Status.EXPIRED,
-    "queue.patient_discharged": Status.DISCHARGED,
-    "queue.no_show": Status.WAITING,
-}
 
 
 def _status(envelope: Envelope) -> Status:
@@ -60,8 +51,10 @@ def entry_update(envelope: Envelope) -> ApplyQueueUpdate:
     )
 
 
-def queue_event_handlers(bus: MessageBus) -> dict[str, EventHandler]:
-    async def on_entry_event(envelope: Envelope) -> None:
-        await bus.handle(entry_update(envelope))
+def queue_event_handlers(deps: Dependencies) -> dict[str, EventHandler]:
+    """A consumer's handler for each queue event of :data:`EVENT_HANDLERS`."""
 
-    return dict.fromkeys(STATUS_AFTER, on_entry_event)
+    async def on_entry_event(envelope: Envelope) -> None:
+        await messagebus.handle(entry_update(envelope), deps)
+
+    return dict.fromkeys(EVENT_HANDLERS, on_entry_event)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from services.referral.entrypoints import answers, http, schemas
@@ -33,56 +35,47 @@ REGISTER_TEXT = (
 )
 
 
-def setup_routes(app: web.Application, api: OpenApi) -> None:
-    api.route(
-        app,
-        "POST",
-        "/v1/referrals",
-        http.register_referral,
+ROUTES: tuple[dict[str, Any], ...] = (
+    dict(
+        method="POST",
+        path="/v1/referrals",
+        handler=http.register_referral,
         summary="Register a referral for planned hospitalization. " + REGISTER_TEXT,
         body=schemas.ReferralIn,
         responses={201: answers.ReceiptOut},
         errors=(403, 409, 413),
-        roles=DOCTOR,
         headers=[IDEMPOTENCY_KEY],
-    )
-    api.route(
-        app,
-        "GET",
-        "/v1/referrals",
-        http.list_referrals,
+    ),
+    dict(
+        method="GET",
+        path="/v1/referrals",
+        handler=http.list_referrals,
         summary="The referrals of the caller's facility, newest first.",
         query=schemas.ListQuery,
         responses={200: answers.ReferralPageOut},
-        roles=DOCTOR,
-    )
-    api.route(
-        app,
-        "POST",
-        "/v1/referrals/search",
-        http.search_referrals,
+    ),
+    dict(
+        method="POST",
+        path="/v1/referrals/search",
+        handler=http.search_referrals,
         summary="A patient's referrals at the caller's facility, newest first "
         "(the IIN goes in the body so it never appears in a URL or a log).",
         body=schemas.SearchIn,
         responses={200: answers.ReferralPageOut},
-        roles=DOCTOR,
-    )
-    api.route(
-        app,
-        "GET",
-        "/v1/referrals/{referral_id}",
-        http.get_referral,
+    ),
+    dict(
+        method="GET",
+        path="/v1/referrals/{referral_id}",
+        handler=http.get_referral,
         summary="One referral of the caller's facility with its status history "
         "(another facility's referral answers 404).",
         responses={200: answers.ReferralOut},
         errors=(404,),
-        roles=DOCTOR,
-    )
-    api.route(
-        app,
-        "POST",
-        "/v1/referrals/{referral_id}/cancel",
-        http.cancel_referral,
+    ),
+    dict(
+        method="POST",
+        path="/v1/referrals/{referral_id}/cancel",
+        handler=http.cancel_referral,
         summary="Cancel a referral with a reason_code ("
         + ", ".join(DOCTOR_CANCEL_REASONS)
         + "; other needs a note), while it is not yet admitted (registered, "
@@ -91,5 +84,11 @@ def setup_routes(app: web.Application, api: OpenApi) -> None:
         body=schemas.CancelIn,
         responses={200: answers.ReferralOut},
         errors=(404, 409, 413),
-        roles=DOCTOR,
-    )
+    ),
+)
+"""Every route, for a doctor's token, with its OpenAPI text."""
+
+
+def setup_routes(app: web.Application, api: OpenApi) -> None:
+    for route in ROUTES:
+        api.route(app, roles=DOCTOR, **route)

@@ -49,14 +49,6 @@ class ActiveReferralElsewhere(ReferralError):
         )
 
 
-class IdempotencyKeyReused(ReferralError):
-    def __init__(self) -> None:
-        super().__init__(
-            "This Idempotency-Key was already used for a different request body; "
-            "send a new key for a new referral."
-        )
-
-
 class ReferralNotFound(ReferralError):
     def __init__(self) -> None:
         super().__init__("No such referral.")

@@ -1,38 +1,38 @@
-"""The referral service's behaviour, one handler per command."""
+"""The referral service's behaviour: one handler per command, listed in the
+two maps at the end (the message bus dispatches through them)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from services.referral.adapters.repository import ReferralRepository
 from services.referral.domain.commands import (
     ApplyQueueUpdate,
     CancelReferral,
     RegisterReferral,
 )
 from services.referral.domain.model import Outcome, Referral
+from services.referral.domain.status import STATUS_AFTER
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.errors import ReferralNotFound
 from services.referral.service_layer.outgoing import referral_cancelled
 from services.referral.service_layer.registration import register_referral
+from services.referral.service_layer.unit_of_work import ActiveReferrals, ReferralChange
 from shared.logging import get_logger
-from shared.mongo_unit_of_work import MongoChange
 
 log = get_logger(__name__)
 
 
 async def cancel_referral(cmd: CancelReferral, deps: Dependencies) -> Referral:
-    async def work(tx: MongoChange) -> Referral:
-        repo = deps.repository(tx.session)
-        referral = await repo.get(cmd.referral_id)
+    async def work(change: ReferralChange) -> Referral:
+        referral = await change.referrals.get(cmd.referral_id)
         if referral is None or referral.referring_facility_id != cmd.facility_id:
             raise ReferralNotFound()
         expected = referral.version
         referral.cancel(cmd.reason_code, cmd.note, cmd.actor, deps.now())
-        await repo.save(referral, expected)
-        await repo.release_active(referral)
-        tx.emit(referral_cancelled(referral, deps.producer))
+        await change.referrals.save(referral, expected)
+        await change.active.release(referral)
+        change.emit(referral_cancelled(referral, deps.producer))
         return referral
 
     referral = await deps.uow.run(work)
@@ -47,16 +47,15 @@ async def apply_queue_update(
     about no referral of this service. Raises AlreadyProcessed on a
     duplicate event."""
 
-    async def work(tx: MongoChange) -> Outcome | None:
-        repo = deps.repository(tx.session)
-        referral = await repo.get(cmd.referral_id)
+    async def work(change: ReferralChange) -> Outcome | None:
+        referral = await change.referrals.get(cmd.referral_id)
         if referral is None:
             return None
         was_active, expected = referral.is_active, referral.version
         outcome = referral.apply_queue_update(cmd.update)
         if outcome is Outcome.APPLIED:
-            await repo.save(referral, expected)
-            await _keep_guard(repo, referral, was_active)
+            await change.referrals.save(referral, expected)
+            await _keep_guard(change.active, referral, was_active)
         return outcome
 
     outcome = await deps.uow.run(work, handled_event_id=cmd.event_id)
@@ -71,30 +70,27 @@ async def apply_queue_update(
 
 
 async def _keep_guard(
-    repo: ReferralRepository, referral: Referral, was_active: bool
+    active: ActiveReferrals, referral: Referral, was_active: bool
 ) -> None:
     """Hold the one-active guard exactly while the referral is active. A
     reinstated referral takes it back only if no newer referral holds it."""
     if was_active and not referral.is_active:
-        await repo.release_active(referral)
+        await active.release(referral)
     elif referral.is_active and not was_active:
-        if await repo.active_holder(referral) is None:
-            await repo.hold_active(referral)
+        if await active.holder(referral) is None:
+            await active.hold(referral)
         else:
             log.warning("reinstated_beside_active_referral", referral_id=referral.id)
 
 
 Handler = Callable[[Any, Dependencies], Awaitable[Any]]
+
 COMMAND_HANDLERS: dict[type, Handler] = {
     RegisterReferral: register_referral,
     CancelReferral: cancel_referral,
-    ApplyQueueUpdate: apply_queue_update,
 }
+"""The doctor's orders, from the HTTP views."""
 
-
-class MessageBus:
-    def __init__(self, deps: Dependencies):
-        self.deps = deps
-
-    async def handle(self, command: Any) -> Any:
-        return await COMMAND_HANDLERS[type(command)](command, self.deps)
+EVENT_HANDLERS: dict[str, Handler] = dict.fromkeys(STATUS_AFTER, apply_queue_update)
+"""The queue's events the service takes (its consumer subscribes to these),
+each arriving as the ApplyQueueUpdate the consumer builds from it."""

@@ -4,14 +4,10 @@ transaction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
 
-from pymongo.errors import DuplicateKeyError
-
-from services.referral.adapters.repository import CodeTaken, StoredAnswer
 from services.referral.domain import rules
 from services.referral.domain.commands import RegisterReferral
 from services.referral.domain.model import HistoryEntry, Referral, Status
@@ -20,23 +16,30 @@ from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.errors import (
     ActiveReferralElsewhere,
     ActiveReferralExists,
-    IdempotencyKeyReused,
     UnknownReferringFacility,
 )
 from services.referral.service_layer.outgoing import referral_registered
+from services.referral.service_layer.unit_of_work import (
+    AlreadyHeld,
+    CodeTaken,
+    ReferralChange,
+)
+from shared.idempotency import (
+    Answer,
+    AnsweredConcurrently,
+    KeyedRequest,
+    answered_once,
+    earlier_answer,
+    scope,
+)
 from shared.logging import get_logger
-from shared.mongo_unit_of_work import MongoChange
 
 ATTEMPTS = 3
+CREATED = 201
+WRITTEN_CONCURRENTLY = (CodeTaken, AlreadyHeld, AnsweredConcurrently)
+"""Another registration wrote the same code, guard or answer first: drawing
+a new code and running again sees what it wrote."""
 log = get_logger(__name__)
-
-
-@dataclass(frozen=True)
-class Registration:
-    """The 201 answer's body, and whether it is a replay of a first answer."""
-
-    receipt: dict[str, Any]
-    replayed: bool = False
 
 
 def new_referral(
@@ -78,73 +81,64 @@ def receipt(referral: Referral, warnings: list[rules.Notice]) -> dict[str, Any]:
     }
 
 
-def answer_scope(cmd: RegisterReferral) -> str | None:
+def keyed_request(cmd: RegisterReferral) -> KeyedRequest | None:
+    """Keys are per doctor of a facility."""
     if cmd.idempotency_key is None:
         return None
-    return f"{cmd.referring_facility_id}|{cmd.practitioner_id}|{cmd.idempotency_key}"
+    return KeyedRequest(
+        scope(cmd.referring_facility_id, cmd.practitioner_id, cmd.idempotency_key),
+        cmd.request_fingerprint or "",
+    )
 
 
-def replay(stored: StoredAnswer | None, cmd: RegisterReferral) -> Registration | None:
-    if stored is None:
-        return None
-    if stored.fingerprint != cmd.request_fingerprint:
-        raise IdempotencyKeyReused()
-    return Registration(stored.body, replayed=True)
-
-
-async def register_referral(cmd: RegisterReferral, deps: Dependencies) -> Registration:
+async def register_referral(cmd: RegisterReferral, deps: Dependencies) -> Answer:
+    """The 201 answer (a replay of the first one for a repeated key)."""
     referring = deps.registry.get(cmd.referring_facility_id)
     if referring is None:
         raise UnknownReferringFacility(cmd.referring_facility_id)
-    scope = answer_scope(cmd)
-    if scope is not None:
-        earlier = replay(await deps.repository(None).stored_answer(scope), cmd)
-        if earlier is not None:
-            return earlier
+    keyed = keyed_request(cmd)
+    earlier = await earlier_answer(deps.uow.reader().answers, keyed, deps.clock())
+    if earlier is not None:
+        return earlier
     valid_until, warnings = check_referral(cmd, deps, deps.today())
     for attempt in range(1, ATTEMPTS + 1):
         referral = new_referral(cmd, deps, referring.region, valid_until)
-        write = partial(_write, deps=deps, cmd=cmd, scope=scope, warnings=warnings)
+        write = partial(_write, deps=deps, keyed=keyed, warnings=warnings)
         try:
-            registration = await deps.uow.run(partial(write, referral=referral))
-        except (CodeTaken, DuplicateKeyError):
+            answer = await deps.uow.run(partial(write, referral=referral))
+        except WRITTEN_CONCURRENTLY:
             if attempt == ATTEMPTS:
                 raise
             continue
         log.info(
             "referral_registered",
-            referral_id=registration.receipt["id"],
-            replayed=registration.replayed,
+            referral_id=answer.body["id"],
+            replayed=answer.replayed,
         )
-        return registration
+        return answer
     raise AssertionError("unreachable")
 
 
 async def _write(
-    tx: MongoChange,
+    change: ReferralChange,
     deps: Dependencies,
-    cmd: RegisterReferral,
-    scope: str | None,
+    keyed: KeyedRequest | None,
     referral: Referral,
     warnings: list[rules.Notice],
-) -> Registration:
-    repo = deps.repository(tx.session)
-    if scope is not None:
-        earlier = replay(await repo.stored_answer(scope), cmd)
-        if earlier is not None:
-            return earlier
-    holder = await repo.active_holder(referral)
-    if holder is not None:
-        if holder.referring_facility_id != cmd.referring_facility_id:
-            raise ActiveReferralElsewhere(referral.bed_profile)
-        raise ActiveReferralExists(
-            holder.hospitalization_code, holder.referral_id, referral.bed_profile
-        )
-    await repo.add(referral)
-    await repo.hold_active(referral)
-    body = receipt(referral, warnings)
-    if scope is not None:
-        answer = StoredAnswer(cmd.request_fingerprint or "", referral.id, body)
-        await repo.store_answer(scope, answer, deps.clock() + deps.idempotency_ttl)
-    tx.emit(referral_registered(referral, deps.producer))
-    return Registration(body)
+) -> Answer:
+    async def register() -> Answer:
+        holder = await change.active.holder(referral)
+        if holder is not None:
+            if holder.referring_facility_id != referral.referring_facility_id:
+                raise ActiveReferralElsewhere(referral.bed_profile)
+            raise ActiveReferralExists(
+                holder.hospitalization_code, holder.referral_id, referral.bed_profile
+            )
+        await change.referrals.add(referral)
+        await change.active.hold(referral)
+        change.emit(referral_registered(referral, deps.producer))
+        return Answer(CREATED, receipt(referral, warnings))
+
+    return await answered_once(
+        change.answers, keyed, deps.clock(), deps.idempotency_ttl, register
+    )

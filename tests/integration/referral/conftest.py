@@ -4,17 +4,15 @@ real Mongo-wire server."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from functools import partial
 from typing import Any
 
 import pytest
 
 from services.referral.bootstrap import init_app
 from services.referral.settings import ReferralSettings
-from shared.auth import issue_token
 from tests.integration.helpers import event_probe
-
-CLINIC = "KZ-75-P01"
-OTHER_CLINIC = "KZ-71-P01"
+from tests.unit.referral.factories import doctor_headers
 
 
 @pytest.fixture
@@ -42,17 +40,4 @@ async def client(
 
 @pytest.fixture
 def auth(settings: ReferralSettings) -> Callable[..., dict[str, str]]:
-    def headers(
-        facility: str = CLINIC, role: str = "doctor", subject: str = "dr-aliya"
-    ) -> dict[str, str]:
-        token = issue_token(
-            settings.jwt_secret,
-            role=role,
-            facility=facility,
-            subject=subject,
-            issuer=settings.jwt_issuer,
-            audience=settings.jwt_audience,
-        )
-        return {"Authorization": f"Bearer {token}"}
-
-    return headers
+    return partial(doctor_headers, settings)

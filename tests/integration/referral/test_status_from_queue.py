@@ -9,25 +9,20 @@ from typing import Any
 import pytest
 
 from services.referral.domain.model import Outcome
-from services.referral.entrypoints.http import BUS
+from services.referral.entrypoints.http import DEPENDENCIES
 from services.referral.entrypoints.queue_events import entry_update
+from services.referral.service_layer.messagebus import handle
 from shared.contracts import Envelope, decode, encode, new_event
 from shared.messaging import AlreadyProcessed
 from shared.messaging.publisher import PublishFailed
 from shared.runtime import PLATFORM
-from tests.unit.referral.factories import referral_body
-
-CLERK = "hospital:KZ-75-M01:clerk-1"
-STATUS_AFTER = {
-    "queue.entry_placed": "waiting",
-    "queue.admission_scheduled": "scheduled",
-    "queue.patient_admitted": "admitted",
-    "queue.no_show": "waiting",
-    "queue.entry_rejected": "rejected",
-    "queue.entry_cancelled": "cancelled",
-    "queue.entry_expired": "expired",
-    "queue.entry_reinstated": "waiting",
-}
+from tests.unit.referral.factories import (
+    CLERK,
+    closed_elsewhere,
+    placed,
+    queue_event,
+    referral_body,
+)
 
 
 class Queue:
@@ -38,23 +33,13 @@ class Queue:
         self.referral = referral
 
     def event(self, event_type: str, version: int, **data: Any) -> Envelope:
-        base = {
-            "entry_id": f"entry-{self.referral['id'][:8]}",
-            "referral_id": self.referral["id"],
-            "hospitalization_code": self.referral["hospitalization_code"],
-            "queue_id": "KZ-75-M01:psychiatry",
-            "facility_id": "KZ-75-M01",
-            "referring_facility_id": "KZ-75-P01",
-            "version": version,
-            "status": STATUS_AFTER[event_type],
-            "actor": CLERK,
-        }
-        return new_event(event_type, {**base, **data}, "queue")
+        return queue_event(self.referral, event_type, version, **data)
 
-    def placed(self, version: int, position: int = 1) -> Envelope:
-        return self.event(
-            "queue.entry_placed", version, position=position, queue_length=position
-        )
+    def placed(self, version: int) -> Envelope:
+        return placed(self.referral, version)
+
+    def closed_elsewhere(self, version: int) -> Envelope:
+        return closed_elsewhere(self.referral, version)
 
     async def publish(self, *events: Envelope) -> None:
         publisher = self.client.app[PLATFORM].publisher
@@ -130,44 +115,6 @@ async def test_a_duplicate_event_is_applied_once(client, auth):
     assert shown["queue"]["scheduled_date"] is None
 
 
-async def test_an_out_of_order_event_is_ignored(client, auth):
-    created = await register(client, auth())
-    queue = Queue(client, created)
-    await queue.publish(
-        queue.event("queue.admission_scheduled", 2, scheduled_date=date(2026, 12, 3)),
-        queue.placed(1),
-    )
-    await queue.publish(
-        queue.event(
-            "queue.entry_rejected",
-            3,
-            reason_code="profile_mismatch",
-        )
-    )
-    shown = await referral_when(client, auth(), created["id"], "rejected", 3)
-    assert [s for s, _ in steps(shown)] == ["registered", "scheduled", "rejected"]
-    assert shown["history"][-1]["reason_code"] == "profile_mismatch"
-    assert shown["queue"]["reason_code"] == "profile_mismatch"
-
-
-async def test_expired_then_reinstated_holds_the_patients_one_active_referral(
-    client, auth
-):
-    body = referral_body()
-    created = await register(client, auth(), body)
-    queue = Queue(client, created)
-    await queue.publish(
-        queue.placed(1),
-        queue.event("queue.entry_expired", 2, reinstatable_until=date(2026, 12, 30)),
-    )
-    expired = await referral_when(client, auth(), created["id"], "expired", 2)
-    assert expired["queue"]["reinstatable_until"] == "2026-12-30"
-    await queue.publish(queue.event("queue.entry_reinstated", 3))
-    await referral_when(client, auth(), created["id"], "waiting", 3)
-    again = await client.post("/v1/referrals", json=body, headers=auth())
-    assert again.status == 409
-
-
 async def test_events_about_unknown_referrals_do_not_block_the_others(client, auth):
     stranger = Queue(client, {"id": "f" * 32, "hospitalization_code": "75-X"})
     created = await register(client, auth())
@@ -180,26 +127,16 @@ async def test_events_about_unknown_referrals_do_not_block_the_others(client, au
     assert shown["history"][-1]["reason_code"] == "no_longer_needed"
 
 
-def closed_elsewhere(queue: Queue, version: int) -> Envelope:
-    """What the queue says when an emergency elsewhere closed the entry."""
-    return queue.event(
-        "queue.entry_cancelled",
-        version,
-        reason_code="admitted_elsewhere",
-        actor="system",
-    )
-
-
 async def test_the_same_event_id_is_handled_once(client, auth):
     created = await register(client, auth())
     queue = Queue(client, created)
     await queue.publish(queue.placed(1))
     await referral_when(client, auth(), created["id"], "waiting", 1)
-    command = entry_update(decode(encode(closed_elsewhere(queue, 2))))
-    bus = client.app[BUS]
-    assert await bus.handle(command) is Outcome.APPLIED
+    command = entry_update(decode(encode(queue.closed_elsewhere(2))))
+    deps = client.app[DEPENDENCIES]
+    assert await handle(command, deps) is Outcome.APPLIED
     with pytest.raises(AlreadyProcessed):
-        await bus.handle(command)
+        await handle(command, deps)
     shown = await (
         await client.get(f"/v1/referrals/{created['id']}", headers=auth())
     ).json()
@@ -226,7 +163,7 @@ async def test_an_emergency_elsewhere_closes_the_referral_without_saying_where(
     )
     with pytest.raises(PublishFailed, match="not routed"):
         await queue.publish(emergency)  # the admission itself is not its news
-    await queue.publish(closed_elsewhere(queue, 2))
+    await queue.publish(queue.closed_elsewhere(2))
     shown = await referral_when(client, auth(), created["id"], "cancelled", 2)
     assert [s for s, _ in steps(shown)] == ["registered", "waiting", "cancelled"]
     last = shown["history"][-1]

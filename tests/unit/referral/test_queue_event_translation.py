@@ -79,7 +79,7 @@ def test_placement_keeps_the_estimate():
 
 
 def test_reminders_milestones_and_emergencies_change_no_status():
-    handled = queue_event_handlers(bus=None)  # type: ignore[arg-type]
+    handled = queue_event_handlers(deps=None)  # type: ignore[arg-type]
     assert "queue.position_milestone" not in handled
     assert "queue.expiry_approaching" not in handled
     assert "queue.emergency_admitted" not in handled
@@ -87,7 +87,7 @@ def test_reminders_milestones_and_emergencies_change_no_status():
 
 
 def test_the_referral_service_takes_exactly_the_queue_events_it_handles():
-    handled = queue_event_handlers(bus=None)  # type: ignore[arg-type]
+    handled = queue_event_handlers(deps=None)  # type: ignore[arg-type]
     taken = SUBSCRIPTIONS["referral"]
     assert set(taken) == set(handled)
     assert all("*" not in key and "#" not in key for key in taken)

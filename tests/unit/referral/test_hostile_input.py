@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 
-from shared.runtime import PLATFORM
 from tests.unit.referral.factories import referral_body, with_patient
 
 INTERNALS = ("Traceback", "pymongo", "bson", "Error(", 'File "', "OverflowError")
@@ -27,27 +26,26 @@ async def refused(response, status: int, field: str | None = None) -> dict:
     return error
 
 
-async def nothing_written(client) -> None:
-    db = client.app[PLATFORM].db
-    assert await db.referrals.count_documents({}) == 0
-    assert await db.outbox.count_documents({}) == 0
+def nothing_written(uow) -> None:
+    assert uow.store.collection("referrals") == {}
+    assert uow.store.outbox == []
 
 
-async def test_a_planned_date_in_year_9999_is_422(client, auth):
+async def test_a_planned_date_in_year_9999_is_422(client, auth, uow):
     body = referral_body(planned_date=date.max.isoformat())
     response = await client.post("/v1/referrals", json=body, headers=auth())
     await refused(response, 422, "planned_date")
-    await nothing_written(client)
+    nothing_written(uow)
 
 
 @pytest.mark.parametrize("edge", [date.max, date.min])
-async def test_tests_dated_at_the_ends_of_the_calendar_are_4xx(client, auth, edge):
+async def test_tests_dated_at_the_ends_of_the_calendar_are_4xx(client, auth, uow, edge):
     body = referral_body()
     body["tests"][0]["valid_until"] = edge.isoformat()
     body["tests"][0]["done_on"] = edge.isoformat()
     response = await client.post("/v1/referrals", json=body, headers=auth())
     await refused(response, 422)
-    await nothing_written(client)
+    nothing_written(uow)
 
 
 async def test_a_body_nested_a_thousand_deep_is_400(client, auth):
@@ -56,13 +54,13 @@ async def test_a_body_nested_a_thousand_deep_is_400(client, auth):
     await refused(response, 400)
 
 
-async def test_a_lone_surrogate_in_a_text_field_is_422_naming_it(client, auth):
+async def test_a_lone_surrogate_in_a_text_field_is_422_naming_it(client, auth, uow):
     text = json.dumps(with_patient(referral_body(), email=None)).replace(
         '"F20.0"', '"F20.0\\ud800"'
     )
     response = await client.post("/v1/referrals", data=text, headers={**JSON, **auth()})
     await refused(response, 422, "diagnosis")
-    await nothing_written(client)
+    nothing_written(uow)
 
 
 async def test_a_lone_surrogate_in_a_cancel_note_is_422(client, auth):
