@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit bench compose-check clean
+.PHONY: run test lint unit integration bench compose-check clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,10 +22,17 @@ test: $(STAMP)
 	$(BIN)/ruff check shared services tests
 	$(BIN)/ruff format --check shared services tests
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=25
 
+# The layers are markers that tests/conftest.py sets: e2e (tests/e2e) and
+# integration (tests/integration, tests/bench, and any test using the real
+# store or broker); the rest are unit tests, wherever they are. KEZEK_UNIT_RUN
+# makes the store and broker fixtures refuse.
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q tests/unit
+	KEZEK_UNIT_RUN=1 $(BIN)/python -m pytest -q -m "not integration and not e2e"
+
+integration: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m integration
 
 lint: $(STAMP)
 	$(BIN)/ruff check shared services tests

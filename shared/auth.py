@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import jwt
+
+from shared.clock import utc_now
 
 ALGORITHM = "HS256"
 ROLES = ("doctor", "hospital", "admin")
@@ -46,7 +48,7 @@ def issue_token(
 ) -> str:
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
-    now = datetime.now(UTC)
+    now = utc_now()
     claims = {
         "sub": subject,
         "role": role,
@@ -101,7 +103,7 @@ def _check_lifetime(claims: dict[str, Any], max_lifetime: timedelta) -> None:
     if not all(_is_number(n) for n in numbers):
         raise InvalidToken("exp and iat must be numbers (seconds since 1970)")
     expires, issued = numbers
-    now = datetime.now(UTC).timestamp()
+    now = utc_now().timestamp()
     if issued > now + CLOCK_LEEWAY_S:
         raise InvalidToken("the token was issued in the future")
     if expires - issued > max_lifetime.total_seconds():

@@ -53,14 +53,6 @@ def validate_iin(iin: str) -> str:
     return iin
 
 
-def is_valid_iin(iin: str) -> bool:
-    try:
-        validate_iin(iin)
-    except InvalidIIN:
-        return False
-    return True
-
-
 def iin_digest(iin: str, key: bytes) -> str:
     """A keyed digest of an IIN, to compare or index without storing it."""
     return hmac.new(key, iin.encode(), hashlib.sha256).hexdigest()

@@ -5,7 +5,7 @@ the id of the event it handled (the idempotent consumer)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import TypeVar
 
 from pymongo import ASCENDING, AsyncMongoClient, IndexModel
@@ -13,6 +13,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from shared.clock import utc_now
 from shared.messaging.consumer import AlreadyProcessed
 from shared.mongo import Document, in_transaction
 from shared.outbox import (
@@ -114,7 +115,7 @@ class MongoUnitOfWork(UnitOfWork[ChangeT]):
 
     async def _record_handled(self, event_id: str, session: AsyncClientSession) -> None:
         try:
-            now = datetime.now(UTC)
+            now = utc_now()
             await self.db[PROCESSED_EVENTS].insert_one(
                 {"_id": event_id, "at": now, "expires_at": now + self.retention},
                 session=session,

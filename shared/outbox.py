@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from pymongo import ASCENDING, IndexModel
@@ -27,6 +27,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.background import stop_task, wait_or_timeout
+from shared.clock import utc_now
 from shared.contracts.envelope import Envelope, from_document, to_document
 from shared.logging import get_logger
 from shared.messaging.publisher import Publisher, PublishFailed
@@ -53,7 +54,7 @@ async def add_to_outbox(
 ) -> None:
     if not envelopes:
         return
-    now = datetime.now(UTC)
+    now = utc_now()
     await db[OUTBOX].insert_many(
         [
             {
@@ -128,7 +129,7 @@ class OutboxRelay:
                 )
                 await self._release(records[published:])
                 break
-            now = datetime.now(UTC)
+            now = utc_now()
             await self._db[OUTBOX].update_one(
                 {"_id": record["_id"]},
                 {"$set": {"published_at": now, "expires_at": now + self._retention}},
@@ -138,7 +139,7 @@ class OutboxRelay:
 
     async def _lease_batch(self) -> list[dict[str, Any]]:
         """Lease up to a batch of pending records no other relay holds."""
-        now = datetime.now(UTC)
+        now = utc_now()
         available = {
             "published_at": None,
             "$or": [

@@ -33,11 +33,52 @@ RUN_PREFIX = f"kezek-test-{uuid.uuid4().hex[:8]}"
 _namespaces = itertools.count(1)
 USED: set[tuple[str, str]] = set()
 EVERY_NAMESPACE: set[str] = set()  # of this run, for the last sweep of exchanges
-OUTPUT_DIR = Path(__file__).resolve().parent.parent / "test-output"
+TESTS_DIR = Path(__file__).resolve().parent
+OUTPUT_DIR = TESTS_DIR.parent / "test-output"
+E2E_FOLDERS = frozenset({"e2e"})
+INTEGRATION_FOLDERS = frozenset({"integration", "bench"})
+REAL_PARTS = frozenset({"mongo_url", "own_store", "amqp_url"})
+"""The fixtures of the real store and broker (``namespace``, ``make_settings``
+and every fixture built on them depend on one: pytest counts those too)."""
+UNIT_RUN = os.environ.get("KEZEK_UNIT_RUN") == "1"  # set by ``make unit``
+
+
+def layer_of(item: pytest.Item) -> str | None:
+    """``e2e`` for a test under tests/e2e; ``integration`` for one under
+    tests/integration or tests/bench, or using the real store or broker
+    wherever it is (a contract's Mongo variant under tests/contracts); else
+    None: a unit test (a contract's memory variant)."""
+    path = item.path.resolve()
+    folder = (
+        path.relative_to(TESTS_DIR).parts[0] if path.is_relative_to(TESTS_DIR) else ""
+    )
+    if folder in E2E_FOLDERS:
+        return "e2e"
+    if folder in INTEGRATION_FOLDERS or REAL_PARTS & set(item.fixturenames):
+        return "integration"
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its layer, so ``-m "not integration and not e2e"``
+    (``make unit``) runs the unit tests only, wherever they are."""
+    for item in items:
+        layer = layer_of(item)
+        if layer is not None:
+            item.add_marker(layer)
+
+
+def refuse_in_unit_run(part: str) -> None:
+    """``make unit`` starts no store and touches no broker: a test that gets
+    there anyway (asking for a fixture by ``request.getfixturevalue``, which
+    the markers cannot see) fails saying so."""
+    if UNIT_RUN:
+        pytest.fail(f"a unit run asked for {part}: use the fixture as an argument")
 
 
 @pytest.fixture(scope="session")
 def mongo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    refuse_in_unit_run("the real store")
     if os.environ.get("MONGO_URL"):
         yield os.environ["MONGO_URL"]
         return
@@ -59,6 +100,7 @@ def own_store(tmp_path: Path) -> Iterator[SecantusServer]:
     same port and data; the session's server, which other tests use, is
     never touched. Killed at the end (its data is thrown away: a clean
     shutdown would only cost two seconds)."""
+    refuse_in_unit_run("a store of its own")
     server = SecantusServer(tmp_path / "store", log_file=tmp_path / "store.log")
     server.start()
     try:
@@ -70,6 +112,7 @@ def own_store(tmp_path: Path) -> Iterator[SecantusServer]:
 
 @pytest.fixture(scope="session")
 def amqp_url() -> Iterator[str]:
+    refuse_in_unit_run("the broker")
     url = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
     parts = urlsplit(url)
     if not port_is_open(parts.hostname or "127.0.0.1", parts.port or 5672):

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from services.notification.sinks import (
+from shared.devtools.sinks import (
     MAIL_FILE,
     SMS_FILE,
     WEBHOOK_FILE,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from services.notification.sinks.launch import start_sinks
+from shared.devtools.sinks.launch import start_sinks
 from shared.embedded import SecantusServer, port_is_open, wait_for_port
 from shared.settings import DEVELOPMENT
 

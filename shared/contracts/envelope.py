@@ -10,6 +10,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from shared.clock import utc_now
 from shared.logging import correlation_id_var
 
 
@@ -24,7 +25,7 @@ class Envelope:
     producer: str
     event_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     schema_version: int = 1
-    occurred_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    occurred_at: datetime = field(default_factory=utc_now)
     correlation_id: str = ""
 
 

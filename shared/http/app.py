@@ -1,5 +1,5 @@
-"""The app factory every service uses: the platform around every route,
-health and metrics."""
+"""The app factory every service uses: the route wrapper around every
+handler, health and metrics."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def should_log(policy: str, status: int, ms: float, slow_ms: float) -> bool:
     return False
 
 
-class Platform:
+class RouteWrapper:
     """What every route of a service gets, wrapped around its handler when
     the route is added (``add_route``): a correlation id (taken from
     ``X-Correlation-ID`` when sane) answered in the same header, errors in
@@ -66,7 +66,7 @@ class Platform:
         quiet = route in QUIET_ROUTES
         baseline = tuple(BASELINE_HEADERS.items())
 
-        async def platform_handler(request: web.Request) -> web.StreamResponse:
+        async def wrapped_handler(request: web.Request) -> web.StreamResponse:
             incoming = request.headers.get(CORRELATION_HEADER, "")
             correlation_id = (
                 incoming if 8 <= len(incoming) <= 64 else new_correlation_id()
@@ -101,7 +101,7 @@ class Platform:
                     )
                 correlation_id_var.reset(token)
 
-        return platform_handler
+        return wrapped_handler
 
 
 async def answer(
@@ -123,15 +123,15 @@ async def answer(
         return _unexpected(exc, route)
 
 
-PLATFORM = web.AppKey("platform", Platform)
+ROUTE_WRAPPER = web.AppKey("route_wrapper", RouteWrapper)
 UNMATCHED = "unmatched"
 
 
 def add_route(
     app: web.Application, method: str, path: str, handler: Handler
 ) -> web.AbstractRoute:
-    """Add a route with the platform around its handler (GET answers HEAD)."""
-    wrapped = app[PLATFORM].wrap(handler, route=path)
+    """Add a route with its handler wrapped (``RouteWrapper``); GET answers HEAD."""
+    wrapped = app[ROUTE_WRAPPER].wrap(handler, route=path)
     if method == "GET":
         return app.router.add_get(path, wrapped)
     return app.router.add_route(method, path, wrapped)
@@ -141,7 +141,7 @@ def finish_routes(app: web.Application) -> None:
     """After every other route: what matches none of them is answered in the
     error shape, 405 with ``Allow`` where the path exists, else 404."""
     app.router.add_route(
-        "*", "/{unmatched:.*}", app[PLATFORM].wrap(_unmatched, route=UNMATCHED)
+        "*", "/{unmatched:.*}", app[ROUTE_WRAPPER].wrap(_unmatched, route=UNMATCHED)
     )
 
 
@@ -227,7 +227,7 @@ def create_app(settings: ServiceSettings) -> web.Application:
     name_no_server_software()
     app[SETTINGS] = settings
     app[REGISTRY] = registry_for(settings.registry_file)
-    app[PLATFORM] = Platform(settings)
+    app[ROUTE_WRAPPER] = RouteWrapper(settings)
     app[READINESS_CHECKS] = {}
     add_route(app, "GET", "/healthz", healthz)
     add_route(app, "GET", "/readyz", readyz)

@@ -132,7 +132,7 @@ def start_system(home: Path, namespace: str, amqp_url: str) -> System:
                 [
                     sys.executable,
                     "-m",
-                    f"services.notification.sinks.{module}",
+                    f"shared.devtools.sinks.{module}",
                     "--port",
                     str(port),
                     "--out",

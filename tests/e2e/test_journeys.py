@@ -11,8 +11,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from services.queue.status_page.catalogues import catalogue
 from tests.e2e.browser import chromium_page
 from tests.e2e.journeys import (
@@ -26,7 +24,6 @@ from tests.e2e.journeys import (
 )
 from tests.e2e.system import System, eventually
 
-pytestmark = pytest.mark.e2e
 RU_MONTHS = [catalogue("ru")[f"month.{m}"] for m in range(1, 13)]
 REVEALING = re.compile(r"психиатр|нарколог|psychiatr|narcolog|mental|кардиол", re.I)
 

@@ -26,7 +26,6 @@ from tests.integration.platform.helpers import delete_namespace
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_WITHIN_S = 60.0
-pytestmark = pytest.mark.e2e
 
 
 class KezekUp:

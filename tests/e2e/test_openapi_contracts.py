@@ -13,7 +13,6 @@ import pytest
 
 from tests.e2e.system import System
 
-pytestmark = pytest.mark.e2e
 CHECKS = ",".join(
     [
         "not_a_server_error",

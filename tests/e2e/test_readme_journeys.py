@@ -7,12 +7,9 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import RUN_PREFIX, remember_namespace
 from tests.e2e.system import ROOT, start_system
 
-pytestmark = pytest.mark.e2e
 DEFAULT_PORTS = {"referral": 8081, "queue": 8082, "notification": 8083}
 
 

@@ -26,7 +26,6 @@ from tests.integration.helpers import crash
 from tests.integration.platform.helpers import TcpProxy
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.e2e
 
 
 class Service:

@@ -10,7 +10,6 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from playwright.sync_api import expect
 
 from services.queue.status_page.catalogues import catalogue
@@ -19,7 +18,6 @@ from tests.e2e.journeys import messages_to, referral_body, register, wait_for_st
 from tests.e2e.system import System, eventually
 from tests.factories import random_iin
 
-pytestmark = pytest.mark.e2e
 PHONE = {
     "viewport": {"width": 375, "height": 740},
     "is_mobile": True,

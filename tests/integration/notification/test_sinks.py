@@ -11,8 +11,8 @@ from pathlib import Path
 import aiohttp
 
 from services.notification.bootstrap import init_app
-from services.notification.sinks.launch import start_sinks
 from shared.cli.main import main as kezek
+from shared.devtools.sinks.launch import start_sinks
 from shared.runtime import PLATFORM
 from tests.integration.notification.conftest import (
     CLINIC,

@@ -6,9 +6,10 @@ JSON lines under ``<home>/outbox/`` (``mail.jsonl``, ``sms.jsonl``,
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from shared.clock import utc_now
 
 MAIL_FILE, SMS_FILE, WEBHOOK_FILE = "mail.jsonl", "sms.jsonl", "webhooks.jsonl"
 
@@ -16,7 +17,7 @@ MAIL_FILE, SMS_FILE, WEBHOOK_FILE = "mail.jsonl", "sms.jsonl", "webhooks.jsonl"
 def append_record(path: Path, record: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(
-        {"received_at": datetime.now(UTC).isoformat(), **record}, ensure_ascii=False
+        {"received_at": utc_now().isoformat(), **record}, ensure_ascii=False
     )
     with path.open("a", encoding="utf-8") as out:
         out.write(line + "\n")

@@ -53,12 +53,12 @@ def start_sinks(stack: StackLike) -> None:
     stack.env.setdefault("WEBHOOK_ALLOW_LOCAL", "true")
     if "SMTP_HOST" not in stack.env:
         port = _port(stack, "MAIL_SINK_PORT", SMTP_SINK_PORT)
-        _start(stack, "mail-sink", "services.notification.sinks.smtp", port)
+        _start(stack, "mail-sink", "shared.devtools.sinks.smtp", port)
         stack.env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(port))
         print(f"  mail sink     smtp://127.0.0.1:{port}  (kezek outbox)")
     if "SMS_GATEWAY_URL" not in stack.env:
         port = _port(stack, "SMS_SINK_PORT", HTTP_SINK_PORT)
-        _start(stack, "sms-sink", "services.notification.sinks.gateway", port)
+        _start(stack, "sms-sink", "shared.devtools.sinks.gateway", port)
         stack.env["SMS_GATEWAY_URL"] = f"http://127.0.0.1:{port}/sms"
         print(
             f"  sms sink      http://127.0.0.1:{port}/sms  (webhooks: /webhooks/NAME)"

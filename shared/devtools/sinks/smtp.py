@@ -1,4 +1,4 @@
-"""``python -m services.notification.sinks.smtp --port 8025 --out .kezek/outbox``
+"""``python -m shared.devtools.sinks.smtp --port 8025 --out .kezek/outbox``
 
 An SMTP server (aiosmtpd) that accepts every message and stores it, decoded,
 as one JSON line in ``mail.jsonl``."""
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from services.notification.sinks import MAIL_FILE, append_record
+from shared.devtools.sinks import MAIL_FILE, append_record
 
 
 class MailCatcher:

@@ -1,4 +1,4 @@
-"""``python -m services.notification.sinks.gateway --port 8026 --out .kezek/outbox``
+"""``python -m shared.devtools.sinks.gateway --port 8026 --out .kezek/outbox``
 
 An SMS gateway over HTTP that honours ``Idempotency-Key`` (a repeated key is
 answered 200 and not stored again), plus a webhook receiver:
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from services.notification.sinks import (
+from shared.devtools.sinks import (
     MAIL_FILE,
     SMS_FILE,
     WEBHOOK_FILE,
