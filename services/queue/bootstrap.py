@@ -10,24 +10,27 @@ from datetime import datetime
 from aiohttp import web
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.queue.adapters.book_feed import BookFeed
-from services.queue.adapters.collections import INDEXES
-from services.queue.adapters.memory_limits import MemoryLookupLimits
-from services.queue.adapters.mongo_limits import MongoLookupLimits
-from services.queue.entrypoints.client_address import ClientAddresses
-from services.queue.entrypoints.consumers import consumer_handlers
-from services.queue.entrypoints.keys import BUREAU, CLIENTS, GATE, LIMITS
-from services.queue.entrypoints.routes import setup_routes
-from services.queue.service_layer.book import QueueBook
-from services.queue.service_layer.bureau import Bureau, utc_now
-from services.queue.service_layer.expiry import expiry_loop
-from services.queue.service_layer.lookup_limits import (
+from services.queue.hospital.entrypoints.routes import setup_hospital_routes
+from services.queue.patients.adapters.memory_limits import MemoryLookupLimits
+from services.queue.patients.adapters.mongo_limits import MongoLookupLimits
+from services.queue.patients.entrypoints.client_address import ClientAddresses
+from services.queue.patients.entrypoints.keys import CLIENTS, GATE, LIMITS
+from services.queue.patients.entrypoints.routes import setup_patient_routes
+from services.queue.patients.service_layer.lookup_limits import (
     LookupLimits,
     LookupPolicy,
     Seconds,
 )
-from services.queue.service_layer.patient_gate import Afterwards, PatientGate
+from services.queue.patients.service_layer.patient_gate import Afterwards, PatientGate
 from services.queue.settings import QueueSettings
+from services.queue.waiting_list.adapters.book_feed import BookFeed
+from services.queue.waiting_list.adapters.collections import INDEXES
+from services.queue.waiting_list.entrypoints.consumers import consumer_handlers
+from services.queue.waiting_list.entrypoints.keys import BUREAU
+from services.queue.waiting_list.entrypoints.routes import setup_log_routes
+from services.queue.waiting_list.service_layer.book import LiveBook
+from services.queue.waiting_list.service_layer.bureau import Bureau, utc_now
+from services.queue.waiting_list.service_layer.expiry import expiry_loop
 from shared.background import stop_task
 from shared.http import (
     READINESS_CHECKS,
@@ -57,7 +60,7 @@ def bureau_context(
 
     async def context(app: web.Application) -> AsyncIterator[None]:
         platform = app[PLATFORM]
-        book = QueueBook(settings.timezone, settings.movement_history)
+        book = LiveBook(settings.timezone, settings.movement_history)
         registry = app[REGISTRY]
         bureau = Bureau(settings, platform.db, platform.uow, book, registry, clock)
         feed = BookFeed(
@@ -120,7 +123,9 @@ def init_app(
         "1.0.0",
         "The Hospitalization Bureau: fair queues, positions, estimates.",
     )
-    setup_routes(app, api)
+    setup_patient_routes(app, api)
+    setup_log_routes(app, api)
+    setup_hospital_routes(app, api)
     api.setup(app)
     finish_routes(app)
     return app

@@ -10,9 +10,9 @@ from typing import Any
 
 from pymongo import monitoring
 
-from services.queue.domain.actors import Actor
-from services.queue.service_layer.bureau import Bureau, run_change
-from services.queue.service_layer.writer import QueueWriter
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.service_layer.bureau import Bureau, run_change
+from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 
 CLERK = Actor("hospital", "bench-clerk")

@@ -33,12 +33,16 @@ from typing import Any
 
 from pymongo import AsyncMongoClient
 
-from services.queue.adapters.book_feed import SCAN_BATCH, BookFeed, rebuild_filter
-from services.queue.adapters.collections import ENTRIES, INDEXES
-from services.queue.adapters.entries import BOOK_PROJECTION
-from services.queue.service_layer.book import QueueBook
-from services.queue.service_layer.bureau import Bureau
 from services.queue.settings import QueueSettings
+from services.queue.waiting_list.adapters.book_feed import (
+    SCAN_BATCH,
+    BookFeed,
+    rebuild_filter,
+)
+from services.queue.waiting_list.adapters.collections import ENTRIES, INDEXES
+from services.queue.waiting_list.adapters.entries import BOOK_PROJECTION
+from services.queue.waiting_list.service_layer.book import LiveBook
+from services.queue.waiting_list.service_layer.bureau import Bureau
 from shared.embedded import SecantusServer
 from shared.mongo import ensure_indexes
 from shared.mongo_unit_of_work import PLATFORM_INDEXES, MongoChange
@@ -115,7 +119,7 @@ async def bench(
         first_scan = await bare_scan(db)
         gc.collect()
         before = rss_bytes()
-        book = QueueBook(settings.timezone, settings.movement_history)
+        book = LiveBook(settings.timezone, settings.movement_history)
         stats = await BookFeed(db, book, retention_days=RETENTION_DAYS).rebuild()
         gc.collect()
         held = rss_bytes() - before

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.queue.status_page.catalogues import catalogue
+from services.queue.patients.status_page.catalogues import catalogue
 from tests.e2e.browser import chromium_page
 from tests.e2e.journeys import (
     lookup,

@@ -16,10 +16,10 @@ import pytest
 
 from services.notification.bootstrap import init_app as notification_app
 from services.notification.settings import NotificationSettings
-from services.queue.adapters.collections import NOTES
 from services.queue.bootstrap import init_app as queue_app
-from services.queue.entrypoints.keys import BUREAU
 from services.queue.settings import QueueSettings
+from services.queue.waiting_list.adapters.collections import NOTES
+from services.queue.waiting_list.entrypoints.keys import BUREAU
 from services.referral.bootstrap import init_app as referral_app
 from services.referral.settings import ReferralSettings
 from shared.auth import issue_token

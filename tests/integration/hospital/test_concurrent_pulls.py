@@ -8,8 +8,8 @@ import asyncio
 from collections import Counter
 from datetime import timedelta
 
-from services.queue.adapters import bed_ledger
-from services.queue.entrypoints.keys import BUREAU
+from services.queue.waiting_list.adapters import bed_ledger
+from services.queue.waiting_list.entrypoints.keys import BUREAU
 from tests.integration.hospital.support import QUEUE, json_of, token
 from tests.integration.queue.support import START, place, positions
 

@@ -15,7 +15,8 @@ from services.notification.bootstrap import DISPATCHER
 from services.notification.bootstrap import init_app as notification_app
 from services.notification.domain.model import delivery_key
 from services.queue.bootstrap import init_app as queue_app
-from services.queue.entrypoints.keys import BUREAU, GATE
+from services.queue.patients.entrypoints.keys import GATE
+from services.queue.waiting_list.entrypoints.keys import BUREAU
 from shared.contracts import Envelope, new_event
 from shared.runtime import PLATFORM
 from tests.integration.notification.conftest import deliveries_of, eventually

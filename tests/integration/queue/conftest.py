@@ -5,9 +5,9 @@ from typing import Any
 import pytest
 
 from services.queue.bootstrap import init_app
-from services.queue.entrypoints.keys import BUREAU
-from services.queue.service_layer.bureau import Bureau
 from services.queue.settings import QueueSettings
+from services.queue.waiting_list.entrypoints.keys import BUREAU
+from services.queue.waiting_list.service_layer.bureau import Bureau
 from tests.integration.queue.support import Clock
 
 

@@ -110,7 +110,7 @@ class Placed:
 async def place(bureau: Any, **kwargs: Any) -> Placed:
     """Deliver a referral.registered to the service's handler, as the
     consumer does, and return the placed entry's identifiers."""
-    from services.queue.service_layer.handlers import place_referral
+    from services.queue.waiting_list.service_layer.handlers import place_referral
 
     kwargs.setdefault("registered_at", bureau.clock())
     envelope = delivered(registered(**kwargs))

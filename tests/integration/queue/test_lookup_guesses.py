@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from services.queue.bootstrap import init_app
-from services.queue.entrypoints.keys import BUREAU, GATE
+from services.queue.patients.entrypoints.keys import GATE
+from services.queue.waiting_list.entrypoints.keys import BUREAU
 from tests.integration.queue.support import make_iin, new_code, outbox_events, place
 
 GUESSES = 5

@@ -8,7 +8,8 @@ import asyncio
 from dataclasses import replace
 
 from services.queue.bootstrap import init_app
-from services.queue.entrypoints.keys import BUREAU, GATE
+from services.queue.patients.entrypoints.keys import GATE
+from services.queue.waiting_list.entrypoints.keys import BUREAU
 from tests.integration.queue.support import make_iin, new_code, outbox_events, place
 
 

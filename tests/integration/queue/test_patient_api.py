@@ -11,10 +11,10 @@ from datetime import timedelta
 import pytest
 
 from services.queue.bootstrap import init_app
-from services.queue.domain import commands
-from services.queue.domain.actors import Actor
-from services.queue.entrypoints.keys import BUREAU
-from services.queue.service_layer.handlers import handle
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.entrypoints.keys import BUREAU
+from services.queue.waiting_list.service_layer.handlers import handle
 from tests.integration.queue.support import START, make_iin, new_code, place
 
 CLERK = Actor("hospital", "clerk-1")

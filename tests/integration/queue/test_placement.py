@@ -8,7 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from services.queue.service_layer.handlers import cancel_referral, place_referral
+from services.queue.waiting_list.service_layer.handlers import (
+    cancel_referral,
+    place_referral,
+)
 from shared.messaging import AlreadyProcessed
 from shared.runtime import PLATFORM
 from tests.integration.helpers import event_probe

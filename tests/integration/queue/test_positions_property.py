@@ -10,13 +10,13 @@ from datetime import timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.queue.adapters.book_feed import BookFeed
-from services.queue.domain import commands
-from services.queue.domain.actors import Actor
-from services.queue.domain.model import InvalidTransition
-from services.queue.domain.ordering import PRIORITY_RANK
-from services.queue.service_layer.book import QueueBook
-from services.queue.service_layer.handlers import handle
+from services.queue.waiting_list.adapters.book_feed import BookFeed
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.book import QueueBook
+from services.queue.waiting_list.domain.model import InvalidTransition
+from services.queue.waiting_list.domain.ordering import PRIORITY_RANK
+from services.queue.waiting_list.service_layer.handlers import handle
 from shared.runtime import PLATFORM
 from tests.integration.queue.support import START, Placed, place
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.queue.domain import commands
-from services.queue.domain.actors import Actor
-from services.queue.service_layer.handlers import handle
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.service_layer.handlers import handle
 from shared.auth import issue_token
 from tests.integration.queue.support import place
 

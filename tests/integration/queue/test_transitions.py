@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from services.queue.domain import commands
-from services.queue.domain.actors import Actor
-from services.queue.domain.model import InvalidTransition
-from services.queue.service_layer.handlers import EntryNotFound, handle
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.model import InvalidTransition
+from services.queue.waiting_list.service_layer.handlers import EntryNotFound, handle
 from tests.integration.queue.support import outbox_events, place, positions
 
 CLERK = Actor("hospital", "clerk-1")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from services.queue.service_layer.book import QueueBook
-from services.queue.service_layer.bureau import Bureau, utc_now
 from services.queue.settings import QueueSettings
+from services.queue.waiting_list.service_layer.book import LiveBook
+from services.queue.waiting_list.service_layer.bureau import Bureau, utc_now
 from shared.reference.registry import default_registry
 
 
@@ -20,7 +20,7 @@ class SetClock:
 
 def bureau_at(clock) -> Bureau:
     return Bureau(
-        QueueSettings(), None, None, QueueBook("Asia/Almaty"), default_registry(), clock
+        QueueSettings(), None, None, LiveBook("Asia/Almaty"), default_registry(), clock
     )
 
 

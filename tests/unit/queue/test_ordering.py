@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.queue.domain.ordering import (
+from services.queue.waiting_list.domain.ordering import (
     epoch_ms,
     order_key,
     queue_id,

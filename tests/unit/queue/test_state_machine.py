@@ -2,9 +2,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.queue.domain import events
-from services.queue.domain.actors import Actor
-from services.queue.domain.model import InvalidTransition, PreAdmissionTest, Status
+from services.queue.waiting_list.domain import events
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.model import (
+    InvalidTransition,
+    PreAdmissionTest,
+    Status,
+)
 from tests.unit.queue.builders import T0, entry
 
 CLERK = Actor("hospital", "KZ-75-M01:clerk-1")
@@ -158,7 +162,8 @@ def test_actor_parsing_from_other_services():
 
 def test_the_reasons_the_queue_gives_itself_are_documented_codes():
     from services.notification.domain import notices
-    from services.queue.domain import emergencies, model
+    from services.queue.hospital.domain import emergencies
+    from services.queue.waiting_list.domain import model
     from shared.contracts.reasons import SYSTEM_REASONS
 
     own = {

@@ -1,0 +1,37 @@
+"""Admissions clerks register an emergency admission at their hospital."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from services.queue.hospital.domain.admissions import RegisterEmergency
+from services.queue.hospital.entrypoints.clerks import (
+    answer,
+    clerk,
+    idempotency_key,
+    known_profile,
+    refusals,
+)
+from services.queue.hospital.entrypoints.schemas import EmergencyRequest
+from services.queue.hospital.service_layer.emergencies import register_emergency
+from services.queue.waiting_list.entrypoints.keys import BUREAU
+from shared.http import load_body
+
+BODY = EmergencyRequest()
+
+
+async def admit_emergency(request: web.Request) -> web.Response:
+    principal, actor = clerk(request)
+    key = idempotency_key(request)
+    body = await load_body(request, BODY)
+    bureau = request.app[BUREAU]
+    command = RegisterEmergency(
+        facility_id=principal.facility,
+        bed_profile=known_profile(bureau, body["bed_profile"]),
+        iin=body["iin"],
+        diagnosis=body["diagnosis"],
+        actor=actor,
+        idempotency_key=key,
+    )
+    with refusals():
+        return answer(await register_emergency(command, bureau))

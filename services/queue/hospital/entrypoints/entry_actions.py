@@ -1,0 +1,122 @@
+"""Admissions clerks act on one entry of their own hospital: admit, no-show,
+reject, reschedule, discharge. Another hospital's entry is not found (404);
+an impossible transition is 409 with the entry's current status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+from marshmallow import Schema
+
+from services.queue.hospital.entrypoints.clerks import clerk, optional_body, refusals
+from services.queue.hospital.entrypoints.schemas import (
+    NoteRequest,
+    RejectRequest,
+    RescheduleRequest,
+)
+from services.queue.hospital.service_layer.admissions import act_on_entry
+from services.queue.waiting_list.adapters import notes
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.entrypoints.keys import BUREAU
+from services.queue.waiting_list.service_layer.bureau import Bureau
+from shared.http import load_body
+
+Handler = Callable[[web.Request], Any]
+CommandFrom = Callable[[str, str, Actor, dict[str, Any]], commands.EntryCommand]
+
+
+def _moment(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+async def entry_answer(bureau: Bureau, entry: QueueEntry) -> dict[str, Any]:
+    """The entry's new state, with the notes its hospital's clerks and the
+    patient wrote about it (the clerk sees their own hospital's entry only)."""
+    indexed = bureau.book.get(entry.hospitalization_code)
+    return {
+        "entry_id": entry.entry_id,
+        "hospitalization_code": entry.hospitalization_code,
+        "queue_id": entry.queue_id,
+        "kind": entry.kind,
+        "status": entry.status.value,
+        "version": entry.version,
+        "scheduled_date": _moment(entry.scheduled_date),
+        "no_shows": entry.no_shows,
+        "admitted_at": _moment(entry.admitted_at),
+        "discharged_at": _moment(entry.discharged_at),
+        "updated_at": _moment(entry.updated_at),
+        "position": bureau.book.position(indexed) if indexed is not None else None,
+        "notes": await notes.of_entry(bureau.db, entry.entry_id),
+    }
+
+
+def entry_action(
+    schema: Schema, make: CommandFrom, *, body_required: bool = False
+) -> Handler:
+    """A view that turns the body into ``make``'s command for the clerk's
+    own entry, carries it out and answers the entry's new state."""
+
+    async def view(request: web.Request) -> web.Response:
+        principal, actor = clerk(request)
+        if body_required:
+            body = await load_body(request, schema)
+        else:
+            body = await optional_body(request, schema)
+        entry_id = request.match_info["entry_id"]
+        command = make(entry_id, principal.facility, actor, body)
+        bureau = request.app[BUREAU]
+        with refusals():
+            entry = await act_on_entry(command, bureau)
+        return web.json_response(
+            await entry_answer(bureau, entry), headers={"Cache-Control": "no-store"}
+        )
+
+    return view
+
+
+admit = entry_action(
+    NoteRequest(),
+    lambda entry_id, facility, actor, body: commands.Admit(
+        entry_id=entry_id, facility_id=facility, actor=actor, note=body["note"]
+    ),
+)
+no_show = entry_action(
+    NoteRequest(),
+    lambda entry_id, facility, actor, body: commands.RecordNoShow(
+        entry_id=entry_id, facility_id=facility, actor=actor, note=body["note"]
+    ),
+)
+discharge = entry_action(
+    NoteRequest(),
+    lambda entry_id, facility, actor, body: commands.Discharge(
+        entry_id=entry_id, facility_id=facility, actor=actor, note=body["note"]
+    ),
+)
+reject = entry_action(
+    RejectRequest(),
+    lambda entry_id, facility, actor, body: commands.Reject(
+        entry_id=entry_id,
+        facility_id=facility,
+        actor=actor,
+        reason_code=body["reason_code"],
+        note=body["note"],
+    ),
+    body_required=True,
+)
+reschedule = entry_action(
+    RescheduleRequest(),
+    lambda entry_id, facility, actor, body: commands.Reschedule(
+        entry_id=entry_id,
+        facility_id=facility,
+        actor=actor,
+        on=body["date"],
+        reason_code=body["reason_code"],
+        note=body["note"],
+        override_reason_code=body["override_reason_code"],
+    ),
+    body_required=True,
+)

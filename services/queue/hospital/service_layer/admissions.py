@@ -1,0 +1,172 @@
+"""The admissions clerk's changes: pulling the next patients for a day, and
+the transitions of one entry with the hospital's own checks.
+
+A pull runs in one transaction that writes the queue's document (so pulls
+of one queue, on any replica, commit one after the other), reads the bed
+ledger, and moves each entry with a version-conditional update: two pulls
+never get the same patient and never give away more beds than are free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from services.queue.hospital.adapters.hospital_answers import scope
+from services.queue.hospital.domain.admissions import (
+    TESTS_LAPSE,
+    NoFreeBeds,
+    NotDue,
+    PullAdmissions,
+    earliest_test_expiry,
+    lapses_before_admission,
+    pull_limit,
+    require_bookable,
+)
+from services.queue.hospital.service_layer.admissions_list import (
+    entry_summary,
+    readiness,
+)
+from services.queue.hospital.service_layer.answered_once import Answer, answered_once
+from services.queue.hospital.service_layer.hospital_queues import beds_of
+from services.queue.waiting_list.adapters import bed_ledger
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.beds import free_beds, room
+from services.queue.waiting_list.domain.model import QueueEntry, Status
+from services.queue.waiting_list.domain.ordering import queue_id as queue_of
+from services.queue.waiting_list.service_layer.bureau import Bureau, run_change
+from services.queue.waiting_list.service_layer.handlers import (
+    TRANSITIONS,
+    EntryNotFound,
+)
+from services.queue.waiting_list.service_layer.writer import QueueWriter
+
+MAX_SKIPPED = 200
+"""Entries with lapsing tests a pull passes over before it stops looking."""
+
+
+async def pull(command: PullAdmissions, bureau: Bureau) -> Answer:
+    require_bookable(command.on, bureau.today())
+    beds = beds_of(bureau, command.facility_id, command.bed_profile)
+    key = command.idempotency_key
+    request = {
+        "bed_profile": command.bed_profile,
+        "date": command.on.isoformat(),
+        "count": command.count,
+        "override_reason_code": command.override_reason_code,
+        "note": command.note,
+    }
+
+    async def work(writer: QueueWriter) -> dict[str, Any]:
+        return await _pull(writer, command, beds)
+
+    key_scope = scope(command.facility_id, "pull", key) if key else None
+    return await answered_once(bureau, key_scope, request, 200, work)
+
+
+async def _pull(
+    writer: QueueWriter, command: PullAdmissions, beds: int
+) -> dict[str, Any]:
+    on, queue_id = command.on, queue_of(command.facility_id, command.bed_profile)
+    held = await bed_ledger.counts(writer.tx.db, queue_id, on, writer.tx.session)
+    room_before = room(beds, held.occupied, held.booked)
+    override = command.override_reason_code
+    limit = pull_limit(command.count, room_before, override is not None)
+    taken: list[dict[str, Any]] = []
+    skipped: list[QueueEntry] = []
+    while len(taken) < limit and len(skipped) <= MAX_SKIPPED:
+        head = await writer.waiting_head(queue_id, len(skipped) + limit - len(taken))
+        passed = {e.entry_id for e in skipped}
+        fresh = [e for e in head if e.entry_id not in passed]
+        if not fresh:
+            break
+        for entry in fresh:
+            if lapses_before_admission(entry, on):
+                skipped.append(entry)
+                continue
+            beyond = room_before - len(taken) <= 0
+            change = entry.schedule(
+                on,
+                command.actor,
+                writer.now,
+                command.note,
+                override if beyond else None,
+            )
+            await writer.record(entry, change)
+            taken.append({**entry_summary(entry), **readiness(entry, on)})
+            taken[-1]["beyond_free_beds"] = beyond
+    return {
+        "queue_id": queue_id,
+        "facility_id": command.facility_id,
+        "bed_profile": command.bed_profile,
+        "date": on.isoformat(),
+        "requested": command.count,
+        "scheduled": taken,
+        "skipped": [
+            {
+                "entry_id": e.entry_id,
+                "hospitalization_code": e.hospitalization_code,
+                "reason": TESTS_LAPSE,
+                "tests_valid_until": _iso(earliest_test_expiry(e)),
+            }
+            for e in skipped
+        ],
+        "free_beds": {
+            "before": free_beds(beds, held.occupied, held.booked),
+            "after": free_beds(beds, held.occupied, held.booked + len(taken)),
+        },
+        "limited_by_free_beds": limit < command.count,
+        "override_reason_code": override,
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+async def act_on_entry(command: commands.EntryCommand, bureau: Bureau) -> QueueEntry:
+    """One transition of the clerk's own entry (else EntryNotFound), after
+    the hospital's checks: a new date has a free bed (or an override), a
+    no-show is due."""
+    transition = TRANSITIONS[type(command)]
+
+    async def work(writer: QueueWriter) -> QueueEntry:
+        entry = await writer.entry(command.entry_id)
+        if entry is None or entry.facility_id != command.facility_id:
+            raise EntryNotFound(command.entry_id)
+        checked = await _checked(writer, bureau, entry, command)
+        await writer.record(entry, transition(entry, checked, bureau, writer.now))
+        return entry
+
+    return await run_change(bureau, work)
+
+
+async def _checked(
+    writer: QueueWriter,
+    bureau: Bureau,
+    entry: QueueEntry,
+    command: commands.EntryCommand,
+) -> commands.EntryCommand:
+    """The command to carry out (its override kept only when a bed beyond the
+    free ones is booked), or raise."""
+    today = bureau.today()
+    if entry.status is not Status.SCHEDULED:
+        return command
+    due = entry.scheduled_date
+    if isinstance(command, commands.RecordNoShow) and due is not None and due > today:
+        raise NotDue(due)
+    if isinstance(command, commands.Reschedule):
+        require_bookable(command.on, today)
+        if command.on == entry.scheduled_date:
+            return replace(command, override_reason_code=None)
+        beds = beds_of(bureau, entry.facility_id, entry.bed_profile)
+        held = await bed_ledger.counts(
+            writer.tx.db, entry.queue_id, command.on, writer.tx.session
+        )
+        left = room(beds, held.occupied, held.booked)
+        if left < 1 and command.override_reason_code is None:
+            raise NoFreeBeds(command.on, max(0, left))
+        if left >= 1:
+            return replace(command, override_reason_code=None)
+    return command
