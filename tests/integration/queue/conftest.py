@@ -6,9 +6,7 @@ import pytest
 
 from services.queue.bootstrap import init_app
 from services.queue.settings import QueueSettings
-from services.queue.waiting_list.entrypoints.keys import BUREAU
-from services.queue.waiting_list.service_layer.bureau import Bureau
-from tests.integration.queue.support import Clock
+from tests.integration.queue.support import Clock, Replica
 
 
 @pytest.fixture
@@ -19,5 +17,5 @@ async def client(
 
 
 @pytest.fixture
-def bureau(client: Any) -> Bureau:
-    return client.app[BUREAU]
+def bureau(client: Any) -> Replica:
+    return Replica(client.app)

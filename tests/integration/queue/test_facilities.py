@@ -7,9 +7,8 @@ from datetime import timedelta
 
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
-from services.queue.waiting_list.service_layer.handlers import handle
 from shared.reference.registry import default_registry
-from tests.integration.queue.support import place
+from tests.integration.queue.support import handle, place
 
 
 async def test_hospitals_with_a_profile_in_a_region_with_live_figures(client, bureau):

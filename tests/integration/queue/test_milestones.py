@@ -7,8 +7,7 @@ from datetime import timedelta
 
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
-from services.queue.waiting_list.service_layer.handlers import handle
-from tests.integration.queue.support import START, outbox_events, place
+from tests.integration.queue.support import START, handle, outbox_events, place
 
 CLERK = Actor("hospital", "clerk-1")
 

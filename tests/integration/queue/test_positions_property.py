@@ -16,9 +16,8 @@ from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.book import QueueBook
 from services.queue.waiting_list.domain.model import InvalidTransition
 from services.queue.waiting_list.domain.ordering import PRIORITY_RANK
-from services.queue.waiting_list.service_layer.handlers import handle
 from shared.runtime import PLATFORM
-from tests.integration.queue.support import START, Placed, place
+from tests.integration.queue.support import START, Placed, handle, place
 
 CLERK = Actor("hospital", "clerk-1")
 QUEUES = [("KZ-75-M01", "psychiatry"), ("KZ-75-M01", "narcology")]

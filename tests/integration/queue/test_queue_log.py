@@ -7,9 +7,8 @@ from datetime import timedelta
 
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
-from services.queue.waiting_list.service_layer.handlers import handle
 from shared.auth import issue_token
-from tests.integration.queue.support import place
+from tests.integration.queue.support import handle, place
 
 QUEUE = "KZ-75-M01:psychiatry"
 URL = f"/v1/queues/{QUEUE}/log"

@@ -10,9 +10,7 @@ from datetime import timedelta
 from services.queue.bootstrap import init_app
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
-from services.queue.waiting_list.entrypoints.keys import BUREAU
-from services.queue.waiting_list.service_layer.handlers import handle
-from tests.integration.queue.support import START, place
+from tests.integration.queue.support import START, Replica, handle, place
 
 CLERK = Actor("hospital", "clerk-1")
 
@@ -36,9 +34,9 @@ async def agree(one, other, timeout=10.0):
 async def test_a_second_replica_sees_the_first_ones_changes(
     aiohttp_client, queue_settings, clock
 ):
-    a = (await aiohttp_client(init_app(queue_settings, clock))).app[BUREAU]
+    a = Replica((await aiohttp_client(init_app(queue_settings, clock))).app)
     b_client = await aiohttp_client(init_app(queue_settings, clock))
-    b = b_client.app[BUREAU]
+    b = Replica(b_client.app)
     queue = [
         await place(a, registered_at=START + timedelta(minutes=i)) for i in range(6)
     ]
@@ -65,8 +63,8 @@ async def test_a_second_replica_sees_the_first_ones_changes(
 async def test_writers_on_two_replicas_take_turns_on_one_queue(
     aiohttp_client, queue_settings, clock
 ):
-    a = (await aiohttp_client(init_app(queue_settings, clock))).app[BUREAU]
-    b = (await aiohttp_client(init_app(queue_settings, clock))).app[BUREAU]
+    a = Replica((await aiohttp_client(init_app(queue_settings, clock))).app)
+    b = Replica((await aiohttp_client(init_app(queue_settings, clock))).app)
     queue = [
         await place(a, registered_at=START + timedelta(minutes=i)) for i in range(12)
     ]
@@ -86,14 +84,14 @@ async def test_writers_on_two_replicas_take_turns_on_one_queue(
 async def test_a_replica_started_later_rebuilds_the_same_book(
     aiohttp_client, queue_settings, clock
 ):
-    a = (await aiohttp_client(init_app(queue_settings, clock))).app[BUREAU]
+    a = Replica((await aiohttp_client(init_app(queue_settings, clock))).app)
     queue = [
         await place(a, registered_at=START + timedelta(minutes=i)) for i in range(5)
     ]
     on = a.today() + timedelta(days=1)
     await handle(commands.Schedule(entry_id=queue[0].entry_id, actor=CLERK, on=on), a)
     await handle(commands.Admit(entry_id=queue[0].entry_id, actor=CLERK), a)
-    late = (await aiohttp_client(init_app(queue_settings, clock))).app[BUREAU]
+    late = Replica((await aiohttp_client(init_app(queue_settings, clock))).app)
     assert snapshot(late) == snapshot(a)
     line, late_line = (
         a.book.line("KZ-75-M01:psychiatry"),

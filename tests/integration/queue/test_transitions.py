@@ -11,8 +11,8 @@ import pytest
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.model import InvalidTransition
-from services.queue.waiting_list.service_layer.handlers import EntryNotFound, handle
-from tests.integration.queue.support import outbox_events, place, positions
+from services.queue.waiting_list.service_layer.handlers import EntryNotFound
+from tests.integration.queue.support import handle, outbox_events, place, positions
 
 CLERK = Actor("hospital", "clerk-1")
 COMMON = {

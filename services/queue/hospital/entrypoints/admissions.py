@@ -17,6 +17,7 @@ from services.queue.hospital.entrypoints.clerks import (
     known_profile,
     refusals,
 )
+from services.queue.hospital.entrypoints.keys import HOSPITAL
 from services.queue.hospital.entrypoints.schemas import (
     PAGE_MAX,
     AdmissionsQuery,
@@ -24,8 +25,7 @@ from services.queue.hospital.entrypoints.schemas import (
 )
 from services.queue.hospital.service_layer.admissions import pull
 from services.queue.hospital.service_layer.admissions_list import admissions_list
-from services.queue.waiting_list.entrypoints.keys import BUREAU
-from services.queue.waiting_list.service_layer.bureau import Bureau
+from services.queue.hospital.service_layer.dependencies import Hospital
 from shared.http import ApiError, load_body, load_query
 
 QUERY = AdmissionsQuery()
@@ -47,11 +47,11 @@ CSV_COLUMNS = (
 )
 
 
-def _profile(bureau: Bureau, facility_id: str, asked: str | None) -> str:
+def _profile(hospital: Hospital, facility_id: str, asked: str | None) -> str:
     """The asked profile, or the hospital's only one."""
     if asked is not None:
-        return known_profile(bureau, asked)
-    facility = bureau.registry.get(facility_id)
+        return known_profile(hospital, asked)
+    facility = hospital.registry.get(facility_id)
     profiles = list(facility.bed_profiles) if facility is not None else []
     if len(profiles) == 1:
         return profiles[0]
@@ -66,14 +66,14 @@ def _profile(bureau: Bureau, facility_id: str, asked: str | None) -> str:
 async def list_admissions(request: web.Request) -> web.StreamResponse:
     principal, _ = clerk(request)
     query = load_query(request, QUERY)
-    bureau = request.app[BUREAU]
-    profile = _profile(bureau, principal.facility, query["bed_profile"])
+    hospital = request.app[HOSPITAL]
+    profile = _profile(hospital, principal.facility, query["bed_profile"])
     with refusals():
         listed = await admissions_list(
-            bureau,
+            hospital,
             principal.facility,
             profile,
-            query["date"] or bureau.today(),
+            query["date"] or hospital.calendar.today(),
             page=query["page"],
             page_size=min(query["page_size"], PAGE_MAX),
             head_size=query["head"],
@@ -123,10 +123,10 @@ async def pull_admissions(request: web.Request) -> web.Response:
     principal, actor = clerk(request)
     key = idempotency_key(request)
     body = await load_body(request, PULL_BODY)
-    bureau = request.app[BUREAU]
+    hospital = request.app[HOSPITAL]
     command = PullAdmissions(
         facility_id=principal.facility,
-        bed_profile=known_profile(bureau, body["bed_profile"]),
+        bed_profile=known_profile(hospital, body["bed_profile"]),
         on=body["date"],
         count=body["count"],
         actor=actor,
@@ -135,4 +135,4 @@ async def pull_admissions(request: web.Request) -> web.Response:
         idempotency_key=key,
     )
     with refusals():
-        return answer(await pull(command, bureau))
+        return answer(await pull(command, hospital))

@@ -16,12 +16,12 @@ from services.queue.hospital.service_layer.answered_once import (
     Answer,
     IdempotencyKeyReused,
 )
+from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.emergencies import AlreadyAdmitted
 from services.queue.hospital.service_layer.hospital_queues import QueueNotFound
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.model import InvalidTransition
 from services.queue.waiting_list.service_layer.book import IndexBehind
-from services.queue.waiting_list.service_layer.bureau import Bureau
 from services.queue.waiting_list.service_layer.handlers import EntryNotFound
 from services.queue.waiting_list.service_layer.writer import ConcurrentChange
 from shared.auth import Principal
@@ -52,9 +52,9 @@ def _invalid(field: str, message: str) -> ApiError:
     )
 
 
-def known_profile(bureau: Bureau, bed_profile: str) -> str:
-    if bed_profile not in bureau.registry.bed_profiles:
-        known = ", ".join(bureau.registry.bed_profiles)
+def known_profile(hospital: Hospital, bed_profile: str) -> str:
+    if bed_profile not in hospital.registry.bed_profiles:
+        known = ", ".join(hospital.registry.bed_profiles)
         raise _invalid("bed_profile", f"Must be one of: {known}.")
     return bed_profile
 

@@ -12,9 +12,9 @@ from services.queue.hospital.entrypoints.clerks import (
     known_profile,
     refusals,
 )
+from services.queue.hospital.entrypoints.keys import HOSPITAL
 from services.queue.hospital.entrypoints.schemas import EmergencyRequest
 from services.queue.hospital.service_layer.emergencies import register_emergency
-from services.queue.waiting_list.entrypoints.keys import BUREAU
 from shared.http import load_body
 
 BODY = EmergencyRequest()
@@ -24,14 +24,14 @@ async def admit_emergency(request: web.Request) -> web.Response:
     principal, actor = clerk(request)
     key = idempotency_key(request)
     body = await load_body(request, BODY)
-    bureau = request.app[BUREAU]
+    hospital = request.app[HOSPITAL]
     command = RegisterEmergency(
         facility_id=principal.facility,
-        bed_profile=known_profile(bureau, body["bed_profile"]),
+        bed_profile=known_profile(hospital, body["bed_profile"]),
         iin=body["iin"],
         diagnosis=body["diagnosis"],
         actor=actor,
         idempotency_key=key,
     )
     with refusals():
-        return answer(await register_emergency(command, bureau))
+        return answer(await register_emergency(command, hospital))

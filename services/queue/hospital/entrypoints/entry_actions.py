@@ -11,32 +11,29 @@ from aiohttp import web
 from marshmallow import Schema
 
 from services.queue.hospital.entrypoints.clerks import clerk, optional_body, refusals
+from services.queue.hospital.entrypoints.keys import HOSPITAL
 from services.queue.hospital.entrypoints.schemas import (
     NoteRequest,
     RejectRequest,
     RescheduleRequest,
 )
 from services.queue.hospital.service_layer.admissions import act_on_entry
+from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.waiting_list.adapters import notes
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.model import QueueEntry
-from services.queue.waiting_list.entrypoints.keys import BUREAU
-from services.queue.waiting_list.service_layer.bureau import Bureau
+from shared.clock import iso
 from shared.http import load_body
 
 Handler = Callable[[web.Request], Any]
 CommandFrom = Callable[[str, str, Actor, dict[str, Any]], commands.EntryCommand]
 
 
-def _moment(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-async def entry_answer(bureau: Bureau, entry: QueueEntry) -> dict[str, Any]:
+async def entry_answer(hospital: Hospital, entry: QueueEntry) -> dict[str, Any]:
     """The entry's new state, with the notes its hospital's clerks and the
     patient wrote about it (the clerk sees their own hospital's entry only)."""
-    indexed = bureau.book.get(entry.hospitalization_code)
+    indexed = hospital.book.get(entry.hospitalization_code)
     return {
         "entry_id": entry.entry_id,
         "hospitalization_code": entry.hospitalization_code,
@@ -44,13 +41,13 @@ async def entry_answer(bureau: Bureau, entry: QueueEntry) -> dict[str, Any]:
         "kind": entry.kind,
         "status": entry.status.value,
         "version": entry.version,
-        "scheduled_date": _moment(entry.scheduled_date),
+        "scheduled_date": iso(entry.scheduled_date),
         "no_shows": entry.no_shows,
-        "admitted_at": _moment(entry.admitted_at),
-        "discharged_at": _moment(entry.discharged_at),
-        "updated_at": _moment(entry.updated_at),
-        "position": bureau.book.position(indexed) if indexed is not None else None,
-        "notes": await notes.of_entry(bureau.db, entry.entry_id),
+        "admitted_at": iso(entry.admitted_at),
+        "discharged_at": iso(entry.discharged_at),
+        "updated_at": iso(entry.updated_at),
+        "position": hospital.book.position(indexed) if indexed is not None else None,
+        "notes": await notes.of_entry(hospital.db, entry.entry_id),
     }
 
 
@@ -68,11 +65,11 @@ def entry_action(
             body = await optional_body(request, schema)
         entry_id = request.match_info["entry_id"]
         command = make(entry_id, principal.facility, actor, body)
-        bureau = request.app[BUREAU]
+        hospital = request.app[HOSPITAL]
         with refusals():
-            entry = await act_on_entry(command, bureau)
+            entry = await act_on_entry(command, hospital)
         return web.json_response(
-            await entry_answer(bureau, entry), headers={"Cache-Control": "no-store"}
+            await entry_answer(hospital, entry), headers={"Cache-Control": "no-store"}
         )
 
     return view

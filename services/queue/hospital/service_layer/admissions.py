@@ -10,7 +10,6 @@ never get the same patient and never give away more beds than are free.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from services.queue.hospital.adapters.hospital_answers import scope
@@ -29,26 +28,27 @@ from services.queue.hospital.service_layer.admissions_list import (
     readiness,
 )
 from services.queue.hospital.service_layer.answered_once import Answer, answered_once
+from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import beds_of
 from services.queue.waiting_list.adapters import bed_ledger
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.beds import free_beds, room
 from services.queue.waiting_list.domain.model import QueueEntry, Status
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
-from services.queue.waiting_list.service_layer.bureau import Bureau, run_change
 from services.queue.waiting_list.service_layer.handlers import (
     TRANSITIONS,
     EntryNotFound,
 )
 from services.queue.waiting_list.service_layer.writer import QueueWriter
+from shared.clock import iso
 
 MAX_SKIPPED = 200
 """Entries with lapsing tests a pull passes over before it stops looking."""
 
 
-async def pull(command: PullAdmissions, bureau: Bureau) -> Answer:
-    require_bookable(command.on, bureau.today())
-    beds = beds_of(bureau, command.facility_id, command.bed_profile)
+async def pull(command: PullAdmissions, hospital: Hospital) -> Answer:
+    require_bookable(command.on, hospital.calendar.today())
+    beds = beds_of(hospital, command.facility_id, command.bed_profile)
     key = command.idempotency_key
     request = {
         "bed_profile": command.bed_profile,
@@ -62,7 +62,7 @@ async def pull(command: PullAdmissions, bureau: Bureau) -> Answer:
         return await _pull(writer, command, beds)
 
     key_scope = scope(command.facility_id, "pull", key) if key else None
-    return await answered_once(bureau, key_scope, request, 200, work)
+    return await answered_once(hospital, key_scope, request, 200, work)
 
 
 async def _pull(
@@ -108,7 +108,7 @@ async def _pull(
                 "entry_id": e.entry_id,
                 "hospitalization_code": e.hospitalization_code,
                 "reason": TESTS_LAPSE,
-                "tests_valid_until": _iso(earliest_test_expiry(e)),
+                "tests_valid_until": iso(earliest_test_expiry(e)),
             }
             for e in skipped
         ],
@@ -121,11 +121,9 @@ async def _pull(
     }
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-async def act_on_entry(command: commands.EntryCommand, bureau: Bureau) -> QueueEntry:
+async def act_on_entry(
+    command: commands.EntryCommand, hospital: Hospital
+) -> QueueEntry:
     """One transition of the clerk's own entry (else EntryNotFound), after
     the hospital's checks: a new date has a free bed (or an override), a
     no-show is due."""
@@ -135,22 +133,24 @@ async def act_on_entry(command: commands.EntryCommand, bureau: Bureau) -> QueueE
         entry = await writer.entry(command.entry_id)
         if entry is None or entry.facility_id != command.facility_id:
             raise EntryNotFound(command.entry_id)
-        checked = await _checked(writer, bureau, entry, command)
-        await writer.record(entry, transition(entry, checked, bureau, writer.now))
+        checked = await _checked(writer, hospital, entry, command)
+        await writer.record(
+            entry, transition(entry, checked, hospital.waiting_list, writer.now)
+        )
         return entry
 
-    return await run_change(bureau, work)
+    return await hospital.changes.run(work)
 
 
 async def _checked(
     writer: QueueWriter,
-    bureau: Bureau,
+    hospital: Hospital,
     entry: QueueEntry,
     command: commands.EntryCommand,
 ) -> commands.EntryCommand:
     """The command to carry out (its override kept only when a bed beyond the
     free ones is booked), or raise."""
-    today = bureau.today()
+    today = hospital.calendar.today()
     if entry.status is not Status.SCHEDULED:
         return command
     due = entry.scheduled_date
@@ -160,7 +160,7 @@ async def _checked(
         require_bookable(command.on, today)
         if command.on == entry.scheduled_date:
             return replace(command, override_reason_code=None)
-        beds = beds_of(bureau, entry.facility_id, entry.bed_profile)
+        beds = beds_of(hospital, entry.facility_id, entry.bed_profile)
         held = await bed_ledger.counts(
             writer.tx.db, entry.queue_id, command.on, writer.tx.session
         )

@@ -12,25 +12,22 @@ from services.queue.hospital.domain.admissions import (
     earliest_test_expiry,
     lapses_before_admission,
 )
+from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import bed_figures, beds_of
 from services.queue.waiting_list.adapters.collections import ENTRIES
 from services.queue.waiting_list.adapters.entries import from_document
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
 from services.queue.waiting_list.domain.ordering import seq_of
-from services.queue.waiting_list.service_layer.bureau import Bureau
+from shared.clock import iso
 
 WITHOUT_MOVES = {"moves": 0, "last_move": 0}
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
 
 
 def readiness(entry: QueueEntry, on: date) -> dict[str, Any]:
     return {
         "tests_ready": not lapses_before_admission(entry, on),
-        "tests_valid_until": _iso(earliest_test_expiry(entry)),
+        "tests_valid_until": iso(earliest_test_expiry(entry)),
     }
 
 
@@ -49,7 +46,7 @@ def scheduled_row(entry: QueueEntry, on: date) -> dict[str, Any]:
         **entry_summary(entry),
         "iin": entry.iin,
         "referring_facility_id": entry.referring_facility_id,
-        "scheduled_date": _iso(entry.scheduled_date),
+        "scheduled_date": iso(entry.scheduled_date),
         "no_shows": entry.no_shows,
         "version": entry.version,
         **readiness(entry, on),
@@ -65,8 +62,8 @@ def waiting_row(entry: QueueEntry, position: int, on: date) -> dict[str, Any]:
     }
 
 
-async def scheduled_on(bureau: Bureau, queue_id: str, on: date) -> list[QueueEntry]:
-    cursor = bureau.db[ENTRIES].find(
+async def scheduled_on(hospital: Hospital, queue_id: str, on: date) -> list[QueueEntry]:
+    cursor = hospital.db[ENTRIES].find(
         {"queue_id": queue_id, "status": "scheduled", "scheduled_date": on.isoformat()},
         WITHOUT_MOVES,
     )
@@ -75,14 +72,14 @@ async def scheduled_on(bureau: Bureau, queue_id: str, on: date) -> list[QueueEnt
 
 
 async def waiting_head(
-    bureau: Bureau, queue_id: str, size: int
+    hospital: Hospital, queue_id: str, size: int
 ) -> list[tuple[int, QueueEntry]]:
     """The first ``size`` waiting entries with their positions."""
-    line = bureau.book.line(queue_id)
+    line = hospital.book.line(queue_id)
     seqs = [seq_of(key) for key in line.head(size)] if line is not None else []
     if not seqs:
         return []
-    cursor = bureau.db[ENTRIES].find(
+    cursor = hospital.db[ENTRIES].find(
         {"queue_id": queue_id, "seq": {"$in": seqs}, "status": "waiting"},
         WITHOUT_MOVES,
     )
@@ -91,7 +88,7 @@ async def waiting_head(
 
 
 async def admissions_list(
-    bureau: Bureau,
+    hospital: Hospital,
     facility_id: str,
     bed_profile: str,
     on: date,
@@ -100,18 +97,18 @@ async def admissions_list(
     page_size: int,
     head_size: int,
 ) -> dict[str, Any]:
-    beds = beds_of(bureau, facility_id, bed_profile)
+    beds = beds_of(hospital, facility_id, bed_profile)
     queue_id = queue_of(facility_id, bed_profile)
-    scheduled = await scheduled_on(bureau, queue_id, on)
+    scheduled = await scheduled_on(hospital, queue_id, on)
     shown = scheduled[(page - 1) * page_size : page * page_size]
-    head = await waiting_head(bureau, queue_id, head_size)
-    line = bureau.book.line(queue_id)
+    head = await waiting_head(hospital, queue_id, head_size)
+    line = hospital.book.line(queue_id)
     return {
         "facility_id": facility_id,
         "bed_profile": bed_profile,
         "queue_id": queue_id,
         "date": on.isoformat(),
-        "beds": bed_figures(bureau, queue_id, beds, on).as_json(),
+        "beds": bed_figures(hospital, queue_id, beds, on).as_json(),
         "scheduled": [scheduled_row(entry, on) for entry in shown],
         "page": page,
         "page_size": page_size,

@@ -13,7 +13,7 @@ from pymongo.errors import DuplicateKeyError
 
 from services.queue.hospital.adapters import hospital_answers
 from services.queue.hospital.adapters.hospital_answers import StoredAnswer
-from services.queue.waiting_list.service_layer.bureau import Bureau, run_change
+from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 
 KEPT_FOR = timedelta(hours=48)
@@ -35,7 +35,7 @@ class Answer:
 
 
 async def answered_once(
-    bureau: Bureau,
+    hospital: Hospital,
     key_scope: str | None,
     request: Mapping[str, Any],
     status: int,
@@ -64,8 +64,8 @@ async def answered_once(
         return Answer(status, body)
 
     try:
-        return await run_change(bureau, attempt)
+        return await hospital.changes.run(attempt)
     except DuplicateKeyError:
         if key_scope is None:
             raise
-        return await run_change(bureau, attempt)
+        return await hospital.changes.run(attempt)

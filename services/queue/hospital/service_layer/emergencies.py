@@ -24,6 +24,7 @@ from services.queue.hospital.domain.emergencies import (
     close_as_admitted_elsewhere,
 )
 from services.queue.hospital.service_layer.answered_once import Answer, answered_once
+from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import beds_of
 from services.queue.waiting_list.adapters import bed_ledger
 from services.queue.waiting_list.adapters.collections import (
@@ -34,7 +35,6 @@ from services.queue.waiting_list.domain.actors import SYSTEM
 from services.queue.waiting_list.domain.beds import free_beds
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
-from services.queue.waiting_list.service_layer.bureau import Bureau
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.iin import iin_digest
 
@@ -47,9 +47,9 @@ class AlreadyAdmitted(Exception):
         self.entry_id = entry_id
 
 
-async def register_emergency(command: RegisterEmergency, bureau: Bureau) -> Answer:
-    beds = beds_of(bureau, command.facility_id, command.bed_profile)
-    digest = iin_digest(command.iin, bureau.settings.digest_key)
+async def register_emergency(command: RegisterEmergency, hospital: Hospital) -> Answer:
+    beds = beds_of(hospital, command.facility_id, command.bed_profile)
+    digest = iin_digest(command.iin, hospital.digest_key)
     admission_id = uuid.uuid4().hex
     request = {
         "iin_digest": digest,
@@ -58,16 +58,16 @@ async def register_emergency(command: RegisterEmergency, bureau: Bureau) -> Answ
     }
 
     async def work(writer: QueueWriter) -> dict[str, Any]:
-        return await _admit(writer, bureau, command, digest, admission_id, beds)
+        return await _admit(writer, hospital, command, digest, admission_id, beds)
 
     key = command.idempotency_key
     key_scope = scope(command.facility_id, "emergency", key) if key else None
-    return await answered_once(bureau, key_scope, request, 201, work)
+    return await answered_once(hospital, key_scope, request, 201, work)
 
 
 async def _admit(
     writer: QueueWriter,
-    bureau: Bureau,
+    hospital: Hospital,
     command: RegisterEmergency,
     digest: str,
     admission_id: str,
@@ -92,7 +92,7 @@ async def _admit(
         seq=seq,
         actor=command.actor,
         at=writer.now,
-        today=bureau.today(),
+        today=hospital.calendar.today(),
     )
     data = {
         "admission_id": admission_id,
@@ -114,7 +114,7 @@ async def _admit(
         },
         session=tx.session,
     )
-    today = bureau.today()
+    today = hospital.calendar.today()
     held = await bed_ledger.counts(tx.db, queue_id, today, tx.session)
     return {
         "admission_id": admission_id,

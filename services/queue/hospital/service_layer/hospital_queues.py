@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.waiting_list.domain.beds import free_beds, room
-from services.queue.waiting_list.service_layer.bureau import Bureau
 
 
 class QueueNotFound(Exception):
@@ -18,9 +18,9 @@ class QueueNotFound(Exception):
         self.bed_profile = bed_profile
 
 
-def beds_of(bureau: Bureau, facility_id: str, bed_profile: str) -> int:
+def beds_of(hospital: Hospital, facility_id: str, bed_profile: str) -> int:
     """The registry's bed count, or QueueNotFound."""
-    facility = bureau.registry.get(facility_id)
+    facility = hospital.registry.get(facility_id)
     profile = facility.bed_profiles.get(bed_profile) if facility else None
     if profile is None:
         raise QueueNotFound(facility_id, bed_profile)
@@ -52,9 +52,9 @@ class BedFigures:
         }
 
 
-def bed_figures(bureau: Bureau, queue_id: str, beds: int, day: date) -> BedFigures:
+def bed_figures(hospital: Hospital, queue_id: str, beds: int, day: date) -> BedFigures:
     """From this replica's book (the same counts GET /v1/facilities shows)."""
-    line = bureau.book.line(queue_id)
+    line = hospital.book.line(queue_id)
     if line is None:
         return BedFigures(beds, 0, 0)
     return BedFigures(beds, line.admitted, line.scheduled.get(day, 0))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from aiohttp import hdrs, web
 
 from services.queue.patients.domain.commands import CancelByPatient
-from services.queue.patients.entrypoints.keys import CLIENTS, GATE, LIMITS
+from services.queue.patients.entrypoints.keys import CLIENTS, GATE, LIMITS, PATIENTS
 from services.queue.patients.entrypoints.schemas import (
     CancelRequest,
     LookupRequest,
@@ -30,7 +30,6 @@ from services.queue.patients.service_layer.patient_gate import (
 from services.queue.patients.service_layer.views import patient_status
 from services.queue.waiting_list.domain.model import InvalidTransition
 from services.queue.waiting_list.domain.queue_line import IndexedEntry
-from services.queue.waiting_list.entrypoints.keys import BUREAU
 from services.queue.waiting_list.service_layer.book import IndexBehind
 from services.queue.waiting_list.service_layer.handlers import EntryNotFound
 from shared.http import ApiError, load_body
@@ -110,7 +109,7 @@ async def lookup(request: web.Request) -> web.Response:
     await take_client_token(request)
     code, iin, one_time_code = await lookup_body(request)
     entry = await admitted(app[GATE], code.upper(), iin, one_time_code)
-    return json_answer(patient_status(app[BUREAU], entry), headers=NO_STORE)
+    return json_answer(patient_status(app[PATIENTS], entry), headers=NO_STORE)
 
 
 async def cancel(request: web.Request) -> web.Response:
@@ -119,7 +118,7 @@ async def cancel(request: web.Request) -> web.Response:
     body = await load_body(request, CANCEL_BODY)
     code = body["code"].upper()
     await admitted(app[GATE], code, body["iin"], body["one_time_code"])
-    bureau = app[BUREAU]
+    patients = app[PATIENTS]
     try:
         await handle(
             CancelByPatient(
@@ -128,7 +127,7 @@ async def cancel(request: web.Request) -> web.Response:
                 reason_code=body["reason_code"],
                 note=body["note"],
             ),
-            bureau,
+            patients,
         )
     except EntryNotFound as exc:
         raise not_found() from exc
@@ -141,6 +140,6 @@ async def cancel(request: web.Request) -> web.Response:
         ) from exc
     except IndexBehind as exc:
         raise ApiError(503, "busy", "Please try again in a moment.") from exc
-    entry = bureau.book.get(code)
+    entry = patients.book.get(code)
     assert entry is not None
-    return json_answer(patient_status(bureau, entry), headers=NO_STORE)
+    return json_answer(patient_status(patients, entry), headers=NO_STORE)

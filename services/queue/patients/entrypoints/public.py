@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from services.queue.patients.entrypoints.keys import PATIENTS
 from services.queue.patients.entrypoints.schemas import FacilitiesQuery
 from services.queue.patients.service_layer.views import facilities
-from services.queue.waiting_list.entrypoints.keys import BUREAU
 from shared.http import ApiError, load_query
 
 QUERY = FacilitiesQuery()
@@ -15,21 +15,22 @@ QUERY = FacilitiesQuery()
 
 async def list_facilities(request: web.Request) -> web.Response:
     query = load_query(request, QUERY)
-    bureau = request.app[BUREAU]
+    patients = request.app[PATIENTS]
+    registry = patients.registry
     profile, region = query["bed_profile"], query["region"]
-    if profile is not None and profile not in bureau.registry.bed_profiles:
-        known = ", ".join(bureau.registry.bed_profiles)
+    if profile is not None and profile not in registry.bed_profiles:
+        known = ", ".join(registry.bed_profiles)
         raise ApiError(
             422,
             "validation_failed",
             "The request has invalid fields.",
             {"bed_profile": [f"Must be one of: {known}."]},
         )
-    if region is not None and region not in bureau.registry.regions:
+    if region is not None and region not in registry.regions:
         raise ApiError(
             422,
             "validation_failed",
             "The request has invalid fields.",
             {"region": ["Unknown region code."]},
         )
-    return web.json_response(facilities(bureau, profile, region))
+    return web.json_response(facilities(patients, profile, region))

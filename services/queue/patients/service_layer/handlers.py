@@ -11,22 +11,22 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from services.queue.patients.domain import commands
+from services.queue.patients.service_layer.dependencies import Patients
 from services.queue.patients.service_layer.lookup_notices import (
     send_one_time_code,
     warn_of_guesses,
 )
 from services.queue.waiting_list.domain.actors import PATIENT
 from services.queue.waiting_list.domain.model import QueueEntry
-from services.queue.waiting_list.service_layer.bureau import Bureau, run_change
 from services.queue.waiting_list.service_layer.handlers import EntryNotFound
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.iin import iin_digest
 
 
 async def cancel_by_patient(
-    command: commands.CancelByPatient, bureau: Bureau
+    command: commands.CancelByPatient, patients: Patients
 ) -> QueueEntry:
-    digest = iin_digest(command.iin, bureau.settings.digest_key)
+    digest = iin_digest(command.iin, patients.digest_key)
 
     async def work(writer: QueueWriter) -> QueueEntry:
         entry = await writer.entry_by_code(command.code)
@@ -37,15 +37,15 @@ async def cancel_by_patient(
         await writer.record(entry, change)
         return entry
 
-    return await run_change(bureau, work)
+    return await patients.changes.run(work)
 
 
-COMMAND_HANDLERS: dict[type, Callable[[Any, Bureau], Awaitable[Any]]] = {
+COMMAND_HANDLERS: dict[type, Callable[[Any, Patients], Awaitable[Any]]] = {
     commands.CancelByPatient: cancel_by_patient,
     commands.SendOneTimeCode: send_one_time_code,
     commands.WarnOfGuesses: warn_of_guesses,
 }
 
 
-async def handle(command: object, bureau: Bureau) -> Any:
-    return await COMMAND_HANDLERS[type(command)](command, bureau)
+async def handle(command: object, patients: Patients) -> Any:
+    return await COMMAND_HANDLERS[type(command)](command, patients)

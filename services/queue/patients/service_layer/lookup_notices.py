@@ -11,24 +11,26 @@ from __future__ import annotations
 from typing import Any
 
 from services.queue.patients.domain.commands import SendOneTimeCode, WarnOfGuesses
+from services.queue.patients.service_layer.dependencies import Patients
 from services.queue.waiting_list.adapters.collections import ENTRIES
-from services.queue.waiting_list.service_layer.bureau import Bureau
 from services.queue.waiting_list.service_layer.writer import PRODUCER
 from shared.contracts import new_event
 from shared.mongo_unit_of_work import MongoChange
 
 
-async def send_one_time_code(command: SendOneTimeCode, bureau: Bureau) -> bool:
+async def send_one_time_code(command: SendOneTimeCode, patients: Patients) -> bool:
     data = {"one_time_code": command.one_time_code, "expires_at": command.expires_at}
-    return await _tell(bureau, command.code, "queue.verification_requested", data)
+    return await _tell(patients, command.code, "queue.verification_requested", data)
 
 
-async def warn_of_guesses(command: WarnOfGuesses, bureau: Bureau) -> bool:
-    return await _tell(bureau, command.code, "queue.lookup_guessed", {"at": command.at})
+async def warn_of_guesses(command: WarnOfGuesses, patients: Patients) -> bool:
+    return await _tell(
+        patients, command.code, "queue.lookup_guessed", {"at": command.at}
+    )
 
 
 async def _tell(
-    bureau: Bureau, code: str, event_type: str, extra: dict[str, Any]
+    patients: Patients, code: str, event_type: str, extra: dict[str, Any]
 ) -> bool:
     async def work(tx: MongoChange) -> bool:
         entry = await tx.db[ENTRIES].find_one(
@@ -45,4 +47,4 @@ async def _tell(
         tx.emit(new_event(event_type, data, PRODUCER))
         return True
 
-    return bool(await bureau.uow.run(work))
+    return bool(await patients.uow.run(work))

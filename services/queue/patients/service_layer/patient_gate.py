@@ -18,11 +18,11 @@ import asyncio
 from datetime import UTC, datetime
 
 from services.queue.patients.domain.commands import SendOneTimeCode, WarnOfGuesses
+from services.queue.patients.service_layer.dependencies import Patients
 from services.queue.patients.service_layer.handlers import handle
 from services.queue.patients.service_layer.lookup_limits import LookupLimits
 from services.queue.patients.service_layer.views import verify_patient
 from services.queue.waiting_list.domain.queue_line import IndexedEntry
-from services.queue.waiting_list.service_layer.bureau import Bureau
 from shared.iin import validate_iin
 from shared.logging import get_logger
 
@@ -44,8 +44,8 @@ class VerificationFailed(Exception):
 class Afterwards:
     """Commands started after an answer, which does not wait for them."""
 
-    def __init__(self, bureau: Bureau):
-        self._bureau = bureau
+    def __init__(self, patients: Patients):
+        self._patients = patients
         self._running: set[asyncio.Task[None]] = set()
 
     def start(self, command: SendOneTimeCode | WarnOfGuesses) -> None:
@@ -55,7 +55,7 @@ class Afterwards:
 
     async def _run(self, command: SendOneTimeCode | WarnOfGuesses) -> None:
         try:
-            await handle(command, self._bureau)
+            await handle(command, self._patients)
         except Exception as exc:  # noqa: BLE001 - the patient can ask again
             log.warning(
                 "lookup_notice_failed",
@@ -70,8 +70,10 @@ class Afterwards:
 
 
 class PatientGate:
-    def __init__(self, bureau: Bureau, limits: LookupLimits, afterwards: Afterwards):
-        self.bureau = bureau
+    def __init__(
+        self, patients: Patients, limits: LookupLimits, afterwards: Afterwards
+    ):
+        self.patients = patients
         self.limits = limits
         self.afterwards = afterwards
 
@@ -83,7 +85,7 @@ class PatientGate:
         an IIN that cannot be anyone's (no guess), else one of the three
         refusals above."""
         if not await self.limits.budget_spent(code):
-            entry = verify_patient(self.bureau, code, iin)
+            entry = verify_patient(self.patients, code, iin)
             if entry is not None:
                 return entry
             await self._guessed(code, iin)
@@ -93,7 +95,7 @@ class PatientGate:
     async def _second_step(
         self, code: str, iin: str, one_time_code: str | None
     ) -> IndexedEntry:
-        entry = verify_patient(self.bureau, code, iin)
+        entry = verify_patient(self.patients, code, iin)
         if entry is None:
             await self._guessed(code, iin)
         elif one_time_code is None:
@@ -107,8 +109,9 @@ class PatientGate:
     async def _guessed(self, code: str, iin: str) -> None:
         validate_iin(iin)
         guess = await self.limits.count_guess(code)
-        if guess.warn and self.bureau.book.get(code) is not None:
-            self.afterwards.start(WarnOfGuesses(code=code, at=self.bureau.now()))
+        if guess.warn and self.patients.book.get(code) is not None:
+            at = self.patients.calendar.now()
+            self.afterwards.start(WarnOfGuesses(code=code, at=at))
 
     async def _send_code(self, code: str) -> None:
         issued = await self.limits.issue_code(code)

@@ -6,31 +6,27 @@ import hmac
 from datetime import date, timedelta
 from typing import Any
 
+from services.queue.patients.service_layer.dependencies import Patients
 from services.queue.waiting_list.adapters.entries import DIGEST_BYTES
 from services.queue.waiting_list.domain.beds import free_beds
 from services.queue.waiting_list.domain.book import from_epoch_s
 from services.queue.waiting_list.domain.estimate import wait_days
 from services.queue.waiting_list.domain.queue_line import IndexedEntry
-from services.queue.waiting_list.service_layer.bureau import Bureau
-from services.queue.waiting_list.service_layer.estimates import line_pace, wait_range
+from shared.clock import iso
 from shared.reference.registry import BedProfile
 
 _NO_DIGEST = bytes(DIGEST_BYTES)
 
 
-def verify_patient(bureau: Bureau, code: str, iin: str) -> IndexedEntry | None:
+def verify_patient(patients: Patients, code: str, iin: str) -> IndexedEntry | None:
     """The entry for ``code`` if ``iin`` is its patient's. A wrong code and a
     wrong IIN do the same work (a keyed digest and one constant-time
     comparison) and give the same None."""
-    entry = bureau.book.get(code)
-    digest = bureau.digester.digest(iin)[:DIGEST_BYTES]
+    entry = patients.book.get(code)
+    digest = patients.digester.digest(iin)[:DIGEST_BYTES]
     expected = entry.digest if entry is not None else _NO_DIGEST
     matches = hmac.compare_digest(expected, digest)
     return entry if matches and entry is not None else None
-
-
-def _iso_day(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
 
 
 # The lookup renders a few dates and instants again and again (today's
@@ -58,18 +54,18 @@ def _instant_text(seconds: int) -> str:
     return text
 
 
-def patient_status(bureau: Bureau, entry: IndexedEntry) -> dict[str, Any]:
+def patient_status(patients: Patients, entry: IndexedEntry) -> dict[str, Any]:
     """What a patient sees: where they stand and why it last moved. No name,
     no diagnosis, no bed profile. (The lookup's hot path: nothing here may
     walk a queue.)"""
     line = entry.line
     if entry.status != "waiting":
-        return _closed_or_scheduled(bureau, entry)
+        return _closed_or_scheduled(patients, entry)
     key = entry.key
     position = line.position(key)
     estimate: dict[str, str] | None = None
-    today = bureau.today()
-    found = line_pace(bureau, line, today)
+    today = patients.calendar.today()
+    found = patients.pace.of_line(line, today)
     if found is not None:
         soonest, latest = wait_days(position, found)
         day = today.toordinal()
@@ -95,14 +91,14 @@ def patient_status(bureau: Bureau, entry: IndexedEntry) -> dict[str, Any]:
         "queue_length": len(line.waiting),
         "estimated_admission": estimate,
         "scheduled_date": None,
-        "hospital": bureau.hospital_card(line.facility_id),
+        "hospital": patients.hospital_cards.of(line.facility_id),
         "changed": changed,
         "updated_at": _instant_text(updated_s),
     }
 
 
-def _closed_or_scheduled(bureau: Bureau, entry: IndexedEntry) -> dict[str, Any]:
-    scheduled = _iso_day(entry.scheduled_date)
+def _closed_or_scheduled(patients: Patients, entry: IndexedEntry) -> dict[str, Any]:
+    scheduled = iso(entry.scheduled_date)
     estimate = None
     if entry.status == "scheduled" and scheduled is not None:
         estimate = {"earliest": scheduled, "latest": scheduled}
@@ -112,31 +108,32 @@ def _closed_or_scheduled(bureau: Bureau, entry: IndexedEntry) -> dict[str, Any]:
         "queue_length": None,
         "estimated_admission": estimate,
         "scheduled_date": scheduled,
-        "hospital": bureau.hospital_card(entry.line.facility_id),
+        "hospital": patients.hospital_cards.of(entry.line.facility_id),
         "changed": None,
         "updated_at": _instant_text(entry.updated_s),
     }
 
 
 def facilities(
-    bureau: Bureau, bed_profile: str | None, region: str | None
+    patients: Patients, bed_profile: str | None, region: str | None
 ) -> dict[str, Any]:
     """The registry's facilities with live numbers per bed profile: waiting,
     free beds (today and the next days), estimated wait for a new entry."""
-    today = bureau.today()
+    today = patients.calendar.today()
+    registry = patients.registry
     found = (
-        bureau.registry.hospitals(bed_profile, region)
+        registry.hospitals(bed_profile, region)
         if bed_profile
         else [
             f
-            for f in bureau.registry.facilities.values()
+            for f in registry.facilities.values()
             if region is None or f.region == region
         ]
     )
     listed: list[dict[str, Any]] = []
     for facility in found:
         profiles = [
-            _profile_figures(bureau, facility.id, name, profile, today)
+            _profile_figures(patients, facility.id, name, profile, today)
             for name, profile in facility.bed_profiles.items()
             if bed_profile is None or name == bed_profile
         ]
@@ -155,17 +152,21 @@ def facilities(
     if bed_profile:
         listed.sort(key=lambda f: _soonest(f["bed_profiles"]))
     return {
-        "registry_version": bureau.registry.version,
+        "registry_version": registry.version,
         "as_of": today.isoformat(),
         "facilities": listed,
     }
 
 
 def _profile_figures(
-    bureau: Bureau, facility_id: str, name: str, profile: BedProfile, today: date
+    patients: Patients,
+    facility_id: str,
+    name: str,
+    profile: BedProfile,
+    today: date,
 ) -> dict[str, Any]:
     queue_id = f"{facility_id}:{name}"
-    line = bureau.book.line(queue_id)
+    line = patients.book.line(queue_id)
     waiting = len(line) if line is not None else 0
     admitted = line.admitted if line is not None else 0
     next_days = []
@@ -178,7 +179,7 @@ def _profile_figures(
                 "free": free_beds(profile.beds, admitted, scheduled),
             }
         )
-    wait = wait_range(bureau, queue_id, waiting + 1)
+    wait = patients.pace.wait_range(patients.book, queue_id, waiting + 1, today)
     return {
         "bed_profile": name,
         "beds": profile.beds,

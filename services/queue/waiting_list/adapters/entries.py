@@ -20,6 +20,7 @@ from services.queue.waiting_list.domain.model import (
 from services.queue.waiting_list.domain.movement import Movement, decode
 from services.queue.waiting_list.domain.ordering import epoch_ms, order_key
 from services.queue.waiting_list.domain.queue_line import EntryState
+from shared.clock import iso
 
 DIGEST_BYTES = 16
 MOVES_KEPT = 4
@@ -57,10 +58,6 @@ BOOK_PROJECTION = {
 }
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -81,8 +78,8 @@ def to_document(entry: QueueEntry) -> dict[str, Any]:
         "stay": entry.stay,
         "registered_at": entry.registered_at,
         "registered_ms": epoch_ms(entry.registered_at),
-        "valid_until": _iso(entry.valid_until),
-        "planned_date": _iso(entry.planned_date),
+        "valid_until": iso(entry.valid_until),
+        "planned_date": iso(entry.planned_date),
         "tests": [
             {"code": t.code, "valid_until": t.valid_until.isoformat()}
             for t in entry.tests
@@ -92,12 +89,12 @@ def to_document(entry: QueueEntry) -> dict[str, Any]:
         "version": entry.version,
         "placed_at": entry.placed_at,
         "updated_at": entry.updated_at,
-        "scheduled_date": _iso(entry.scheduled_date),
+        "scheduled_date": iso(entry.scheduled_date),
         "no_shows": entry.no_shows,
         "admitted_at": entry.admitted_at,
         "discharged_at": entry.discharged_at,
         "closed_at": entry.closed_at,
-        "reinstatable_until": _iso(entry.reinstatable_until),
+        "reinstatable_until": iso(entry.reinstatable_until),
         "expiry_reminded": entry.expiry_reminded,
         "kind": entry.kind,
     }

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from services.queue.waiting_list.domain.movement import Movement
@@ -50,14 +50,6 @@ class QueueBook:
 
     def local_day(self, moment: datetime) -> date:
         return moment.astimezone(self.tz).date()
-
-    def day_bounds(self, epoch_s: float) -> tuple[float, float, date]:
-        """The local day holding ``epoch_s``: its first and its ending
-        instant (epoch seconds), and its date."""
-        day = datetime.fromtimestamp(epoch_s, self.tz).date()
-        starts = datetime.combine(day, time(), self.tz)
-        ends = datetime.combine(day + timedelta(days=1), time(), self.tz)
-        return starts.timestamp(), ends.timestamp(), day
 
     def ensure_line(
         self, queue_id: str, facility_id: str, bed_profile: str

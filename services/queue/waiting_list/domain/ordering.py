@@ -35,11 +35,6 @@ def epoch_ms(moment: datetime) -> int:
     return (moment - EPOCH) // MILLISECOND
 
 
-def to_ms_precision(moment: datetime) -> datetime:
-    """The moment as MongoDB stores it (milliseconds)."""
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
-
-
 def order_key(priority: str, registered_ms: int, seq: int) -> int:
     """The packed sort key; smaller keys are nearer the head."""
     if not 0 <= registered_ms <= MAX_MS:

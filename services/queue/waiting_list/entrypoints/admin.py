@@ -7,7 +7,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.queue.waiting_list.adapters import notes, queue_log
-from services.queue.waiting_list.entrypoints.keys import BUREAU
+from services.queue.waiting_list.entrypoints.keys import LOG_PAGE_MAX, WAITING_LIST
 from services.queue.waiting_list.entrypoints.schemas import LogQuery
 from shared.http import ApiError, load_query, require_principal
 
@@ -17,17 +17,17 @@ QUERY = LogQuery()
 async def queue_log_view(request: web.Request) -> web.Response:
     require_principal(request, "admin")
     query = load_query(request, QUERY)
-    bureau = request.app[BUREAU]
+    db = request.app[WAITING_LIST].db
     queue_id = request.match_info["queue_id"]
-    queue = await queue_log.queue_document(bureau.db, queue_id)
+    queue = await queue_log.queue_document(db, queue_id)
     if queue is None:
         raise ApiError(404, "not_found", "No such queue.")
-    limit = min(query["limit"], bureau.settings.log_page_max)
+    limit = min(query["limit"], request.app[LOG_PAGE_MAX])
     verification = await queue_log.verify_chain(
-        bureau.db, queue_id, queue["head_hash"], queue["n"]
+        db, queue_id, queue["head_hash"], queue["n"]
     )
-    records = await queue_log.read_records(bureau.db, queue_id, query["after"], limit)
-    noted = await notes.of_log_records(bureau.db, queue_id, [r["n"] for r in records])
+    records = await queue_log.read_records(db, queue_id, query["after"], limit)
+    noted = await notes.of_log_records(db, queue_id, [r["n"] for r in records])
     return web.json_response(
         {
             "queue_id": queue_id,

@@ -1,21 +1,21 @@
-"""The events the queue service consumes, bound to its bureau."""
+"""The events the queue service consumes, bound to the waiting list."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from services.queue.waiting_list.service_layer.bureau import Bureau
+from services.queue.waiting_list.service_layer.dependencies import WaitingList
 from services.queue.waiting_list.service_layer.handlers import EVENT_HANDLERS
 from shared.contracts import Envelope
 from shared.messaging import EventHandler
 
 
-def consumer_handlers(bureau: Bureau) -> Mapping[str, EventHandler]:
+def consumer_handlers(waiting_list: WaitingList) -> Mapping[str, EventHandler]:
     def bind(event_type: str) -> EventHandler:
         handler = EVENT_HANDLERS[event_type]
 
         async def handle(envelope: Envelope) -> None:
-            await handler(envelope, bureau)
+            await handler(envelope, waiting_list)
 
         return handle
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.queue.waiting_list.service_layer.bureau import Bureau
+from services.queue.waiting_list.service_layer.dependencies import WaitingList
 
-BUREAU = web.AppKey("bureau", Bureau)
+WAITING_LIST = web.AppKey("waiting_list", WaitingList)
+LOG_PAGE_MAX = web.AppKey("queue_log_page_max", int)

@@ -21,13 +21,13 @@ from services.queue.waiting_list.domain.model import (
     PreAdmissionTest,
     QueueEntry,
 )
-from services.queue.waiting_list.domain.ordering import to_ms_precision
-from services.queue.waiting_list.service_layer.bureau import Bureau, run_change
+from services.queue.waiting_list.service_layer.dependencies import WaitingList
 from services.queue.waiting_list.service_layer.writer import (
     PRODUCER,
     QueueWriter,
     common_data,
 )
+from shared.clock import to_ms_precision
 from shared.contracts import Envelope, new_event
 from shared.iin import iin_digest
 from shared.mongo_unit_of_work import MongoChange
@@ -37,7 +37,7 @@ class EntryNotFound(Exception):
     """No such entry (or not one the caller may see)."""
 
 
-Transition = Callable[[QueueEntry, Any, Bureau, datetime], events.EntryChanged]
+Transition = Callable[[QueueEntry, Any, WaitingList, datetime], events.EntryChanged]
 TRANSITIONS: dict[type[commands.EntryCommand], Transition] = {
     commands.Schedule: lambda e, c, b, now: e.schedule(
         c.on, c.actor, now, c.note, c.override_reason_code
@@ -50,16 +50,18 @@ TRANSITIONS: dict[type[commands.EntryCommand], Transition] = {
     commands.Reject: lambda e, c, b, now: e.reject(c.reason_code, c.actor, now, c.note),
     commands.Cancel: lambda e, c, b, now: e.cancel(c.actor, now, c.reason_code, c.note),
     commands.Expire: lambda e, c, b, now: e.expire(
-        now, b.today(), b.settings.reinstate_days, c.actor
+        now, b.calendar.today(), b.expiry.reinstate_days, c.actor
     ),
     commands.Reinstate: lambda e, c, b, now: e.reinstate(
-        c.valid_until, c.actor, now, b.today(), c.note
+        c.valid_until, c.actor, now, b.calendar.today(), c.note
     ),
     commands.Discharge: lambda e, c, b, now: e.discharge(c.actor, now, c.note),
 }
 
 
-async def change_entry(command: commands.EntryCommand, bureau: Bureau) -> QueueEntry:
+async def change_entry(
+    command: commands.EntryCommand, waiting_list: WaitingList
+) -> QueueEntry:
     """Load the entry, make the transition, record it (log, event, and the
     milestones of the entries it moves). Raises EntryNotFound, or the
     domain's InvalidTransition."""
@@ -71,17 +73,21 @@ async def change_entry(command: commands.EntryCommand, bureau: Bureau) -> QueueE
             command.facility_id is not None and entry.facility_id != command.facility_id
         ):
             raise EntryNotFound(command.entry_id)
-        change = transition(entry, command, bureau, writer.now)
+        change = transition(entry, command, waiting_list, writer.now)
         await writer.record(entry, change)
         return entry
 
-    return await run_change(bureau, work)
+    return await waiting_list.changes.run(work)
 
 
-async def remind_expiry(command: commands.RemindExpiry, bureau: Bureau) -> bool:
+async def remind_expiry(
+    command: commands.RemindExpiry, waiting_list: WaitingList
+) -> bool:
     """Tell the patient once that the referral lapses soon. Not a transition:
-    the version stays, a flag records that the reminder went out."""
-    settings = bureau.settings
+    the version stays, a flag records that the reminder went out. (It
+    changes no entry's state, so it runs in the unit of work directly, not
+    through ``EntryChanges``.)"""
+    rules = waiting_list.expiry
 
     async def work(tx: MongoChange) -> bool:
         doc = await tx.db[ENTRIES].find_one(
@@ -90,7 +96,7 @@ async def remind_expiry(command: commands.RemindExpiry, bureau: Bureau) -> bool:
         if doc is None:
             return False
         entry = from_document(doc)
-        if not entry.reminder_due(bureau.today(), settings.expiry_warning_days):
+        if not entry.reminder_due(waiting_list.calendar.today(), rules.warning_days):
             return False
         await tx.db[ENTRIES].update_one(
             {"_id": entry.entry_id, "version": entry.version},
@@ -106,17 +112,17 @@ async def remind_expiry(command: commands.RemindExpiry, bureau: Bureau) -> bool:
         tx.emit(new_event("queue.expiry_approaching", data, PRODUCER))
         return True
 
-    return bool(await bureau.uow.run(work))
+    return bool(await waiting_list.uow.run(work))
 
 
-def entry_from_referral(data: Mapping[str, Any], bureau: Bureau) -> QueueEntry:
+def entry_from_referral(data: Mapping[str, Any], digest_key: bytes) -> QueueEntry:
     return QueueEntry(
         entry_id=uuid.uuid4().hex,
         referral_id=data["referral_id"],
         referral_version=data["version"],
         hospitalization_code=data["hospitalization_code"],
         iin=data["iin"],
-        iin_digest=iin_digest(data["iin"], bureau.settings.digest_key),
+        iin_digest=iin_digest(data["iin"], digest_key),
         facility_id=data["facility_id"],
         bed_profile=data["bed_profile"],
         referring_facility_id=data["referring_facility_id"],
@@ -131,7 +137,7 @@ def entry_from_referral(data: Mapping[str, Any], bureau: Bureau) -> QueueEntry:
     )
 
 
-async def place_referral(envelope: Envelope, bureau: Bureau) -> None:
+async def place_referral(envelope: Envelope, waiting_list: WaitingList) -> None:
     """Place a registered referral in its queue, once: the event id is
     recorded with the entry, and a second event for the same referral finds
     the entry (unique index on referral_id) and does nothing."""
@@ -145,12 +151,12 @@ async def place_referral(envelope: Envelope, bureau: Bureau) -> None:
         )
         if tombstone is not None and tombstone["version"] >= data["version"]:
             return
-        await writer.place(entry_from_referral(data, bureau))
+        await writer.place(entry_from_referral(data, waiting_list.digest_key))
 
-    await run_change(bureau, work, handled_event_id=envelope.event_id)
+    await waiting_list.changes.run(work, handled_event_id=envelope.event_id)
 
 
-async def cancel_referral(envelope: Envelope, bureau: Bureau) -> None:
+async def cancel_referral(envelope: Envelope, waiting_list: WaitingList) -> None:
     """The doctor (or the referral service) cancelled the referral. Stale
     events (an older referral version) are ignored; a cancellation that
     arrives before the registration is remembered so it is never placed."""
@@ -173,19 +179,19 @@ async def cancel_referral(envelope: Envelope, bureau: Bureau) -> None:
         change = entry.cancel(actor, writer.now, data["reason_code"])
         await writer.record(entry, change)
 
-    await run_change(bureau, work, handled_event_id=envelope.event_id)
+    await waiting_list.changes.run(work, handled_event_id=envelope.event_id)
 
 
-EventHandler = Callable[[Envelope, Bureau], Awaitable[None]]
+EventHandler = Callable[[Envelope, WaitingList], Awaitable[None]]
 EVENT_HANDLERS: dict[str, EventHandler] = {
     "referral.registered": place_referral,
     "referral.cancelled": cancel_referral,
 }
-COMMAND_HANDLERS: dict[type, Callable[[Any, Bureau], Awaitable[Any]]] = {
+COMMAND_HANDLERS: dict[type, Callable[[Any, WaitingList], Awaitable[Any]]] = {
     **{kind: change_entry for kind in TRANSITIONS},
     commands.RemindExpiry: remind_expiry,
 }
 
 
-async def handle(command: object, bureau: Bureau) -> Any:
-    return await COMMAND_HANDLERS[type(command)](command, bureau)
+async def handle(command: object, waiting_list: WaitingList) -> Any:
+    return await COMMAND_HANDLERS[type(command)](command, waiting_list)

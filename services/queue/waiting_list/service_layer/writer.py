@@ -11,6 +11,7 @@ day) current in the same transaction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -35,11 +36,11 @@ from services.queue.waiting_list.domain.milestones import reached
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import Movement, movement_kind
 from services.queue.waiting_list.domain.ordering import epoch_ms, seq_of, unpack
+from services.queue.waiting_list.domain.pace import Pace
 from services.queue.waiting_list.domain.pending import PendingQueue
 from services.queue.waiting_list.domain.queue_line import EntryState
 from services.queue.waiting_list.service_layer.book import LiveBook
-from services.queue.waiting_list.service_layer.bureau import Bureau
-from services.queue.waiting_list.service_layer.estimates import admission_window
+from services.queue.waiting_list.service_layer.calendar import Calendar
 from shared.contracts import new_event
 from shared.mongo_unit_of_work import MongoChange
 
@@ -50,17 +51,31 @@ class ConcurrentChange(Exception):
     """The entry changed under us (its version moved); retry the command."""
 
 
+@dataclass(frozen=True)
+class WriterRules:
+    index_wait_s: float
+    """How long a writer waits for the book to catch up with its queue."""
+    milestones: tuple[int, ...]
+    """The positions whose reaching the patient is told of."""
+
+
 class QueueWriter:
-    def __init__(self, tx: MongoChange, bureau: Bureau):
+    def __init__(
+        self,
+        tx: MongoChange,
+        book: LiveBook,
+        calendar: Calendar,
+        pace: Pace,
+        rules: WriterRules,
+    ):
         self.tx = tx
-        self.bureau = bureau
-        self.now = bureau.now()
+        self.book = book
+        self.now = calendar.now()
+        self._today = calendar.today
+        self._pace = pace
+        self._rules = rules
         self._queues: dict[str, PendingQueue] = {}
         self._committed: list[tuple[EntryState, int, Movement | None]] = []
-
-    @property
-    def book(self) -> LiveBook:
-        return self.bureau.book
 
     async def entry(self, entry_id: str) -> QueueEntry | None:
         return await self._find({"_id": entry_id})
@@ -95,7 +110,7 @@ class QueueWriter:
         queue.seq += 1
         change = entry.place(queue.seq, self.now)
         position = queue.rank(entry.order_key) + 1
-        window = admission_window(self.bureau, entry.queue_id, position)
+        window = self._pace.window(self.book, entry.queue_id, position, self._today())
         extra = {
             "position": position,
             "queue_length": queue.length() + 1,
@@ -164,7 +179,7 @@ class QueueWriter:
                 self.tx.db, self.tx.session, queue_id, self.now
             )
             line = await self.book.wait_applied(
-                queue_id, doc["n"] - 1, self.bureau.settings.index_wait_s
+                queue_id, doc["n"] - 1, self._rules.index_wait_s
             )
             queue = self._queues[queue_id] = PendingQueue(
                 queue_id=queue_id,
@@ -251,7 +266,7 @@ class QueueWriter:
         return hold_of(before["status"], date.fromisoformat(day) if day else None)
 
     async def _milestones(self, queue: PendingQueue) -> None:
-        milestones = self.bureau.settings.milestones
+        milestones = self._rules.milestones
         head = queue.head(max(milestones))
         for found in reached(head, queue.position_before, milestones):
             doc = await self.tx.db[ENTRIES].find_one(
