@@ -11,12 +11,15 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from services.queue.hospital.entrypoints.keys import HOSPITAL
 from services.queue.hospital.entrypoints.routes import setup_hospital_routes
+from services.queue.hospital.service_layer import handlers as hospital_handlers
 from services.queue.hospital.service_layer.dependencies import Hospital
+from services.queue.messagebus import MessageBus, bound
 from services.queue.patients.adapters.memory_limits import MemoryLookupLimits
 from services.queue.patients.adapters.mongo_limits import MongoLookupLimits
 from services.queue.patients.entrypoints.client_address import ClientAddresses
 from services.queue.patients.entrypoints.keys import CLIENTS, GATE, LIMITS, PATIENTS
 from services.queue.patients.entrypoints.routes import setup_patient_routes
+from services.queue.patients.service_layer import handlers as patients_handlers
 from services.queue.patients.service_layer.dependencies import Patients
 from services.queue.patients.service_layer.hospital_cards import HospitalCards
 from services.queue.patients.service_layer.lookup_limits import (
@@ -30,8 +33,9 @@ from services.queue.waiting_list.adapters.book_feed import BookFeed
 from services.queue.waiting_list.adapters.collections import INDEXES
 from services.queue.waiting_list.domain.pace import Capacity, CapacityOf, Pace
 from services.queue.waiting_list.entrypoints.consumers import consumer_handlers
-from services.queue.waiting_list.entrypoints.keys import LOG_PAGE_MAX, WAITING_LIST
+from services.queue.waiting_list.entrypoints.keys import BUS, LOG_PAGE_MAX, WAITING_LIST
 from services.queue.waiting_list.entrypoints.routes import setup_log_routes
+from services.queue.waiting_list.service_layer import handlers as waiting_list_handlers
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
 from services.queue.waiting_list.service_layer.changes import EntryChanges
@@ -142,6 +146,24 @@ def hospital_of(waiting_list: WaitingList, registry: Registry) -> Hospital:
     )
 
 
+def message_bus(
+    waiting_list: WaitingList, patients: Patients, hospital: Hospital
+) -> MessageBus:
+    """Every room's two maps, each handler with its room's dependencies."""
+    return MessageBus(
+        {
+            **bound(waiting_list_handlers.COMMAND_HANDLERS, waiting_list),
+            **bound(patients_handlers.COMMAND_HANDLERS, patients),
+            **bound(hospital_handlers.COMMAND_HANDLERS, hospital),
+        },
+        {
+            **bound(waiting_list_handlers.EVENT_HANDLERS, waiting_list),
+            **bound(patients_handlers.EVENT_HANDLERS, patients),
+            **bound(hospital_handlers.EVENT_HANDLERS, hospital),
+        },
+    )
+
+
 def queue_context(
     settings: QueueSettings, clock: Clock
 ) -> Callable[[web.Application], AsyncIterator[None]]:
@@ -159,15 +181,16 @@ def queue_context(
             settings, platform.uow, platform.db, book, registry, clock
         )
         patients = patients_of(waiting_list, registry)
-        app[WAITING_LIST], app[FEED] = waiting_list, feed
-        app[PATIENTS] = patients
-        app[HOSPITAL] = hospital_of(waiting_list, registry)
+        hospital = hospital_of(waiting_list, registry)
+        bus = message_bus(waiting_list, patients, hospital)
+        app[WAITING_LIST], app[FEED], app[BUS] = waiting_list, feed, bus
+        app[PATIENTS], app[HOSPITAL] = patients, hospital
         limits = lookup_limits(settings, platform.db, seconds_of(clock))
-        afterwards = Afterwards(patients)
+        afterwards = Afterwards(bus)
         app[LIMITS] = limits
         app[GATE] = PatientGate(patients, limits, afterwards)
         app[READINESS_CHECKS]["queue_book"] = _book_check(feed)
-        await start_consumer(platform, consumer_handlers(waiting_list))
+        await start_consumer(platform, consumer_handlers(bus))
         job = asyncio.create_task(expiry_loop(waiting_list), name="queue-expiry-job")
         yield
         await stop_task(job)

@@ -11,10 +11,7 @@ from typing import Any, cast
 from aiohttp import web
 
 from services.queue.settings import QueueSettings
-from services.queue.waiting_list.entrypoints.keys import WAITING_LIST
-from services.queue.waiting_list.service_layer.handlers import (
-    handle as waiting_list_handle,
-)
+from services.queue.waiting_list.entrypoints.keys import BUS, WAITING_LIST
 from services.queue.waiting_list.service_layer.handlers import place_referral
 from shared.contracts import Envelope, decode, encode, new_event
 from shared.http.app import SETTINGS
@@ -135,7 +132,7 @@ class Replica:
 
 async def handle(command: object, replica: Replica) -> Any:
     """Carry out a command on the replica, as its entrypoints do."""
-    return await waiting_list_handle(command, replica.waiting_list)
+    return await replica.app[BUS].handle(command)
 
 
 async def place(bureau: Replica, **kwargs: Any) -> Placed:

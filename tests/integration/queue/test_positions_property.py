@@ -10,6 +10,7 @@ from datetime import timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from services.queue.hospital.domain import commands as hospital_commands
 from services.queue.waiting_list.adapters.book_feed import BookFeed
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
@@ -38,12 +39,14 @@ operations = st.lists(
 
 
 def command_for(action, entry_id, bureau):
-    on = bureau.today() + timedelta(days=1)
+    on = bureau.today()  # so that a no-show is due
     made = {
         "schedule": lambda: commands.Schedule(entry_id=entry_id, actor=CLERK, on=on),
-        "admit": lambda: commands.Admit(entry_id=entry_id, actor=CLERK),
-        "no_show": lambda: commands.RecordNoShow(entry_id=entry_id, actor=CLERK),
-        "reject": lambda: commands.Reject(
+        "admit": lambda: hospital_commands.Admit(entry_id=entry_id, actor=CLERK),
+        "no_show": lambda: hospital_commands.RecordNoShow(
+            entry_id=entry_id, actor=CLERK
+        ),
+        "reject": lambda: hospital_commands.Reject(
             entry_id=entry_id, actor=CLERK, reason_code="no_beds_for_profile"
         ),
         "cancel": lambda: commands.Cancel(

@@ -8,6 +8,7 @@ import asyncio
 from datetime import timedelta
 
 from services.queue.bootstrap import init_app
+from services.queue.hospital.domain import commands as hospital_commands
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
 from tests.integration.queue.support import START, Replica, handle, place
@@ -53,7 +54,7 @@ async def test_a_second_replica_sees_the_first_ones_changes(
     answer = await b_client.post("/v1/queue/lookup", json=queue[5].lookup_body())
     assert (await answer.json())["position"] == 5
 
-    await handle(commands.Admit(entry_id=queue[0].entry_id, actor=CLERK), b)
+    await handle(hospital_commands.Admit(entry_id=queue[0].entry_id, actor=CLERK), b)
     await handle(commands.Schedule(entry_id=queue[1].entry_id, actor=CLERK, on=on), b)
     await agree(a, b)
     assert a.book.line("KZ-75-M01:psychiatry").admitted == 1
@@ -90,7 +91,7 @@ async def test_a_replica_started_later_rebuilds_the_same_book(
     ]
     on = a.today() + timedelta(days=1)
     await handle(commands.Schedule(entry_id=queue[0].entry_id, actor=CLERK, on=on), a)
-    await handle(commands.Admit(entry_id=queue[0].entry_id, actor=CLERK), a)
+    await handle(hospital_commands.Admit(entry_id=queue[0].entry_id, actor=CLERK), a)
     late = Replica((await aiohttp_client(init_app(queue_settings, clock))).app)
     assert snapshot(late) == snapshot(a)
     line, late_line = (

@@ -44,3 +44,37 @@ def test_each_room_uses_only_the_rooms_it_may():
         if rooms_used(path) - MAY_USE[room]
     }
     assert wrong == {}
+
+
+def test_no_adapter_of_the_waiting_list_uses_a_service_layer():
+    wrong = {
+        str(path.relative_to(ROOT)): sorted(
+            m for m in imported(path) if ".service_layer" in m
+        )
+        for path in (ROOT / "waiting_list" / "adapters").rglob("*.py")
+        if any(".service_layer" in m for m in imported(path))
+    }
+    assert wrong == {}
+
+
+def hidden_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    found = ["TYPE_CHECKING"] if "TYPE_CHECKING" in names else []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+            isinstance(inner, ast.Import | ast.ImportFrom) for inner in ast.walk(node)
+        ):
+            found.append(node.name)
+    return found
+
+
+def test_no_import_is_hidden_from_the_import_graph():
+    """No TYPE_CHECKING blocks and no imports inside functions: a cycle
+    would have to show."""
+    hidden = {
+        str(path.relative_to(ROOT)): hidden_imports(path)
+        for path in sorted(ROOT.rglob("*.py"))
+        if hidden_imports(path)
+    }
+    assert hidden == {}

@@ -8,10 +8,8 @@ is skipped and reported, keeping its place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.model import QueueEntry
 
 TESTS_LAPSE = "tests_lapse"
@@ -56,28 +54,6 @@ class NotDue(Exception):
             "can be recorded from that day on."
         )
         self.scheduled = scheduled
-
-
-@dataclass(frozen=True, kw_only=True)
-class PullAdmissions:
-    facility_id: str
-    bed_profile: str
-    on: date
-    count: int
-    actor: Actor
-    override_reason_code: str | None = None
-    note: str | None = None
-    idempotency_key: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class RegisterEmergency:
-    facility_id: str
-    bed_profile: str
-    iin: str
-    diagnosis: str
-    actor: Actor
-    idempotency_key: str | None = None
 
 
 def require_bookable(on: date, today: date) -> None:

@@ -9,13 +9,12 @@ from typing import Any
 
 from aiohttp import web
 
-from services.queue.hospital.domain.admissions import PullAdmissions
+from services.queue.hospital.domain.commands import PullAdmissions
 from services.queue.hospital.entrypoints.clerks import (
     answer,
     clerk,
     idempotency_key,
     known_profile,
-    refusals,
 )
 from services.queue.hospital.entrypoints.keys import HOSPITAL
 from services.queue.hospital.entrypoints.schemas import (
@@ -23,9 +22,10 @@ from services.queue.hospital.entrypoints.schemas import (
     AdmissionsQuery,
     PullRequest,
 )
-from services.queue.hospital.service_layer.admissions import pull
 from services.queue.hospital.service_layer.admissions_list import admissions_list
 from services.queue.hospital.service_layer.dependencies import Hospital
+from services.queue.refusals import REFUSED, refusal
+from services.queue.waiting_list.entrypoints.keys import BUS
 from shared.http import ApiError, load_body, load_query
 
 QUERY = AdmissionsQuery()
@@ -68,7 +68,7 @@ async def list_admissions(request: web.Request) -> web.StreamResponse:
     query = load_query(request, QUERY)
     hospital = request.app[HOSPITAL]
     profile = _profile(hospital, principal.facility, query["bed_profile"])
-    with refusals():
+    try:
         listed = await admissions_list(
             hospital,
             principal.facility,
@@ -78,6 +78,8 @@ async def list_admissions(request: web.Request) -> web.StreamResponse:
             page_size=min(query["page_size"], PAGE_MAX),
             head_size=query["head"],
         )
+    except REFUSED as exc:
+        raise refusal(exc) from exc
     headers = {"Cache-Control": "no-store"}
     if "text/csv" in request.headers.get("Accept", ""):
         return _csv_response(listed, headers)
@@ -134,5 +136,7 @@ async def pull_admissions(request: web.Request) -> web.Response:
         note=body["note"],
         idempotency_key=key,
     )
-    with refusals():
-        return answer(await pull(command, hospital))
+    try:
+        return answer(await request.app[BUS].handle(command))
+    except REFUSED as exc:
+        raise refusal(exc) from exc

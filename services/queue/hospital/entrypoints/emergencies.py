@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.queue.hospital.domain.admissions import RegisterEmergency
+from services.queue.hospital.domain.commands import RegisterEmergency
 from services.queue.hospital.entrypoints.clerks import (
     answer,
     clerk,
     idempotency_key,
     known_profile,
-    refusals,
 )
 from services.queue.hospital.entrypoints.keys import HOSPITAL
 from services.queue.hospital.entrypoints.schemas import EmergencyRequest
-from services.queue.hospital.service_layer.emergencies import register_emergency
+from services.queue.refusals import REFUSED, refusal
+from services.queue.waiting_list.entrypoints.keys import BUS
 from shared.http import load_body
 
 BODY = EmergencyRequest()
@@ -33,5 +33,7 @@ async def admit_emergency(request: web.Request) -> web.Response:
         actor=actor,
         idempotency_key=key,
     )
-    with refusals():
-        return answer(await register_emergency(command, hospital))
+    try:
+        return answer(await request.app[BUS].handle(command))
+    except REFUSED as exc:
+        raise refusal(exc) from exc

@@ -10,24 +10,26 @@ from typing import Any
 from aiohttp import web
 from marshmallow import Schema
 
-from services.queue.hospital.entrypoints.clerks import clerk, optional_body, refusals
+from services.queue.hospital.domain import commands
+from services.queue.hospital.entrypoints.clerks import clerk, optional_body
 from services.queue.hospital.entrypoints.keys import HOSPITAL
 from services.queue.hospital.entrypoints.schemas import (
     NoteRequest,
     RejectRequest,
     RescheduleRequest,
 )
-from services.queue.hospital.service_layer.admissions import act_on_entry
 from services.queue.hospital.service_layer.dependencies import Hospital
+from services.queue.refusals import REFUSED, refusal
 from services.queue.waiting_list.adapters import notes
-from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.commands import EntryCommand
 from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.entrypoints.keys import BUS
 from shared.clock import iso
 from shared.http import load_body
 
 Handler = Callable[[web.Request], Any]
-CommandFrom = Callable[[str, str, Actor, dict[str, Any]], commands.EntryCommand]
+CommandFrom = Callable[[str, str, Actor, dict[str, Any]], EntryCommand]
 
 
 async def entry_answer(hospital: Hospital, entry: QueueEntry) -> dict[str, Any]:
@@ -66,8 +68,10 @@ def entry_action(
         entry_id = request.match_info["entry_id"]
         command = make(entry_id, principal.facility, actor, body)
         hospital = request.app[HOSPITAL]
-        with refusals():
-            entry = await act_on_entry(command, hospital)
+        try:
+            entry = await request.app[BUS].handle(command)
+        except REFUSED as exc:
+            raise refusal(exc) from exc
         return web.json_response(
             await entry_answer(hospital, entry), headers={"Cache-Control": "no-store"}
         )

@@ -1,5 +1,4 @@
-"""The admissions clerk's changes: pulling the next patients for a day, and
-the transitions of one entry with the hospital's own checks.
+"""The admissions clerk's pull: the next patients scheduled for a day.
 
 A pull runs in one transaction that writes the queue's document (so pulls
 of one queue, on any replica, commit one after the other), reads the bed
@@ -9,20 +8,17 @@ never get the same patient and never give away more beds than are free.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from services.queue.hospital.adapters.hospital_answers import scope
 from services.queue.hospital.domain.admissions import (
     TESTS_LAPSE,
-    NoFreeBeds,
-    NotDue,
-    PullAdmissions,
     earliest_test_expiry,
     lapses_before_admission,
     pull_limit,
     require_bookable,
 )
+from services.queue.hospital.domain.commands import PullAdmissions
 from services.queue.hospital.service_layer.admissions_list import (
     entry_summary,
     readiness,
@@ -31,14 +27,9 @@ from services.queue.hospital.service_layer.answered_once import Answer, answered
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import beds_of
 from services.queue.waiting_list.adapters import bed_ledger
-from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.beds import free_beds, room
-from services.queue.waiting_list.domain.model import QueueEntry, Status
+from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
-from services.queue.waiting_list.service_layer.handlers import (
-    TRANSITIONS,
-    EntryNotFound,
-)
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.clock import iso
 
@@ -119,54 +110,3 @@ async def _pull(
         "limited_by_free_beds": limit < command.count,
         "override_reason_code": override,
     }
-
-
-async def act_on_entry(
-    command: commands.EntryCommand, hospital: Hospital
-) -> QueueEntry:
-    """One transition of the clerk's own entry (else EntryNotFound), after
-    the hospital's checks: a new date has a free bed (or an override), a
-    no-show is due."""
-    transition = TRANSITIONS[type(command)]
-
-    async def work(writer: QueueWriter) -> QueueEntry:
-        entry = await writer.entry(command.entry_id)
-        if entry is None or entry.facility_id != command.facility_id:
-            raise EntryNotFound(command.entry_id)
-        checked = await _checked(writer, hospital, entry, command)
-        await writer.record(
-            entry, transition(entry, checked, hospital.waiting_list, writer.now)
-        )
-        return entry
-
-    return await hospital.changes.run(work)
-
-
-async def _checked(
-    writer: QueueWriter,
-    hospital: Hospital,
-    entry: QueueEntry,
-    command: commands.EntryCommand,
-) -> commands.EntryCommand:
-    """The command to carry out (its override kept only when a bed beyond the
-    free ones is booked), or raise."""
-    today = hospital.calendar.today()
-    if entry.status is not Status.SCHEDULED:
-        return command
-    due = entry.scheduled_date
-    if isinstance(command, commands.RecordNoShow) and due is not None and due > today:
-        raise NotDue(due)
-    if isinstance(command, commands.Reschedule):
-        require_bookable(command.on, today)
-        if command.on == entry.scheduled_date:
-            return replace(command, override_reason_code=None)
-        beds = beds_of(hospital, entry.facility_id, entry.bed_profile)
-        held = await bed_ledger.counts(
-            writer.tx.db, entry.queue_id, command.on, writer.tx.session
-        )
-        left = room(beds, held.occupied, held.booked)
-        if left < 1 and command.override_reason_code is None:
-            raise NoFreeBeds(command.on, max(0, left))
-        if left >= 1:
-            return replace(command, override_reason_code=None)
-    return command

@@ -17,7 +17,7 @@ import uuid
 from typing import Any
 
 from services.queue.hospital.adapters.hospital_answers import scope
-from services.queue.hospital.domain.admissions import RegisterEmergency
+from services.queue.hospital.domain.commands import RegisterEmergency
 from services.queue.hospital.domain.emergencies import (
     CLOSABLE,
     admit_emergency,

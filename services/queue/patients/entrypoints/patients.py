@@ -19,31 +19,20 @@ from services.queue.patients.entrypoints.schemas import (
     LookupRequest,
     well_formed_lookup,
 )
-from services.queue.patients.service_layer.handlers import handle
-from services.queue.patients.service_layer.lookup_limits import RESEND_AFTER_S
 from services.queue.patients.service_layer.patient_gate import (
     PatientGate,
-    PatientNotFound,
-    VerificationFailed,
-    VerificationRequired,
 )
 from services.queue.patients.service_layer.views import patient_status
-from services.queue.waiting_list.domain.model import InvalidTransition
+from services.queue.refusals import REFUSED, refusal
 from services.queue.waiting_list.domain.queue_line import IndexedEntry
-from services.queue.waiting_list.service_layer.book import IndexBehind
-from services.queue.waiting_list.service_layer.handlers import EntryNotFound
+from services.queue.waiting_list.entrypoints.keys import BUS
 from shared.http import ApiError, load_body
 from shared.http.json import json_answer
-from shared.iin import InvalidIIN
 
 LOOKUP_BODY = LookupRequest()
 CANCEL_BODY = CancelRequest()
 NO_STORE = {"Cache-Control": "no-store"}
 JSON = "application/json"
-
-
-def not_found() -> ApiError:
-    return ApiError(404, "not_found", "No referral matches this code and IIN.")
 
 
 async def take_client_token(request: web.Request) -> None:
@@ -63,28 +52,8 @@ async def admitted(
 ) -> IndexedEntry:
     try:
         return await gate.admit(code, iin, one_time_code)
-    except InvalidIIN as exc:
-        fields = {"iin": [str(exc)]}
-        raise ApiError(
-            422, "validation_failed", "The request has invalid fields.", fields
-        ) from exc
-    except PatientNotFound as exc:
-        raise not_found() from exc
-    except VerificationRequired as exc:
-        raise ApiError(
-            403,
-            "verification_required",
-            "If the code and IIN are right and a contact is on file, a one-time "
-            "code has been sent to it: send it with them as one_time_code.",
-            extra={"resend_after_s": RESEND_AFTER_S},
-        ) from exc
-    except VerificationFailed as exc:
-        raise ApiError(
-            403,
-            "verification_failed",
-            "The code, IIN and one-time code do not match.",
-            extra={"resend_after_s": RESEND_AFTER_S},
-        ) from exc
+    except REFUSED as exc:
+        raise refusal(exc) from exc
 
 
 def declared_json(request: web.Request) -> bool:
@@ -118,28 +87,14 @@ async def cancel(request: web.Request) -> web.Response:
     body = await load_body(request, CANCEL_BODY)
     code = body["code"].upper()
     await admitted(app[GATE], code, body["iin"], body["one_time_code"])
-    patients = app[PATIENTS]
+    command = CancelByPatient(
+        code=code, iin=body["iin"], reason_code=body["reason_code"], note=body["note"]
+    )
     try:
-        await handle(
-            CancelByPatient(
-                code=code,
-                iin=body["iin"],
-                reason_code=body["reason_code"],
-                note=body["note"],
-            ),
-            patients,
-        )
-    except EntryNotFound as exc:
-        raise not_found() from exc
-    except InvalidTransition as exc:
-        raise ApiError(
-            409,
-            "invalid_transition",
-            "This referral can no longer be cancelled here.",
-            extra={"current_status": exc.status},
-        ) from exc
-    except IndexBehind as exc:
-        raise ApiError(503, "busy", "Please try again in a moment.") from exc
+        await app[BUS].handle(command)
+    except REFUSED as exc:
+        raise refusal(exc) from exc
+    patients = app[PATIENTS]
     entry = patients.book.get(code)
     assert entry is not None
     return json_answer(patient_status(patients, entry), headers=NO_STORE)

@@ -17,9 +17,9 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+from services.queue.messagebus import MessageBus
 from services.queue.patients.domain.commands import SendOneTimeCode, WarnOfGuesses
 from services.queue.patients.service_layer.dependencies import Patients
-from services.queue.patients.service_layer.handlers import handle
 from services.queue.patients.service_layer.lookup_limits import LookupLimits
 from services.queue.patients.service_layer.views import verify_patient
 from services.queue.waiting_list.domain.queue_line import IndexedEntry
@@ -44,8 +44,8 @@ class VerificationFailed(Exception):
 class Afterwards:
     """Commands started after an answer, which does not wait for them."""
 
-    def __init__(self, patients: Patients):
-        self._patients = patients
+    def __init__(self, bus: MessageBus):
+        self._bus = bus
         self._running: set[asyncio.Task[None]] = set()
 
     def start(self, command: SendOneTimeCode | WarnOfGuesses) -> None:
@@ -55,7 +55,7 @@ class Afterwards:
 
     async def _run(self, command: SendOneTimeCode | WarnOfGuesses) -> None:
         try:
-            await handle(command, self._patients)
+            await self._bus.handle(command)
         except Exception as exc:  # noqa: BLE001 - the patient can ask again
             log.warning(
                 "lookup_notice_failed",

@@ -1,4 +1,5 @@
-"""Orders the queue service carries out (from HTTP views and jobs).
+"""Orders the waiting list carries out (from jobs, and the base of every
+command that names an entry).
 
 Commands naming an entry may carry ``facility_id``: the entry must belong to
 that hospital, else it is treated as not found (a hospital sees only its own).
@@ -29,30 +30,6 @@ class Schedule(EntryCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Reschedule(EntryCommand):
-    on: date
-    reason_code: str
-    note: str | None = None
-    override_reason_code: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Admit(EntryCommand):
-    note: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecordNoShow(EntryCommand):
-    note: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Reject(EntryCommand):
-    reason_code: str
-    note: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
 class Cancel(EntryCommand):
     reason_code: str
     note: str | None = None
@@ -66,11 +43,6 @@ class Expire(EntryCommand):
 @dataclass(frozen=True, kw_only=True)
 class Reinstate(EntryCommand):
     valid_until: date
-    note: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Discharge(EntryCommand):
     note: str | None = None
 
 

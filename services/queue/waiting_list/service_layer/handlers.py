@@ -1,8 +1,11 @@
-"""What the queue service does for each event it consumes and each command.
+"""What the waiting list does for each event it consumes and each command
+(the patients' and the hospital's own are in their rooms' handlers; the
+service's message bus routes to all three).
 
 EVENT_HANDLERS    referral.registered -> place the entry (idempotent)
                   referral.cancelled  -> cancel it
-COMMAND_HANDLERS  one transition per command, the expiry reminder
+COMMAND_HANDLERS  Schedule, Cancel, Expire, Reinstate -> one transition each
+                  RemindExpiry -> tell the patient once (no transition)
 """
 
 from __future__ import annotations
@@ -42,12 +45,6 @@ TRANSITIONS: dict[type[commands.EntryCommand], Transition] = {
     commands.Schedule: lambda e, c, b, now: e.schedule(
         c.on, c.actor, now, c.note, c.override_reason_code
     ),
-    commands.Reschedule: lambda e, c, b, now: e.reschedule(
-        c.on, c.actor, now, c.reason_code, c.note, c.override_reason_code
-    ),
-    commands.Admit: lambda e, c, b, now: e.admit(c.actor, now, c.note),
-    commands.RecordNoShow: lambda e, c, b, now: e.no_show(c.actor, now, c.note),
-    commands.Reject: lambda e, c, b, now: e.reject(c.reason_code, c.actor, now, c.note),
     commands.Cancel: lambda e, c, b, now: e.cancel(c.actor, now, c.reason_code, c.note),
     commands.Expire: lambda e, c, b, now: e.expire(
         now, b.calendar.today(), b.expiry.reinstate_days, c.actor
@@ -55,8 +52,20 @@ TRANSITIONS: dict[type[commands.EntryCommand], Transition] = {
     commands.Reinstate: lambda e, c, b, now: e.reinstate(
         c.valid_until, c.actor, now, b.calendar.today(), c.note
     ),
-    commands.Discharge: lambda e, c, b, now: e.discharge(c.actor, now, c.note),
 }
+
+
+async def named_entry(
+    writer: QueueWriter, command: commands.EntryCommand
+) -> QueueEntry:
+    """The entry the command names, if it is the command's hospital's (when
+    it names one); else EntryNotFound."""
+    entry = await writer.entry(command.entry_id)
+    if entry is None or (
+        command.facility_id is not None and entry.facility_id != command.facility_id
+    ):
+        raise EntryNotFound(command.entry_id)
+    return entry
 
 
 async def change_entry(
@@ -68,11 +77,7 @@ async def change_entry(
     transition = TRANSITIONS[type(command)]
 
     async def work(writer: QueueWriter) -> QueueEntry:
-        entry = await writer.entry(command.entry_id)
-        if entry is None or (
-            command.facility_id is not None and entry.facility_id != command.facility_id
-        ):
-            raise EntryNotFound(command.entry_id)
+        entry = await named_entry(writer, command)
         change = transition(entry, command, waiting_list, writer.now)
         await writer.record(entry, change)
         return entry
