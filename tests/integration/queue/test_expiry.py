@@ -9,7 +9,7 @@ import pytest
 
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
-from services.queue.waiting_list.domain.model import InvalidTransition
+from services.queue.waiting_list.domain.status import InvalidTransition
 from services.queue.waiting_list.service_layer.expiry import ExpiryReport, run_expiry
 from tests.integration.queue.support import handle, outbox_events, place, positions
 

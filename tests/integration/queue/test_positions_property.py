@@ -15,8 +15,8 @@ from services.queue.waiting_list.adapters.book_feed import BookFeed
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.book import QueueBook
-from services.queue.waiting_list.domain.model import InvalidTransition
 from services.queue.waiting_list.domain.ordering import PRIORITY_RANK
+from services.queue.waiting_list.domain.status import InvalidTransition
 from shared.runtime import PLATFORM
 from tests.integration.queue.support import START, Placed, handle, place
 

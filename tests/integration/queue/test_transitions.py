@@ -11,7 +11,7 @@ import pytest
 from services.queue.hospital.domain import commands as hospital_commands
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
-from services.queue.waiting_list.domain.model import InvalidTransition
+from services.queue.waiting_list.domain.status import InvalidTransition
 from services.queue.waiting_list.service_layer.handlers import EntryNotFound
 from tests.integration.queue.support import handle, outbox_events, place, positions
 

@@ -21,11 +21,8 @@ from services.queue.hospital.domain.emergencies import (
     close_as_admitted_elsewhere,
 )
 from services.queue.waiting_list.domain.actors import Actor
-from services.queue.waiting_list.domain.model import (
-    InvalidTransition,
-    PreAdmissionTest,
-    Status,
-)
+from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
+from services.queue.waiting_list.domain.status import InvalidTransition, Status
 from tests.unit.queue.builders import T0, entry
 
 CLERK = Actor("hospital", "KZ-75-M01:clerk-1")

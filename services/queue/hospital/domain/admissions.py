@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.validity import all_tests_valid_on
 
 TESTS_LAPSE = "tests_lapse"
 
@@ -68,7 +69,7 @@ def pull_limit(count: int, room: int, override: bool) -> int:
 
 def lapses_before_admission(entry: QueueEntry, on: date) -> bool:
     """Some pre-admission test is no longer valid on the admission day."""
-    return not entry.tests_valid_on(on)
+    return not all_tests_valid_on(entry, on)
 
 
 def earliest_test_expiry(entry: QueueEntry) -> date | None:

@@ -14,7 +14,8 @@ from typing import ClassVar
 
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import Actor
-from services.queue.waiting_list.domain.model import CANCELLABLE, QueueEntry, Status
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.status import CANCELLABLE, Status
 
 EMERGENCY = "emergency"
 ADMITTED_ELSEWHERE = "admitted_elsewhere"
@@ -67,14 +68,17 @@ def admit_emergency(
         admitted_at=at,
         kind=EMERGENCY,
     )
-    change = EmergencyAdmitted(
+    return entry, _admitted(actor, at)
+
+
+def _admitted(actor: Actor, at: datetime) -> EmergencyAdmitted:
+    return EmergencyAdmitted(
         from_status=None,
         to_status=Status.ADMITTED.value,
         actor=actor,
         at=at,
         reason_code=EMERGENCY_ADMISSION,
     )
-    return entry, change
 
 
 def close_as_admitted_elsewhere(

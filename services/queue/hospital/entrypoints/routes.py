@@ -66,6 +66,12 @@ ENTRY_ACTIONS = (
 
 
 def setup_hospital_routes(app: web.Application, api: OpenApi) -> None:
+    _admissions_routes(app, api)
+    _entry_routes(app, api)
+    _emergency_routes(app, api)
+
+
+def _admissions_routes(app: web.Application, api: OpenApi) -> None:
     api.route(
         app,
         "GET",
@@ -96,6 +102,9 @@ def setup_hospital_routes(app: web.Application, api: OpenApi) -> None:
         roles=HOSPITAL,
         headers=(IDEMPOTENCY_DOC,),
     )
+
+
+def _entry_routes(app: web.Application, api: OpenApi) -> None:
     for action, view, body, summary in ENTRY_ACTIONS:
         api.route(
             app,
@@ -108,6 +117,9 @@ def setup_hospital_routes(app: web.Application, api: OpenApi) -> None:
             errors=(404, 409, 503),
             roles=HOSPITAL,
         )
+
+
+def _emergency_routes(app: web.Application, api: OpenApi) -> None:
     api.route(
         app,
         "POST",

@@ -27,6 +27,7 @@ from services.queue.hospital.service_layer.answered_once import Answer, answered
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import beds_of
 from services.queue.waiting_list.adapters import bed_ledger
+from services.queue.waiting_list.adapters.bed_ledger import BedCounts
 from services.queue.waiting_list.domain.beds import free_beds, room
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
@@ -62,8 +63,9 @@ async def _pull(
     on, queue_id = command.on, queue_of(command.facility_id, command.bed_profile)
     held = await bed_ledger.counts(writer.tx.db, queue_id, on, writer.tx.session)
     room_before = room(beds, held.occupied, held.booked)
-    override = command.override_reason_code
-    limit = pull_limit(command.count, room_before, override is not None)
+    limit = pull_limit(
+        command.count, room_before, command.override_reason_code is not None
+    )
     taken: list[dict[str, Any]] = []
     skipped: list[QueueEntry] = []
     while len(taken) < limit and len(skipped) <= MAX_SKIPPED:
@@ -77,21 +79,37 @@ async def _pull(
                 skipped.append(entry)
                 continue
             beyond = room_before - len(taken) <= 0
-            change = entry.schedule(
-                on,
-                command.actor,
-                writer.now,
-                command.note,
-                override if beyond else None,
-            )
-            await writer.record(entry, change)
+            await _schedule(writer, command, entry, beyond)
             taken.append({**entry_summary(entry), **readiness(entry, on)})
             taken[-1]["beyond_free_beds"] = beyond
+    return _pulled(command, queue_id, beds, held, limit, taken, skipped)
+
+
+async def _schedule(
+    writer: QueueWriter, command: PullAdmissions, entry: QueueEntry, beyond: bool
+) -> None:
+    """Book the entry's bed; the override is recorded only beyond the beds."""
+    override = command.override_reason_code if beyond else None
+    change = entry.schedule(
+        command.on, command.actor, writer.now, command.note, override
+    )
+    await writer.record(entry, change)
+
+
+def _pulled(
+    command: PullAdmissions,
+    queue_id: str,
+    beds: int,
+    held: BedCounts,
+    limit: int,
+    taken: list[dict[str, Any]],
+    skipped: list[QueueEntry],
+) -> dict[str, Any]:
     return {
         "queue_id": queue_id,
         "facility_id": command.facility_id,
         "bed_profile": command.bed_profile,
-        "date": on.isoformat(),
+        "date": command.on.isoformat(),
         "requested": command.count,
         "scheduled": taken,
         "skipped": [
@@ -108,5 +126,5 @@ async def _pull(
             "after": free_beds(beds, held.occupied, held.booked + len(taken)),
         },
         "limited_by_free_beds": limit < command.count,
-        "override_reason_code": override,
+        "override_reason_code": command.override_reason_code,
     }

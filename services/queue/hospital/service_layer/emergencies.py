@@ -37,6 +37,7 @@ from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.iin import iin_digest
+from shared.mongo_unit_of_work import MongoChange
 
 OPEN_FIRST = {"waiting": 0, "scheduled": 0, "expired": 1}
 
@@ -74,13 +75,7 @@ async def _admit(
     beds: int,
 ) -> dict[str, Any]:
     tx, queue_id = writer.tx, queue_of(command.facility_id, command.bed_profile)
-    here = await tx.db[ENTRIES].find_one(
-        {"iin_digest": digest, "queue_id": queue_id, "status": "admitted"},
-        {"_id": 1},
-        session=tx.session,
-    )
-    if here is not None:
-        raise AlreadyAdmitted(here["_id"])
+    await _refuse_if_admitted_here(tx, digest, queue_id)
     closed = await _close_open_entries(writer, command, digest)
     seq = await writer.next_seq(queue_id)
     entry, change = admit_emergency(
@@ -94,26 +89,10 @@ async def _admit(
         at=writer.now,
         today=hospital.calendar.today(),
     )
-    data = {
-        "admission_id": admission_id,
-        "facility_id": command.facility_id,
-        "queue_id": queue_id,
-        "actor": str(command.actor),
-    }
+    announced = {"admission_id": admission_id, "facility_id": command.facility_id}
+    data = {**announced, "queue_id": queue_id, "actor": str(command.actor)}
     await writer.insert(entry, change, data)
-    await tx.db[EMERGENCY_ADMISSIONS].insert_one(
-        {
-            "_id": admission_id,
-            "queue_id": queue_id,
-            "facility_id": command.facility_id,
-            "bed_profile": command.bed_profile,
-            "diagnosis": command.diagnosis,
-            "admitted_at": writer.now,
-            "actor": str(command.actor),
-            "closed_entry_ids": [e.entry_id for e in closed],
-        },
-        session=tx.session,
-    )
+    await _keep_admission(writer, command, admission_id, closed)
     today = hospital.calendar.today()
     held = await bed_ledger.counts(tx.db, queue_id, today, tx.session)
     return {
@@ -126,6 +105,38 @@ async def _admit(
         "open_entries_closed": len(closed),
         "free_beds_today": free_beds(beds, held.occupied, held.booked),
     }
+
+
+async def _refuse_if_admitted_here(tx: MongoChange, digest: str, queue_id: str) -> None:
+    here = await tx.db[ENTRIES].find_one(
+        {"iin_digest": digest, "queue_id": queue_id, "status": "admitted"},
+        {"_id": 1},
+        session=tx.session,
+    )
+    if here is not None:
+        raise AlreadyAdmitted(here["_id"])
+
+
+async def _keep_admission(
+    writer: QueueWriter,
+    command: RegisterEmergency,
+    admission_id: str,
+    closed: list[QueueEntry],
+) -> None:
+    """The admission record: the only place the diagnosis is kept."""
+    await writer.tx.db[EMERGENCY_ADMISSIONS].insert_one(
+        {
+            "_id": admission_id,
+            "queue_id": queue_of(command.facility_id, command.bed_profile),
+            "facility_id": command.facility_id,
+            "bed_profile": command.bed_profile,
+            "diagnosis": command.diagnosis,
+            "admitted_at": writer.now,
+            "actor": str(command.actor),
+            "closed_entry_ids": [e.entry_id for e in closed],
+        },
+        session=writer.tx.session,
+    )
 
 
 async def _close_open_entries(

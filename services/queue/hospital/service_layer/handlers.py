@@ -29,7 +29,8 @@ from services.queue.hospital.service_layer.hospital_queues import beds_of
 from services.queue.waiting_list.adapters import bed_ledger
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.beds import room
-from services.queue.waiting_list.domain.model import QueueEntry, Status
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.status import Status
 from services.queue.waiting_list.service_layer.handlers import named_entry
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.contracts import Envelope

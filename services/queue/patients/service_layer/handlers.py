@@ -21,7 +21,8 @@ from services.queue.patients.service_layer.lookup_notices import (
 )
 from services.queue.patients.service_layer.patient_gate import PatientNotFound
 from services.queue.waiting_list.domain.actors import PATIENT
-from services.queue.waiting_list.domain.model import InvalidTransition, QueueEntry
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.status import InvalidTransition
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.contracts import Envelope
 from shared.iin import iin_digest

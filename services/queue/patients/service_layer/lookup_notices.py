@@ -13,7 +13,7 @@ from typing import Any
 from services.queue.patients.domain.commands import SendOneTimeCode, WarnOfGuesses
 from services.queue.patients.service_layer.dependencies import Patients
 from services.queue.waiting_list.adapters.collections import ENTRIES
-from services.queue.waiting_list.service_layer.writer import PRODUCER
+from services.queue.waiting_list.domain.records import PRODUCER
 from shared.contracts import new_event
 from shared.mongo_unit_of_work import MongoChange
 

@@ -13,7 +13,7 @@ from services.queue.waiting_list.domain.book import from_epoch_s
 from services.queue.waiting_list.domain.estimate import wait_days
 from services.queue.waiting_list.domain.queue_line import IndexedEntry
 from shared.clock import iso
-from shared.reference.registry import BedProfile
+from shared.reference.registry import BedProfile, Facility
 
 _NO_DIGEST = bytes(DIGEST_BYTES)
 
@@ -55,9 +55,8 @@ def _instant_text(seconds: int) -> str:
 
 
 def patient_status(patients: Patients, entry: IndexedEntry) -> dict[str, Any]:
-    """What a patient sees: where they stand and why it last moved. No name,
-    no diagnosis, no bed profile. (The lookup's hot path: nothing here may
-    walk a queue.)"""
+    """Where the patient stands and why it last moved (no name, diagnosis or
+    bed profile). The lookup's hot path: nothing here may walk a queue."""
     line = entry.line
     if entry.status != "waiting":
         return _closed_or_scheduled(patients, entry)
@@ -137,24 +136,28 @@ def facilities(
             for name, profile in facility.bed_profiles.items()
             if bed_profile is None or name == bed_profile
         ]
-        listed.append(
-            {
-                "id": facility.id,
-                "name": facility.name,
-                "kind": facility.kind,
-                "region": facility.region,
-                "address": facility.address,
-                "phone": facility.phone,
-                "osms_contracted": facility.osms_contracted,
-                "bed_profiles": profiles,
-            }
-        )
+        listed.append(_facility_card(facility, profiles))
     if bed_profile:
         listed.sort(key=lambda f: _soonest(f["bed_profiles"]))
     return {
         "registry_version": registry.version,
         "as_of": today.isoformat(),
         "facilities": listed,
+    }
+
+
+def _facility_card(
+    facility: Facility, profiles: list[dict[str, Any]]
+) -> dict[str, Any]:
+    return {
+        "id": facility.id,
+        "name": facility.name,
+        "kind": facility.kind,
+        "region": facility.region,
+        "address": facility.address,
+        "phone": facility.phone,
+        "osms_contracted": facility.osms_contracted,
+        "bed_profiles": profiles,
     }
 
 

@@ -12,14 +12,12 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from services.queue.waiting_list.domain.model import (
-    PreAdmissionTest,
-    QueueEntry,
-    Status,
-)
+from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import Movement, decode
 from services.queue.waiting_list.domain.ordering import epoch_ms, order_key
+from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
 from services.queue.waiting_list.domain.queue_line import EntryState
+from services.queue.waiting_list.domain.status import Status
 from shared.clock import iso
 
 DIGEST_BYTES = 16

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from services.queue.waiting_list.domain.movement import Movement
@@ -222,7 +222,3 @@ def epoch_s(moment: datetime) -> int:
 
 def from_epoch_s(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
-
-
-def days_ago(today: date, days: int) -> date:
-    return today - timedelta(days=days)

@@ -1,10 +1,5 @@
-"""A queue entry and its state machine.
-
-    waiting --schedule--> scheduled --admit--> admitted --discharge--> discharged
-    scheduled --no_show--> waiting (first time, keeps its place) | cancelled
-    waiting|scheduled --reject--> rejected
-    waiting|scheduled|expired --cancel--> cancelled
-    waiting --expire--> expired --reinstate (within the window)--> waiting
+"""A queue entry and its state machine (the states and transitions are drawn
+in ``status.py``).
 
 Every transition bumps ``version`` and returns the event that records it.
 An entry keeps its order key (priority, registration time, sequence) for
@@ -15,48 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from typing import Any, TypeVar
 
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import SYSTEM, Actor
 from services.queue.waiting_list.domain.ordering import epoch_ms, order_key, queue_id
+from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
+from services.queue.waiting_list.domain.status import (
+    CANCELLABLE,
+    REFERRAL_EXPIRED,
+    SECOND_NO_SHOW,
+    InvalidTransition,
+    Status,
+)
 
 E = TypeVar("E", bound=events.EntryChanged)
-
-
-class Status(StrEnum):
-    WAITING = "waiting"
-    SCHEDULED = "scheduled"
-    ADMITTED = "admitted"
-    DISCHARGED = "discharged"
-    REJECTED = "rejected"
-    CANCELLED = "cancelled"
-    EXPIRED = "expired"
-
-
-SECOND_NO_SHOW = "second_no_show"
-REFERRAL_EXPIRED = "referral_expired"
-"""Reason codes the queue records itself (documented in the contract's
-SYSTEM_REASONS)."""
-
-CANCELLABLE = frozenset({Status.WAITING, Status.SCHEDULED, Status.EXPIRED})
-CLOSED = frozenset({Status.DISCHARGED, Status.REJECTED, Status.CANCELLED})
-
-
-class InvalidTransition(Exception):
-    """The entry's current state does not allow this action."""
-
-    def __init__(self, action: str, status: str, detail: str = ""):
-        super().__init__(f"cannot {action} an entry that is {status}. {detail}".strip())
-        self.action = action
-        self.status = status
-
-
-@dataclass(frozen=True)
-class PreAdmissionTest:
-    code: str
-    valid_until: date
 
 
 @dataclass
@@ -114,9 +82,8 @@ class QueueEntry:
         note: str | None = None,
         override_reason_code: str | None = None,
     ) -> events.AdmissionScheduled:
-        return self._date_admission(
-            "schedule", Status.WAITING, on, actor, at, None, note, override_reason_code
-        )
+        self._require("schedule", Status.WAITING)
+        return self._book(on, actor, at, None, note, override_reason_code)
 
     def reschedule(
         self,
@@ -127,21 +94,11 @@ class QueueEntry:
         note: str | None = None,
         override_reason_code: str | None = None,
     ) -> events.AdmissionScheduled:
-        return self._date_admission(
-            "reschedule",
-            Status.SCHEDULED,
-            on,
-            actor,
-            at,
-            reason_code,
-            note,
-            override_reason_code,
-        )
+        self._require("reschedule", Status.SCHEDULED)
+        return self._book(on, actor, at, reason_code, note, override_reason_code)
 
-    def _date_admission(
+    def _book(
         self,
-        step: str,
-        required: Status,
         on: date,
         actor: Actor,
         at: datetime,
@@ -149,7 +106,6 @@ class QueueEntry:
         note: str | None,
         override_reason_code: str | None,
     ) -> events.AdmissionScheduled:
-        self._require(step, required)
         self.scheduled_date = on
         return self._become(
             events.AdmissionScheduled,
@@ -263,21 +219,6 @@ class QueueEntry:
         return self._become(
             events.PatientDischarged, Status.DISCHARGED, actor, at, None, note
         )
-
-    def expiry_due(self, today: date) -> bool:
-        return self.status is Status.WAITING and today > self.valid_until
-
-    def reminder_due(self, today: date, days_before: int) -> bool:
-        return (
-            self.status is Status.WAITING
-            and not self.expiry_reminded
-            and today <= self.valid_until
-            and today >= self.valid_until - timedelta(days=days_before)
-        )
-
-    def tests_valid_on(self, day: date) -> bool:
-        """All pre-admission tests are still valid on ``day``."""
-        return all(test.valid_until >= day for test in self.tests)
 
     def _require(self, action: str, *allowed: Status) -> None:
         if self.status not in allowed:

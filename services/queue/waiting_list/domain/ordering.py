@@ -62,7 +62,3 @@ def unpack(key: int) -> OrderKey:
 
 def seq_of(key: int) -> int:
     return key & MAX_SEQ
-
-
-def registered_ms_of(key: int) -> int:
-    return (key >> SEQ_BITS) & MAX_MS

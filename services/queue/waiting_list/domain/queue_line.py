@@ -16,9 +16,11 @@ from services.queue.waiting_list.domain.movement import (
     RecentMoves,
 )
 from services.queue.waiting_list.domain.order_index import OrderIndex
+from services.queue.waiting_list.domain.status import CLOSED
 
 ADMITTED_STATES = frozenset({"admitted", "discharged"})
-CLOSED_STATES = frozenset({"discharged", "rejected", "cancelled", "expired"})
+CLOSED_STATES = frozenset(status.value for status in CLOSED)
+"""``status.CLOSED`` as the plain strings the book compares."""
 
 
 @dataclass(frozen=True)

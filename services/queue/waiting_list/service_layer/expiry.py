@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from services.queue.waiting_list.adapters.collections import ENTRIES
 from services.queue.waiting_list.domain import commands
-from services.queue.waiting_list.domain.model import InvalidTransition
+from services.queue.waiting_list.domain.status import InvalidTransition
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
 from services.queue.waiting_list.service_layer.handlers import EntryNotFound, handle
 from shared.logging import get_logger

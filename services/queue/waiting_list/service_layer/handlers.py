@@ -19,17 +19,13 @@ from services.queue.waiting_list.adapters.collections import ENTRIES, TOMBSTONES
 from services.queue.waiting_list.adapters.entries import from_document
 from services.queue.waiting_list.domain import commands, events
 from services.queue.waiting_list.domain.actors import Actor
-from services.queue.waiting_list.domain.model import (
-    CANCELLABLE,
-    PreAdmissionTest,
-    QueueEntry,
-)
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
+from services.queue.waiting_list.domain.records import PRODUCER, common_data
+from services.queue.waiting_list.domain.status import CANCELLABLE
+from services.queue.waiting_list.domain.validity import reminder_due
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
-from services.queue.waiting_list.service_layer.writer import (
-    PRODUCER,
-    QueueWriter,
-    common_data,
-)
+from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.clock import to_ms_precision
 from shared.contracts import Envelope, new_event
 from shared.iin import iin_digest
@@ -101,7 +97,7 @@ async def remind_expiry(
         if doc is None:
             return False
         entry = from_document(doc)
-        if not entry.reminder_due(waiting_list.calendar.today(), rules.warning_days):
+        if not reminder_due(entry, waiting_list.calendar.today(), rules.warning_days):
             return False
         await tx.db[ENTRIES].update_one(
             {"_id": entry.entry_id, "version": entry.version},
