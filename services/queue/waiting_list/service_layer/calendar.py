@@ -20,14 +20,10 @@ class Calendar:
         """The clock at the millisecond precision MongoDB keeps."""
         return to_ms_precision(self.clock())
 
-    def seconds(self) -> float:
-        """The clock as epoch seconds (the real one read directly: a float)."""
-        return time.time() if self.clock is utc_now else self.clock().timestamp()
-
     def today(self) -> date:
         """The local date, kept until the local midnight that ends it (the
         real clock is read as a float: this runs on every lookup)."""
-        now_s = self.seconds()
+        now_s = time.time() if self.clock is utc_now else self.clock().timestamp()
         kept = self._today
         if kept is None or not kept[0] <= now_s < kept[1]:
             kept = self._today = self.day_bounds(now_s)
