@@ -5,30 +5,48 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime
 
 from aiohttp import web
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.queue.adapters.book_feed import BookFeed
-from services.queue.adapters.collections import INDEXES
-from services.queue.adapters.memory_limits import MemoryLookupLimits
-from services.queue.adapters.mongo_limits import MongoLookupLimits
-from services.queue.entrypoints.client_address import ClientAddresses
-from services.queue.entrypoints.consumers import consumer_handlers
-from services.queue.entrypoints.keys import BUREAU, CLIENTS, GATE, LIMITS
-from services.queue.entrypoints.routes import setup_routes
-from services.queue.service_layer.book import QueueBook
-from services.queue.service_layer.bureau import Bureau, utc_now
-from services.queue.service_layer.expiry import expiry_loop
-from services.queue.service_layer.lookup_limits import (
+from services.queue.hospital.entrypoints.keys import HOSPITAL
+from services.queue.hospital.entrypoints.routes import setup_hospital_routes
+from services.queue.hospital.service_layer import handlers as hospital_handlers
+from services.queue.hospital.service_layer.dependencies import Hospital
+from services.queue.messagebus import MessageBus, bound
+from services.queue.patients.adapters.memory_limits import MemoryLookupLimits
+from services.queue.patients.adapters.mongo_limits import MongoLookupLimits
+from services.queue.patients.entrypoints.client_address import ClientAddresses
+from services.queue.patients.entrypoints.keys import CLIENTS, GATE, LIMITS, PATIENTS
+from services.queue.patients.entrypoints.routes import setup_patient_routes
+from services.queue.patients.service_layer import handlers as patients_handlers
+from services.queue.patients.service_layer.dependencies import Patients
+from services.queue.patients.service_layer.hospital_cards import HospitalCards
+from services.queue.patients.service_layer.lookup_limits import (
     LookupLimits,
     LookupPolicy,
     Seconds,
 )
-from services.queue.service_layer.patient_gate import Afterwards, PatientGate
+from services.queue.patients.service_layer.patient_gate import Afterwards, PatientGate
 from services.queue.settings import QueueSettings
+from services.queue.waiting_list.adapters.book_feed import BookFeed
+from services.queue.waiting_list.adapters.collections import INDEXES
+from services.queue.waiting_list.domain.pace import Capacity, CapacityOf, Pace
+from services.queue.waiting_list.entrypoints.consumers import consumer_handlers
+from services.queue.waiting_list.entrypoints.keys import BUS, LOG_PAGE_MAX, WAITING_LIST
+from services.queue.waiting_list.entrypoints.routes import setup_log_routes
+from services.queue.waiting_list.service_layer import handlers as waiting_list_handlers
+from services.queue.waiting_list.service_layer.book import LiveBook
+from services.queue.waiting_list.service_layer.calendar import Calendar
+from services.queue.waiting_list.service_layer.changes import EntryChanges
+from services.queue.waiting_list.service_layer.dependencies import (
+    ExpiryRules,
+    WaitingList,
+)
+from services.queue.waiting_list.service_layer.expiry import expiry_loop
+from services.queue.waiting_list.service_layer.writer import WriterRules
 from shared.background import stop_task
+from shared.clock import Clock, utc_now
 from shared.http import (
     READINESS_CHECKS,
     REGISTRY,
@@ -37,7 +55,10 @@ from shared.http import (
     finish_routes,
 )
 from shared.http.app import ReadinessCheck
+from shared.iin import IinDigester
 from shared.mongo import Document
+from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
+from shared.reference.registry import Registry
 from shared.runtime import (
     PLATFORM,
     bounded,
@@ -49,30 +70,128 @@ from shared.runtime import (
 FEED = web.AppKey("queue_book_feed", BookFeed)
 
 
-def bureau_context(
-    settings: QueueSettings, clock: Callable[[], datetime]
+def capacity_in(registry: Registry) -> CapacityOf:
+    """A queue's beds and typical stay, from the registry."""
+
+    def capacity_of(queue_id: str) -> Capacity | None:
+        facility_id, _, bed_profile = queue_id.partition(":")
+        facility = registry.get(facility_id)
+        profile = facility.bed_profiles.get(bed_profile) if facility else None
+        if profile is None:
+            return None
+        return Capacity(profile.beds, profile.typical_stay_days)
+
+    return capacity_of
+
+
+def waiting_list_of(
+    settings: QueueSettings,
+    uow: MongoUnitOfWork[MongoChange],
+    db: AsyncDatabase[Document],
+    book: LiveBook,
+    registry: Registry,
+    clock: Clock = utc_now,
+) -> WaitingList:
+    calendar = Calendar(settings.timezone, clock)
+    pace = Pace(
+        settings.estimate_window_days,
+        settings.estimate_min_admissions,
+        capacity_in(registry),
+    )
+    rules = WriterRules(settings.index_wait_s, settings.milestones)
+    expiry = ExpiryRules(
+        warning_days=settings.expiry_warning_days,
+        reinstate_days=settings.reinstate_days,
+        retention_days=settings.lookup_retention_days,
+        window_days=settings.estimate_window_days,
+        interval_s=settings.expiry_interval_s,
+    )
+    changes = EntryChanges(uow, book, calendar, pace, rules)
+    return WaitingList(
+        changes,
+        uow,
+        db,
+        book,
+        calendar,
+        pace,
+        expiry,
+        settings.digest_key,
+    )
+
+
+def patients_of(waiting_list: WaitingList, registry: Registry) -> Patients:
+    key = waiting_list.digest_key
+    return Patients(
+        waiting_list.changes,
+        waiting_list.uow,
+        waiting_list.book,
+        waiting_list.calendar,
+        waiting_list.pace,
+        registry,
+        HospitalCards(registry),
+        IinDigester(key),
+        key,
+    )
+
+
+def hospital_of(waiting_list: WaitingList, registry: Registry) -> Hospital:
+    return Hospital(
+        waiting_list,
+        waiting_list.changes,
+        waiting_list.db,
+        waiting_list.book,
+        waiting_list.calendar,
+        registry,
+        waiting_list.digest_key,
+    )
+
+
+def message_bus(
+    waiting_list: WaitingList, patients: Patients, hospital: Hospital
+) -> MessageBus:
+    """Every room's two maps, each handler with its room's dependencies."""
+    return MessageBus(
+        {
+            **bound(waiting_list_handlers.COMMAND_HANDLERS, waiting_list),
+            **bound(patients_handlers.COMMAND_HANDLERS, patients),
+            **bound(hospital_handlers.COMMAND_HANDLERS, hospital),
+        },
+        {
+            **bound(waiting_list_handlers.EVENT_HANDLERS, waiting_list),
+            **bound(patients_handlers.EVENT_HANDLERS, patients),
+            **bound(hospital_handlers.EVENT_HANDLERS, hospital),
+        },
+    )
+
+
+def queue_context(
+    settings: QueueSettings, clock: Clock
 ) -> Callable[[web.Application], AsyncIterator[None]]:
     """Rebuild the book, follow the change stream, then start consuming
     events and the expiry job (in that order: the book must be whole first)."""
 
     async def context(app: web.Application) -> AsyncIterator[None]:
-        platform = app[PLATFORM]
-        book = QueueBook(settings.timezone, settings.movement_history)
-        registry = app[REGISTRY]
-        bureau = Bureau(settings, platform.db, platform.uow, book, registry, clock)
+        platform, registry = app[PLATFORM], app[REGISTRY]
+        book = LiveBook(settings.timezone, settings.movement_history)
         feed = BookFeed(
             platform.db, book, retention_days=settings.lookup_retention_days
         )
         await feed.start()
-        app[BUREAU] = bureau
-        app[FEED] = feed
+        waiting_list = waiting_list_of(
+            settings, platform.uow, platform.db, book, registry, clock
+        )
+        patients = patients_of(waiting_list, registry)
+        hospital = hospital_of(waiting_list, registry)
+        bus = message_bus(waiting_list, patients, hospital)
+        app[WAITING_LIST], app[FEED], app[BUS] = waiting_list, feed, bus
+        app[PATIENTS], app[HOSPITAL] = patients, hospital
         limits = lookup_limits(settings, platform.db, seconds_of(clock))
-        afterwards = Afterwards(bureau)
+        afterwards = Afterwards(bus)
         app[LIMITS] = limits
-        app[GATE] = PatientGate(bureau, limits, afterwards)
+        app[GATE] = PatientGate(patients, limits, afterwards)
         app[READINESS_CHECKS]["queue_book"] = _book_check(feed)
-        await start_consumer(platform, consumer_handlers(bureau))
-        job = asyncio.create_task(expiry_loop(bureau), name="queue-expiry-job")
+        await start_consumer(platform, consumer_handlers(bus))
+        job = asyncio.create_task(expiry_loop(waiting_list), name="queue-expiry-job")
         yield
         await stop_task(job)
         await bounded(afterwards.settle(), "lookup notices")
@@ -82,7 +201,7 @@ def bureau_context(
     return context
 
 
-def seconds_of(clock: Callable[[], datetime]) -> Seconds:
+def seconds_of(clock: Clock) -> Seconds:
     """The clock as epoch seconds (the real one read directly)."""
     if clock is utc_now:
         return time.time
@@ -108,19 +227,20 @@ def _book_check(feed: BookFeed) -> ReadinessCheck:
     return check
 
 
-def init_app(
-    settings: QueueSettings, clock: Callable[[], datetime] = utc_now
-) -> web.Application:
+def init_app(settings: QueueSettings, clock: Clock = utc_now) -> web.Application:
     app = create_app(settings)
     app[CLIENTS] = ClientAddresses(settings.trusted_networks)
     app.cleanup_ctx.append(platform_context(INDEXES))
-    app.cleanup_ctx.append(bureau_context(settings, clock))
+    app[LOG_PAGE_MAX] = settings.log_page_max
+    app.cleanup_ctx.append(queue_context(settings, clock))
     api = OpenApi(
         "Kezek queue service",
         "1.0.0",
         "The Hospitalization Bureau: fair queues, positions, estimates.",
     )
-    setup_routes(app, api)
+    setup_patient_routes(app, api)
+    setup_log_routes(app, api)
+    setup_hospital_routes(app, api)
     api.setup(app)
     finish_routes(app)
     return app

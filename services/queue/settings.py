@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from services.queue.domain.movement import MAX_RECENT
+from services.queue.waiting_list.domain.movement import MAX_RECENT
 from shared.settings import DEV_IIN_DIGEST_KEY, ServiceSettings, SettingsError
 
 RATE_LIMIT_STORES = ("memory", "mongo")

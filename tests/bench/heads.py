@@ -10,9 +10,9 @@ from typing import Any
 
 from pymongo import monitoring
 
-from services.queue.domain.actors import Actor
-from services.queue.service_layer.bureau import Bureau, run_change
-from services.queue.service_layer.writer import QueueWriter
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.service_layer.dependencies import WaitingList
+from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 
 CLERK = Actor("hospital", "bench-clerk")
@@ -60,18 +60,18 @@ class HeadTimings:
     entries_written: list[int] = field(default_factory=list)
 
 
-async def take_head(bureau: Bureau, queue_id: str) -> None:
-    on = bureau.today() + timedelta(days=1)
+async def take_head(waiting_list: WaitingList, queue_id: str) -> None:
+    on = waiting_list.calendar.today() + timedelta(days=1)
 
     async def work(writer: QueueWriter) -> None:
         [entry] = await writer.waiting_head(queue_id, 1)
         await writer.record(entry, entry.schedule(on, CLERK, writer.now))
 
-    await run_change(bureau, work)
+    await waiting_list.changes.run(work)
 
 
 async def time_head_removals(
-    bureau: Bureau,
+    waiting_list: WaitingList,
     uow: CountingUnitOfWork,
     writes: EntryWrites,
     queue_ids: list[str],
@@ -82,17 +82,17 @@ async def time_head_removals(
     database weighs on every queue alike)."""
     results = []
     for queue_id in queue_ids:
-        line = bureau.book.line(queue_id)
+        line = waiting_list.book.line(queue_id)
         assert line is not None
         results.append(HeadTimings(queue_length=len(line)))
     for _ in range(warmup):
         for queue_id in queue_ids:
-            await take_head(bureau, queue_id)
+            await take_head(waiting_list, queue_id)
     for _ in range(repeats):
         for queue_id, result in zip(queue_ids, results, strict=True):
             written_before = writes.count
             started = time.perf_counter()
-            await take_head(bureau, queue_id)
+            await take_head(waiting_list, queue_id)
             result.timings_ms.append((time.perf_counter() - started) * 1000)
             result.messages.append(uow.last_events)
             result.entries_written.append(writes.count - written_before)

@@ -33,12 +33,16 @@ from typing import Any
 
 from pymongo import AsyncMongoClient
 
-from services.queue.adapters.book_feed import SCAN_BATCH, BookFeed, rebuild_filter
-from services.queue.adapters.collections import ENTRIES, INDEXES
-from services.queue.adapters.entries import BOOK_PROJECTION
-from services.queue.service_layer.book import QueueBook
-from services.queue.service_layer.bureau import Bureau
+from services.queue.bootstrap import waiting_list_of
 from services.queue.settings import QueueSettings
+from services.queue.waiting_list.adapters.book_feed import (
+    SCAN_BATCH,
+    BookFeed,
+    rebuild_filter,
+)
+from services.queue.waiting_list.adapters.collections import ENTRIES, INDEXES
+from services.queue.waiting_list.adapters.entries import BOOK_PROJECTION
+from services.queue.waiting_list.service_layer.book import LiveBook
 from shared.embedded import SecantusServer
 from shared.mongo import ensure_indexes
 from shared.mongo_unit_of_work import PLATFORM_INDEXES, MongoChange
@@ -115,7 +119,7 @@ async def bench(
         first_scan = await bare_scan(db)
         gc.collect()
         before = rss_bytes()
-        book = QueueBook(settings.timezone, settings.movement_history)
+        book = LiveBook(settings.timezone, settings.movement_history)
         stats = await BookFeed(db, book, retention_days=RETENTION_DAYS).rebuild()
         gc.collect()
         held = rss_bytes() - before
@@ -175,10 +179,12 @@ async def bench(
         uow = CountingUnitOfWork(
             client, db, MongoChange, relay=None, timeout_s=settings.store_timeout_s
         )
-        bureau = Bureau(settings, db, uow, book, load_registry(registry_file))
+        waiting_list = waiting_list_of(
+            settings, uow, db, book, load_registry(registry_file)
+        )
         repeats = max(5, min(30, seeded.queue_sizes[seeded.small_queue] // 3))
         small, big = await time_head_removals(
-            bureau, uow, writes, [seeded.small_queue, seeded.big_queue], repeats
+            waiting_list, uow, writes, [seeded.small_queue, seeded.big_queue], repeats
         )
         report.say(
             timing_line(

@@ -16,12 +16,13 @@ from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.queue.adapters.collections import ENTRIES, QUEUES
-from services.queue.adapters.entries import to_document
-from services.queue.domain.log_chain import GENESIS
-from services.queue.domain.model import QueueEntry
-from services.queue.domain.movement import Movement, movement_kind
-from services.queue.domain.ordering import epoch_ms, to_ms_precision
+from services.queue.waiting_list.adapters.collections import ENTRIES, QUEUES
+from services.queue.waiting_list.adapters.entries import to_document
+from services.queue.waiting_list.domain.log_chain import GENESIS
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.movement import Movement, movement_kind
+from services.queue.waiting_list.domain.ordering import epoch_ms
+from shared.clock import to_ms_precision
 from shared.iin import check_digit, iin_digest
 from shared.reference.registry import DATA_FILE
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from services.queue.status_page.catalogues import catalogue
+from services.queue.patients.status_page.catalogues import catalogue
 from tests.e2e.browser import chromium_page
 from tests.e2e.journeys import (
     lookup,

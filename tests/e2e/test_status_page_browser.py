@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from services.queue.status_page.catalogues import catalogue
+from services.queue.patients.status_page.catalogues import catalogue
 from tests.e2e.browser import chromium_page
 from tests.e2e.journeys import messages_to, referral_body, register, wait_for_status
 from tests.e2e.system import System, eventually

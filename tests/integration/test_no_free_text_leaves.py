@@ -16,10 +16,9 @@ import pytest
 
 from services.notification.bootstrap import init_app as notification_app
 from services.notification.settings import NotificationSettings
-from services.queue.adapters.collections import NOTES
 from services.queue.bootstrap import init_app as queue_app
-from services.queue.entrypoints.keys import BUREAU
 from services.queue.settings import QueueSettings
+from services.queue.waiting_list.adapters.collections import NOTES
 from services.referral.bootstrap import init_app as referral_app
 from services.referral.settings import ReferralSettings
 from shared.auth import issue_token
@@ -31,7 +30,7 @@ from tests.integration.notification.servers import (
     SmtpRecorder,
     start_smtp,
 )
-from tests.integration.queue.support import make_iin
+from tests.integration.queue.support import Replica, make_iin
 from tests.unit.referral.factories import referral_body, with_patient
 
 CLINIC, HOSPITAL, ELSEWHERE = "KZ-75-P01", "KZ-75-M01", "KZ-71-M01"
@@ -180,7 +179,7 @@ async def work_the_queue(kezek: Kezek, line: list[dict[str, Any]]) -> None:
     """Every action that takes a note, each with one; then an emergency
     elsewhere closes the entry that missed its day."""
     urgent, missed, rejected, leaving, withdrawn = line
-    today = kezek.queue.app[BUREAU].today()
+    today = Replica(kezek.queue.app).today()
     pull = {"bed_profile": "psychiatry", "date": today.isoformat(), "count": 3}
     pull |= {"override_reason_code": "extra_bed", "note": note("pull")}
     pulled = await kezek.clerk("/v1/admissions/pull", pull)

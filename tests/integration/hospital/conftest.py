@@ -5,11 +5,10 @@ from typing import Any
 import pytest
 
 from services.queue.bootstrap import init_app
-from services.queue.entrypoints.keys import BUREAU
-from services.queue.service_layer.bureau import Bureau
 from services.queue.settings import QueueSettings
+from shared.http.app import REGISTRY
 from tests.integration.hospital.support import Desk, small_registry
-from tests.integration.queue.support import Clock
+from tests.integration.queue.support import Clock, Replica
 
 
 @pytest.fixture
@@ -18,9 +17,9 @@ def start_replica(queue_settings: QueueSettings, aiohttp_client: Any, clock: Clo
     first so the event sink outlives the apps (fixtures tear down in reverse)."""
 
     async def start() -> Any:
-        client = await aiohttp_client(init_app(queue_settings, clock))
-        client.app[BUREAU].registry = small_registry()
-        return client
+        app = init_app(queue_settings, clock)
+        app[REGISTRY] = small_registry()
+        return await aiohttp_client(app)
 
     return start
 
@@ -31,8 +30,8 @@ async def client(start_replica: Any) -> Any:
 
 
 @pytest.fixture
-def bureau(client: Any) -> Bureau:
-    return client.app[BUREAU]
+def bureau(client: Any) -> Replica:
+    return Replica(client.app)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import io
 import json
 from datetime import timedelta
 
-from services.queue.entrypoints.admissions import CSV_COLUMNS
+from services.queue.hospital.entrypoints.admissions import CSV_COLUMNS
 from tests.integration.hospital.support import json_of
 from tests.integration.queue.support import START, make_iin, place
 

@@ -8,10 +8,9 @@ import asyncio
 from collections import Counter
 from datetime import timedelta
 
-from services.queue.adapters import bed_ledger
-from services.queue.entrypoints.keys import BUREAU
+from services.queue.waiting_list.adapters import bed_ledger
 from tests.integration.hospital.support import QUEUE, json_of, token
-from tests.integration.queue.support import START, place, positions
+from tests.integration.queue.support import START, Replica, place, positions
 
 
 async def fill(bureau, count):
@@ -75,7 +74,7 @@ async def test_pulls_on_two_replicas_at_once_never_share_a_patient(
     assert len(taken) == 6 and len(set(taken)) == 6
     assert set(taken) == {p.entry_id for p in queue[:6]}
     await assert_beds_agree(bureau, day, 6)
-    await assert_beds_agree(other.app[BUREAU], day, 6)
+    await assert_beds_agree(Replica(other.app), day, 6)
     when_full = await pull_at_once(desks[:4], day, [1, 1, 1, 1])
     assert all(a["scheduled"] == [] for a in when_full)
     admin = token(queue_settings, desk.facility, role="admin")

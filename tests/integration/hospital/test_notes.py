@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from services.queue.adapters.collections import NOTES
+from services.queue.waiting_list.adapters.collections import NOTES
 from tests.integration.hospital.support import ELSEWHERE, QUEUE, json_of, token
 from tests.integration.queue.support import START, place
 

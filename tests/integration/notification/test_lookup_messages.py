@@ -15,11 +15,17 @@ from services.notification.bootstrap import DISPATCHER
 from services.notification.bootstrap import init_app as notification_app
 from services.notification.domain.model import delivery_key
 from services.queue.bootstrap import init_app as queue_app
-from services.queue.entrypoints.keys import BUREAU, GATE
+from services.queue.patients.entrypoints.keys import GATE
 from shared.contracts import Envelope, new_event
 from shared.runtime import PLATFORM
 from tests.integration.notification.conftest import deliveries_of, eventually
-from tests.integration.queue.support import Clock, make_iin, new_code, outbox_events
+from tests.integration.queue.support import (
+    Clock,
+    Replica,
+    make_iin,
+    new_code,
+    outbox_events,
+)
 
 PHONE, EMAIL = "+77017654321", "tried@example.kz"
 NIGHT = datetime(2026, 11, 2, 19, 0, tzinfo=UTC)  # 01:00 in Almaty
@@ -72,7 +78,7 @@ class Services:
 
     async def sent(self, event_type: str) -> list[dict[str, Any]]:
         await self.queue.app[GATE].afterwards.settle()
-        return await outbox_events(self.queue.app[BUREAU], event_type)
+        return await outbox_events(Replica(self.queue.app), event_type)
 
     async def all_delivered(self, count: int) -> list[dict[str, Any]]:
         rid = self.referral.data["referral_id"]
@@ -103,7 +109,7 @@ async def start(
     referral = registration(consent)
     await told.app[PLATFORM].publisher.publish(referral)
     services = Services(queue, told, referral)
-    await eventually(lambda: queue.app[BUREAU].book.get(services.code))
+    await eventually(lambda: Replica(queue.app).book.get(services.code))
     return services
 
 

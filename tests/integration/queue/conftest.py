@@ -5,10 +5,8 @@ from typing import Any
 import pytest
 
 from services.queue.bootstrap import init_app
-from services.queue.entrypoints.keys import BUREAU
-from services.queue.service_layer.bureau import Bureau
 from services.queue.settings import QueueSettings
-from tests.integration.queue.support import Clock
+from tests.integration.queue.support import Clock, Replica
 
 
 @pytest.fixture
@@ -19,5 +17,5 @@ async def client(
 
 
 @pytest.fixture
-def bureau(client: Any) -> Bureau:
-    return client.app[BUREAU]
+def bureau(client: Any) -> Replica:
+    return Replica(client.app)

@@ -6,9 +6,15 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
+from aiohttp import web
+
+from services.queue.settings import QueueSettings
+from services.queue.waiting_list.entrypoints.keys import BUS, WAITING_LIST
+from services.queue.waiting_list.service_layer.handlers import place_referral
 from shared.contracts import Envelope, decode, encode, new_event
+from shared.http.app import SETTINGS
 from shared.iin import check_digit
 
 PSYCHIATRY = ("KZ-75-M01", "psychiatry")
@@ -107,14 +113,34 @@ class Placed:
         return {"code": self.code, "iin": self.iin}
 
 
-async def place(bureau: Any, **kwargs: Any) -> Placed:
+class Replica:
+    """One running queue service, as the tests look into it."""
+
+    def __init__(self, app: web.Application):
+        self.app = app
+        self.waiting_list = app[WAITING_LIST]
+        self.db = self.waiting_list.db
+        self.book = self.waiting_list.book
+        self.settings = cast(QueueSettings, app[SETTINGS])
+
+    def clock(self) -> datetime:
+        return self.waiting_list.calendar.clock()
+
+    def today(self) -> date:
+        return self.waiting_list.calendar.today()
+
+
+async def handle(command: object, replica: Replica) -> Any:
+    """Carry out a command on the replica, as its entrypoints do."""
+    return await replica.app[BUS].handle(command)
+
+
+async def place(bureau: Replica, **kwargs: Any) -> Placed:
     """Deliver a referral.registered to the service's handler, as the
     consumer does, and return the placed entry's identifiers."""
-    from services.queue.service_layer.handlers import place_referral
-
     kwargs.setdefault("registered_at", bureau.clock())
     envelope = delivered(registered(**kwargs))
-    await place_referral(envelope, bureau)
+    await place_referral(envelope, bureau.waiting_list)
     doc = await bureau.db.queue_entries.find_one(
         {"referral_id": envelope.data["referral_id"]}, {"_id": 1}
     )
@@ -122,7 +148,7 @@ async def place(bureau: Any, **kwargs: Any) -> Placed:
 
 
 async def outbox_events(
-    bureau: Any, event_type: str | None = None, **data: Any
+    bureau: Replica, event_type: str | None = None, **data: Any
 ) -> list[dict[str, Any]]:
     """Events committed to the outbox, oldest first, optionally filtered."""
     found = []
@@ -135,5 +161,5 @@ async def outbox_events(
     return found
 
 
-def positions(bureau: Any, placed: list[Placed]) -> list[int | None]:
+def positions(bureau: Replica, placed: list[Placed]) -> list[int | None]:
     return [bureau.book.position(bureau.book.get(p.code)) for p in placed]

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.queue.domain import commands
-from services.queue.domain.actors import Actor
-from services.queue.service_layer.handlers import handle
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
 from shared.reference.registry import default_registry
-from tests.integration.queue.support import place
+from tests.integration.queue.support import handle, place
 
 
 async def test_hospitals_with_a_profile_in_a_region_with_live_figures(client, bureau):

@@ -11,8 +11,14 @@ from typing import Any
 import pytest
 
 from services.queue.bootstrap import init_app
-from services.queue.entrypoints.keys import BUREAU, GATE
-from tests.integration.queue.support import make_iin, new_code, outbox_events, place
+from services.queue.patients.entrypoints.keys import GATE
+from tests.integration.queue.support import (
+    Replica,
+    make_iin,
+    new_code,
+    outbox_events,
+    place,
+)
 
 GUESSES = 5
 CODE_EVENT = "queue.verification_requested"
@@ -29,7 +35,7 @@ async def client(aiohttp_client: Any, queue_settings: Any, clock: Any) -> Any:
 
 @pytest.fixture
 def bureau(client: Any) -> Any:
-    return client.app[BUREAU]
+    return Replica(client.app)
 
 
 def wrong_iin(right: str) -> str:
@@ -53,7 +59,7 @@ async def sent_codes(client: Any, **data: Any) -> list[str]:
     """The one-time codes committed to the outbox, once every notice the
     lookups started has been written."""
     await client.app[GATE].afterwards.settle()
-    events = await outbox_events(client.app[BUREAU], CODE_EVENT, **data)
+    events = await outbox_events(Replica(client.app), CODE_EVENT, **data)
     return [event["data"]["one_time_code"] for event in events]
 
 

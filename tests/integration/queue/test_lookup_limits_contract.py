@@ -9,19 +9,19 @@ from typing import Any
 
 import pytest
 
-from services.queue.adapters.collections import (
-    INDEXES,
-    LOOKUP_CLIENTS,
-    LOOKUP_GUESSES,
-    ONE_TIME_CODES,
-)
-from services.queue.adapters.memory_limits import MemoryLookupLimits
-from services.queue.adapters.mongo_limits import MongoLookupLimits
-from services.queue.service_layer.lookup_limits import (
+from services.queue.patients.adapters.memory_limits import MemoryLookupLimits
+from services.queue.patients.adapters.mongo_limits import MongoLookupLimits
+from services.queue.patients.service_layer.lookup_limits import (
     DAY_S,
     Guess,
     LookupLimits,
     LookupPolicy,
+)
+from services.queue.waiting_list.adapters.collections import (
+    INDEXES,
+    LOOKUP_CLIENTS,
+    LOOKUP_GUESSES,
+    ONE_TIME_CODES,
 )
 from shared.mongo import connect, ensure_indexes
 

@@ -8,8 +8,14 @@ import asyncio
 from dataclasses import replace
 
 from services.queue.bootstrap import init_app
-from services.queue.entrypoints.keys import BUREAU, GATE
-from tests.integration.queue.support import make_iin, new_code, outbox_events, place
+from services.queue.patients.entrypoints.keys import GATE
+from tests.integration.queue.support import (
+    Replica,
+    make_iin,
+    new_code,
+    outbox_events,
+    place,
+)
 
 
 def stranger() -> dict[str, str]:
@@ -19,7 +25,7 @@ def stranger() -> dict[str, str]:
 async def replica_knows(client, code: str, timeout: float = 10.0) -> None:
     """Wait until the replica's book has applied the entry (change stream)."""
     for _ in range(int(timeout / 0.05)):
-        if client.app[BUREAU].book.get(code) is not None:
+        if Replica(client.app).book.get(code) is not None:
             return
         await asyncio.sleep(0.05)
     raise TimeoutError(f"the replica never saw {code}")
@@ -76,7 +82,7 @@ async def test_two_replicas_with_the_mongo_store_share_a_codes_budget(
     )
     a = await aiohttp_client(init_app(settings, clock))
     b = await aiohttp_client(init_app(settings, clock))
-    mine = await place(a.app[BUREAU])
+    mine = await place(Replica(a.app))
     await replica_knows(b, mine.code)
     for replica in (a, b, a, b):
         wrong = {"code": mine.code, "iin": make_iin()}
@@ -84,14 +90,14 @@ async def test_two_replicas_with_the_mongo_store_share_a_codes_budget(
     answer = await a.post("/v1/queue/lookup", json=mine.lookup_body())
     assert answer.status == 403
     await a.app[GATE].afterwards.settle()
-    (sent,) = await outbox_events(a.app[BUREAU], "queue.verification_requested")
+    (sent,) = await outbox_events(Replica(a.app), "queue.verification_requested")
     with_code = {**mine.lookup_body(), "one_time_code": sent["data"]["one_time_code"]}
     answer = await b.post("/v1/queue/lookup", json=with_code)
     assert answer.status == 200
     assert (await a.post("/v1/queue/lookup", json=mine.lookup_body())).status == 403
     await b.post("/v1/queue/lookup", json=mine.lookup_body())  # within the minute
     await b.app[GATE].afterwards.settle()
-    assert len(await outbox_events(a.app[BUREAU], "queue.verification_requested")) == 1
+    assert len(await outbox_events(Replica(a.app), "queue.verification_requested")) == 1
 
 
 async def test_two_replicas_with_the_mongo_store_share_a_clients_flood_guard(

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.queue.domain import commands
-from services.queue.domain.actors import Actor
-from services.queue.service_layer.handlers import handle
-from tests.integration.queue.support import START, outbox_events, place
+from services.queue.hospital.domain import commands as hospital_commands
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
+from tests.integration.queue.support import START, handle, outbox_events, place
 
 CLERK = Actor("hospital", "clerk-1")
 
 
-async def schedule(bureau, placed):
-    on = bureau.today() + timedelta(days=1)
+async def schedule(bureau, placed, days=1):
+    on = bureau.today() + timedelta(days=days)
     await handle(
         commands.Schedule(entry_id=placed.entry_id, actor=CLERK, on=on), bureau
     )
@@ -80,7 +80,9 @@ async def test_a_no_show_returning_ahead_announces_nothing(bureau):
         await place(bureau, registered_at=START + timedelta(minutes=i))
         for i in range(4)
     ]
-    await schedule(bureau, queue[0])
+    await schedule(bureau, queue[0], days=0)  # a no-show is due from that day on
     before = await milestones(bureau)
-    await handle(commands.RecordNoShow(entry_id=queue[0].entry_id, actor=CLERK), bureau)
+    await handle(
+        hospital_commands.RecordNoShow(entry_id=queue[0].entry_id, actor=CLERK), bureau
+    )
     assert await milestones(bureau) == before

@@ -11,11 +11,16 @@ from datetime import timedelta
 import pytest
 
 from services.queue.bootstrap import init_app
-from services.queue.domain import commands
-from services.queue.domain.actors import Actor
-from services.queue.entrypoints.keys import BUREAU
-from services.queue.service_layer.handlers import handle
-from tests.integration.queue.support import START, make_iin, new_code, place
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
+from tests.integration.queue.support import (
+    START,
+    Replica,
+    handle,
+    make_iin,
+    new_code,
+    place,
+)
 
 CLERK = Actor("hospital", "clerk-1")
 ANSWER_KEYS = {
@@ -136,7 +141,7 @@ async def test_the_21st_guess_of_a_day_gets_one_answer_for_right_and_wrong_iin(
 ):
     settings = replace(queue_settings, lookup_ip_burst=100)
     client = await aiohttp_client(init_app(settings, clock))
-    mine = await place(client.app[BUREAU])
+    mine = await place(Replica(client.app))
     wrong = [iin for iin in (make_iin() for _ in range(25)) if iin != mine.iin][:20]
     assert settings.lookup_guesses_per_day == len(wrong) == 20
     for iin in wrong:

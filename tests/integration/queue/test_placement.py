@@ -8,7 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from services.queue.service_layer.handlers import cancel_referral, place_referral
+from services.queue.waiting_list.service_layer.handlers import (
+    cancel_referral,
+    place_referral,
+)
 from shared.messaging import AlreadyProcessed
 from shared.runtime import PLATFORM
 from tests.integration.helpers import event_probe
@@ -47,9 +50,9 @@ async def test_a_published_referral_is_placed_and_announced(client, bureau, amqp
 
 async def test_duplicate_delivery_places_one_entry(bureau):
     envelope = delivered(registered(registered_at=START))
-    await place_referral(envelope, bureau)
+    await place_referral(envelope, bureau.waiting_list)
     with pytest.raises(AlreadyProcessed):
-        await place_referral(envelope, bureau)
+        await place_referral(envelope, bureau.waiting_list)
     again = delivered(
         registered(
             registered_at=START,
@@ -57,7 +60,7 @@ async def test_duplicate_delivery_places_one_entry(bureau):
             code=envelope.data["hospitalization_code"],
         )
     )
-    await place_referral(again, bureau)
+    await place_referral(again, bureau.waiting_list)
     count = await bureau.db.queue_entries.count_documents(
         {"referral_id": envelope.data["referral_id"]}
     )
@@ -112,11 +115,13 @@ async def test_the_doctors_cancellation_closes_the_entry_stale_ones_ignored(bure
     placed = await place(bureau)
     behind = await place(bureau)
     await cancel_referral(
-        delivered(cancelled(placed.referral_id, placed.code, version=1)), bureau
+        delivered(cancelled(placed.referral_id, placed.code, version=1)),
+        bureau.waiting_list,
     )
     assert bureau.book.get(placed.code).status == "waiting"
     await cancel_referral(
-        delivered(cancelled(placed.referral_id, placed.code, version=2)), bureau
+        delivered(cancelled(placed.referral_id, placed.code, version=2)),
+        bureau.waiting_list,
     )
     assert bureau.book.get(placed.code).status == "cancelled"
     assert positions(bureau, [behind]) == [1]
@@ -130,8 +135,9 @@ async def test_a_cancellation_arriving_before_the_registration_wins(bureau):
     envelope = delivered(registered(registered_at=START))
     data = envelope.data
     await cancel_referral(
-        delivered(cancelled(data["referral_id"], data["hospitalization_code"])), bureau
+        delivered(cancelled(data["referral_id"], data["hospitalization_code"])),
+        bureau.waiting_list,
     )
-    await place_referral(envelope, bureau)
+    await place_referral(envelope, bureau.waiting_list)
     assert bureau.book.get(data["hospitalization_code"]) is None
     assert await bureau.db.queue_entries.count_documents({}) == 0

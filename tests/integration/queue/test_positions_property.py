@@ -10,15 +10,15 @@ from datetime import timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.queue.adapters.book_feed import BookFeed
-from services.queue.domain import commands
-from services.queue.domain.actors import Actor
-from services.queue.domain.model import InvalidTransition
-from services.queue.domain.ordering import PRIORITY_RANK
-from services.queue.service_layer.book import QueueBook
-from services.queue.service_layer.handlers import handle
+from services.queue.hospital.domain import commands as hospital_commands
+from services.queue.waiting_list.adapters.book_feed import BookFeed
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.book import QueueBook
+from services.queue.waiting_list.domain.ordering import PRIORITY_RANK
+from services.queue.waiting_list.domain.status import InvalidTransition
 from shared.runtime import PLATFORM
-from tests.integration.queue.support import START, Placed, place
+from tests.integration.queue.support import START, Placed, handle, place
 
 CLERK = Actor("hospital", "clerk-1")
 QUEUES = [("KZ-75-M01", "psychiatry"), ("KZ-75-M01", "narcology")]
@@ -39,12 +39,14 @@ operations = st.lists(
 
 
 def command_for(action, entry_id, bureau):
-    on = bureau.today() + timedelta(days=1)
+    on = bureau.today()  # so that a no-show is due
     made = {
         "schedule": lambda: commands.Schedule(entry_id=entry_id, actor=CLERK, on=on),
-        "admit": lambda: commands.Admit(entry_id=entry_id, actor=CLERK),
-        "no_show": lambda: commands.RecordNoShow(entry_id=entry_id, actor=CLERK),
-        "reject": lambda: commands.Reject(
+        "admit": lambda: hospital_commands.Admit(entry_id=entry_id, actor=CLERK),
+        "no_show": lambda: hospital_commands.RecordNoShow(
+            entry_id=entry_id, actor=CLERK
+        ),
+        "reject": lambda: hospital_commands.Reject(
             entry_id=entry_id, actor=CLERK, reason_code="no_beds_for_profile"
         ),
         "cancel": lambda: commands.Cancel(

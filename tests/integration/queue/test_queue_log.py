@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.queue.domain import commands
-from services.queue.domain.actors import Actor
-from services.queue.service_layer.handlers import handle
+from services.queue.hospital.domain import commands as hospital_commands
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
 from shared.auth import issue_token
-from tests.integration.queue.support import place
+from tests.integration.queue.support import handle, place
 
 QUEUE = "KZ-75-M01:psychiatry"
 URL = f"/v1/queues/{QUEUE}/log"
@@ -38,7 +38,7 @@ async def some_changes(bureau):
     on = bureau.today() + timedelta(days=1)
     clerk = Actor("hospital", "clerk-9")
     await handle(commands.Schedule(entry_id=first.entry_id, actor=clerk, on=on), bureau)
-    await handle(commands.Admit(entry_id=first.entry_id, actor=clerk), bureau)
+    await handle(hospital_commands.Admit(entry_id=first.entry_id, actor=clerk), bureau)
     return first, second
 
 

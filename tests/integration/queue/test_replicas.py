@@ -8,11 +8,10 @@ import asyncio
 from datetime import timedelta
 
 from services.queue.bootstrap import init_app
-from services.queue.domain import commands
-from services.queue.domain.actors import Actor
-from services.queue.entrypoints.keys import BUREAU
-from services.queue.service_layer.handlers import handle
-from tests.integration.queue.support import START, place
+from services.queue.hospital.domain import commands as hospital_commands
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
+from tests.integration.queue.support import START, Replica, handle, place
 
 CLERK = Actor("hospital", "clerk-1")
 
@@ -36,9 +35,9 @@ async def agree(one, other, timeout=10.0):
 async def test_a_second_replica_sees_the_first_ones_changes(
     aiohttp_client, queue_settings, clock
 ):
-    a = (await aiohttp_client(init_app(queue_settings, clock))).app[BUREAU]
+    a = Replica((await aiohttp_client(init_app(queue_settings, clock))).app)
     b_client = await aiohttp_client(init_app(queue_settings, clock))
-    b = b_client.app[BUREAU]
+    b = Replica(b_client.app)
     queue = [
         await place(a, registered_at=START + timedelta(minutes=i)) for i in range(6)
     ]
@@ -55,7 +54,7 @@ async def test_a_second_replica_sees_the_first_ones_changes(
     answer = await b_client.post("/v1/queue/lookup", json=queue[5].lookup_body())
     assert (await answer.json())["position"] == 5
 
-    await handle(commands.Admit(entry_id=queue[0].entry_id, actor=CLERK), b)
+    await handle(hospital_commands.Admit(entry_id=queue[0].entry_id, actor=CLERK), b)
     await handle(commands.Schedule(entry_id=queue[1].entry_id, actor=CLERK, on=on), b)
     await agree(a, b)
     assert a.book.line("KZ-75-M01:psychiatry").admitted == 1
@@ -65,8 +64,8 @@ async def test_a_second_replica_sees_the_first_ones_changes(
 async def test_writers_on_two_replicas_take_turns_on_one_queue(
     aiohttp_client, queue_settings, clock
 ):
-    a = (await aiohttp_client(init_app(queue_settings, clock))).app[BUREAU]
-    b = (await aiohttp_client(init_app(queue_settings, clock))).app[BUREAU]
+    a = Replica((await aiohttp_client(init_app(queue_settings, clock))).app)
+    b = Replica((await aiohttp_client(init_app(queue_settings, clock))).app)
     queue = [
         await place(a, registered_at=START + timedelta(minutes=i)) for i in range(12)
     ]
@@ -86,14 +85,14 @@ async def test_writers_on_two_replicas_take_turns_on_one_queue(
 async def test_a_replica_started_later_rebuilds_the_same_book(
     aiohttp_client, queue_settings, clock
 ):
-    a = (await aiohttp_client(init_app(queue_settings, clock))).app[BUREAU]
+    a = Replica((await aiohttp_client(init_app(queue_settings, clock))).app)
     queue = [
         await place(a, registered_at=START + timedelta(minutes=i)) for i in range(5)
     ]
     on = a.today() + timedelta(days=1)
     await handle(commands.Schedule(entry_id=queue[0].entry_id, actor=CLERK, on=on), a)
-    await handle(commands.Admit(entry_id=queue[0].entry_id, actor=CLERK), a)
-    late = (await aiohttp_client(init_app(queue_settings, clock))).app[BUREAU]
+    await handle(hospital_commands.Admit(entry_id=queue[0].entry_id, actor=CLERK), a)
+    late = Replica((await aiohttp_client(init_app(queue_settings, clock))).app)
     assert snapshot(late) == snapshot(a)
     line, late_line = (
         a.book.line("KZ-75-M01:psychiatry"),

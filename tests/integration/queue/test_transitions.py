@@ -8,11 +8,12 @@ from datetime import timedelta
 
 import pytest
 
-from services.queue.domain import commands
-from services.queue.domain.actors import Actor
-from services.queue.domain.model import InvalidTransition
-from services.queue.service_layer.handlers import EntryNotFound, handle
-from tests.integration.queue.support import outbox_events, place, positions
+from services.queue.hospital.domain import commands as hospital_commands
+from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.status import InvalidTransition
+from services.queue.waiting_list.service_layer.handlers import EntryNotFound
+from tests.integration.queue.support import handle, outbox_events, place, positions
 
 CLERK = Actor("hospital", "clerk-1")
 COMMON = {
@@ -75,7 +76,7 @@ async def test_admit_then_discharge(bureau):
     placed = await place(bureau)
     await scheduled(bureau, placed)
     admitted = await handle(
-        commands.Admit(entry_id=placed.entry_id, actor=CLERK), bureau
+        hospital_commands.Admit(entry_id=placed.entry_id, actor=CLERK), bureau
     )
     assert admitted.status == "admitted" and admitted.version == 3
     assert (await last_event(bureau, "queue.patient_admitted", placed.entry_id))[
@@ -84,7 +85,7 @@ async def test_admit_then_discharge(bureau):
     line = bureau.book.line("KZ-75-M01:psychiatry")
     assert line.admitted == 1 and sum(line.admissions.values()) == 1
     discharged = await handle(
-        commands.Discharge(entry_id=placed.entry_id, actor=CLERK), bureau
+        hospital_commands.Discharge(entry_id=placed.entry_id, actor=CLERK), bureau
     )
     assert discharged.status == "discharged"
     data = await last_event(bureau, "queue.patient_discharged", placed.entry_id)
@@ -94,15 +95,17 @@ async def test_admit_then_discharge(bureau):
 
 async def test_no_show_returns_once_keeping_the_place_then_cancels(bureau):
     first, second = await place(bureau), await place(bureau)
-    await scheduled(bureau, first)
+    await scheduled(bureau, first, days=0)  # a no-show is due from that day on
     assert positions(bureau, [first, second]) == [None, 1]
-    await handle(commands.RecordNoShow(entry_id=first.entry_id, actor=CLERK), bureau)
+    await handle(
+        hospital_commands.RecordNoShow(entry_id=first.entry_id, actor=CLERK), bureau
+    )
     assert positions(bureau, [first, second]) == [1, 2]
     data = await last_event(bureau, "queue.no_show", first.entry_id)
     assert (data["returned_to_waiting"], data["status"]) == (True, "waiting")
-    await scheduled(bureau, first)
+    await scheduled(bureau, first, days=0)
     entry = await handle(
-        commands.RecordNoShow(entry_id=first.entry_id, actor=CLERK), bureau
+        hospital_commands.RecordNoShow(entry_id=first.entry_id, actor=CLERK), bureau
     )
     assert entry.status == "cancelled"
     data = await last_event(bureau, "queue.no_show", first.entry_id)
@@ -116,7 +119,7 @@ async def test_no_show_returns_once_keeping_the_place_then_cancels(bureau):
 
 async def test_reject_with_reason_code(bureau):
     placed = await place(bureau)
-    command = commands.Reject(
+    command = hospital_commands.Reject(
         entry_id=placed.entry_id,
         actor=CLERK,
         reason_code="profile_mismatch",
@@ -168,7 +171,9 @@ async def test_an_impossible_transition_changes_nothing(bureau):
     log_before = await log_records(bureau, placed.entry_id)
     events_before = await outbox_events(bureau)
     with pytest.raises(InvalidTransition) as raised:
-        await handle(commands.Admit(entry_id=placed.entry_id, actor=CLERK), bureau)
+        await handle(
+            hospital_commands.Admit(entry_id=placed.entry_id, actor=CLERK), bureau
+        )
     assert raised.value.status == "waiting"
     doc = await bureau.db.queue_entries.find_one({"_id": placed.entry_id})
     assert (doc["status"], doc["version"]) == ("waiting", 1)
@@ -180,19 +185,19 @@ async def test_an_impossible_transition_changes_nothing(bureau):
 
 async def test_another_hospitals_entry_is_not_found(bureau):
     placed = await place(bureau)
-    command = commands.Admit(
+    command = hospital_commands.Admit(
         entry_id=placed.entry_id, actor=CLERK, facility_id="KZ-75-H01"
     )
     with pytest.raises(EntryNotFound):
         await handle(command, bureau)
     with pytest.raises(EntryNotFound):
-        await handle(commands.Admit(entry_id="missing", actor=CLERK), bureau)
+        await handle(hospital_commands.Admit(entry_id="missing", actor=CLERK), bureau)
 
 
 async def test_every_change_gets_the_next_number_and_a_chained_log_record(bureau):
     placed = await place(bureau)
     await scheduled(bureau, placed)
-    await handle(commands.Admit(entry_id=placed.entry_id, actor=CLERK), bureau)
+    await handle(hospital_commands.Admit(entry_id=placed.entry_id, actor=CLERK), bureau)
     queue = await bureau.db.queues.find_one({"_id": "KZ-75-M01:psychiatry"})
     records = await bureau.db.queue_log.find().sort("n", 1).to_list(None)
     assert [r["n"] for r in records] == [1, 2, 3] == list(range(1, queue["n"] + 1))

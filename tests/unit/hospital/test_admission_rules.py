@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.queue.domain.actors import Actor
-from services.queue.domain.admissions import (
+from services.queue.hospital.domain.admissions import (
     BOOKING_HORIZON_DAYS,
     UnbookableDate,
     earliest_test_expiry,
@@ -15,13 +14,15 @@ from services.queue.domain.admissions import (
     pull_limit,
     require_bookable,
 )
-from services.queue.domain.emergencies import (
+from services.queue.hospital.domain.emergencies import (
     ADMITTED_ELSEWHERE,
     EMERGENCY_ADMISSION,
     admit_emergency,
     close_as_admitted_elsewhere,
 )
-from services.queue.domain.model import InvalidTransition, PreAdmissionTest, Status
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
+from services.queue.waiting_list.domain.status import InvalidTransition, Status
 from tests.unit.queue.builders import T0, entry
 
 CLERK = Actor("hospital", "KZ-75-M01:clerk-1")

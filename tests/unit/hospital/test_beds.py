@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.queue.domain.beds import (
+from services.queue.waiting_list.domain.beds import (
     NO_HOLD,
     BedHold,
     LedgerChange,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from marshmallow import ValidationError
 
-from services.queue.entrypoints.hospital_schemas import (
+from services.queue.hospital.entrypoints.schemas import (
     EmergencyRequest,
     NoteRequest,
     PullRequest,

@@ -3,7 +3,8 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, date, datetime, timedelta
 
-from services.queue.domain.model import PreAdmissionTest, QueueEntry
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
 
 T0 = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
 _ids = itertools.count(1)

@@ -3,9 +3,11 @@ from datetime import date
 
 import pytest
 
-from services.queue.domain.movement import AHEAD_LEFT, Movement
-from services.queue.domain.ordering import order_key
-from services.queue.service_layer.book import EntryState, IndexBehind, QueueBook
+from services.queue.waiting_list.domain.book import QueueBook
+from services.queue.waiting_list.domain.movement import AHEAD_LEFT, Movement
+from services.queue.waiting_list.domain.ordering import order_key
+from services.queue.waiting_list.domain.queue_line import EntryState
+from services.queue.waiting_list.service_layer.book import IndexBehind, LiveBook
 
 Q = "KZ-75-M01:psychiatry"
 
@@ -66,7 +68,7 @@ def test_the_watermark_only_moves_over_contiguous_changes():
 
 
 async def test_a_writer_waits_for_the_book_and_gives_up_in_time():
-    book = QueueBook()
+    book = LiveBook()
     book.apply(state("a", 1), 1)
 
     async def later():

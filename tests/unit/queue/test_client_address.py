@@ -8,7 +8,7 @@ from ipaddress import ip_network
 import pytest
 from aiohttp.test_utils import make_mocked_request
 
-from services.queue.entrypoints.client_address import ClientAddresses
+from services.queue.patients.entrypoints.client_address import ClientAddresses
 from services.queue.settings import QueueSettings
 from shared.settings import SettingsError
 

@@ -1,6 +1,10 @@
 from datetime import date, timedelta
 
-from services.queue.domain.estimate import admission_window, throughput, wait_days
+from services.queue.waiting_list.domain.estimate import (
+    admission_window,
+    throughput,
+    wait_days,
+)
 
 TODAY = date(2026, 11, 20)
 

@@ -1,13 +1,12 @@
-"""The bureau's local date: kept for the day, changed at local midnight."""
+"""The queue's local date: kept for the day, changed at local midnight."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from services.queue.service_layer.book import QueueBook
-from services.queue.service_layer.bureau import Bureau, utc_now
-from services.queue.settings import QueueSettings
-from shared.reference.registry import default_registry
+from services.queue.waiting_list.domain.book import QueueBook
+from services.queue.waiting_list.service_layer.calendar import Calendar
+from shared.clock import utc_now
 
 
 class SetClock:
@@ -18,10 +17,8 @@ class SetClock:
         return self.moment
 
 
-def bureau_at(clock) -> Bureau:
-    return Bureau(
-        QueueSettings(), None, None, QueueBook("Asia/Almaty"), default_registry(), clock
-    )
+def bureau_at(clock) -> Calendar:
+    return Calendar("Asia/Almaty", clock)
 
 
 def test_the_date_turns_at_local_midnight_not_at_utc_midnight():
@@ -45,4 +42,4 @@ def test_a_clock_set_back_gives_the_earlier_date():
 
 def test_the_real_clock_gives_the_local_date():
     bureau = bureau_at(utc_now)
-    assert bureau.today() == bureau.book.local_day(datetime.now(UTC))
+    assert bureau.today() == QueueBook("Asia/Almaty").local_day(datetime.now(UTC))

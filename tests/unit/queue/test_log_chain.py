@@ -1,4 +1,8 @@
-from services.queue.domain.log_chain import GENESIS, ChainVerifier, chain_hash
+from services.queue.waiting_list.domain.log_chain import (
+    GENESIS,
+    ChainVerifier,
+    chain_hash,
+)
 
 
 def build(count):

@@ -9,7 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from marshmallow import ValidationError
 
-from services.queue.entrypoints.schemas import LookupRequest, well_formed_lookup
+from services.queue.patients.entrypoints.schemas import (
+    LookupRequest,
+    well_formed_lookup,
+)
 
 SCHEMA = LookupRequest()
 values = st.one_of(

@@ -1,4 +1,4 @@
-from services.queue.domain.milestones import reached
+from services.queue.waiting_list.domain.milestones import reached
 
 MILESTONES = (10, 3, 1)
 

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.queue.domain.movement import (
+from services.queue.waiting_list.domain.movement import (
     AHEAD_LEFT,
     PLACED_AHEAD,
     RETURNED_AHEAD,

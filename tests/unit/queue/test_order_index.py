@@ -7,7 +7,7 @@ import bisect
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.queue.domain.order_index import OrderIndex
+from services.queue.waiting_list.domain.order_index import OrderIndex
 
 changes = st.lists(
     st.tuples(st.sampled_from(["add", "discard"]), st.integers(0, 300)), max_size=400

@@ -3,13 +3,13 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.queue.domain.ordering import (
+from services.queue.waiting_list.domain.ordering import (
     epoch_ms,
     order_key,
     queue_id,
-    to_ms_precision,
     unpack,
 )
+from shared.clock import to_ms_precision
 
 T0 = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
 

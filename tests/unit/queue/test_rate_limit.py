@@ -1,4 +1,4 @@
-from services.queue.adapters.token_buckets import TokenBuckets
+from services.queue.patients.adapters.token_buckets import TokenBuckets
 
 
 class FakeTime:

@@ -2,9 +2,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.queue.domain import events
-from services.queue.domain.actors import Actor
-from services.queue.domain.model import InvalidTransition, PreAdmissionTest, Status
+from services.queue.waiting_list.domain import events
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
+from services.queue.waiting_list.domain.status import InvalidTransition, Status
+from services.queue.waiting_list.domain.validity import (
+    all_tests_valid_on,
+    expiry_due,
+    reminder_due,
+)
 from tests.unit.queue.builders import T0, entry
 
 CLERK = Actor("hospital", "KZ-75-M01:clerk-1")
@@ -115,7 +121,7 @@ def test_cancel_is_possible_from_every_open_state_only():
 def test_expire_then_reinstate_within_the_window_keeps_the_place():
     made = entry(placed_seq=4, valid_until=TODAY - timedelta(days=1))
     key = made.order_key
-    assert made.expiry_due(TODAY)
+    assert expiry_due(made, TODAY)
     expired = made.expire(NOW, TODAY, 30)
     assert expired.details() == {"reinstatable_until": TODAY + timedelta(days=30)}
     assert made.status == "expired" and expired.left_waiting
@@ -138,16 +144,16 @@ def test_reinstating_after_the_window_or_without_new_validity_is_refused():
 
 def test_reminder_is_due_within_the_warning_days_once():
     made = entry(placed_seq=1, valid_until=TODAY + timedelta(days=7))
-    assert made.reminder_due(TODAY, 7)
-    assert not made.reminder_due(TODAY - timedelta(days=1), 7)
+    assert reminder_due(made, TODAY, 7)
+    assert not reminder_due(made, TODAY - timedelta(days=1), 7)
     made.expiry_reminded = True
-    assert not made.reminder_due(TODAY, 7)
+    assert not reminder_due(made, TODAY, 7)
 
 
 def test_pre_admission_tests_validity():
     made = entry(tests=(PreAdmissionTest("blood", date(2026, 11, 20)),))
-    assert made.tests_valid_on(date(2026, 11, 20))
-    assert not made.tests_valid_on(date(2026, 11, 21))
+    assert all_tests_valid_on(made, date(2026, 11, 20))
+    assert not all_tests_valid_on(made, date(2026, 11, 21))
 
 
 def test_actor_parsing_from_other_services():
@@ -158,16 +164,17 @@ def test_actor_parsing_from_other_services():
 
 def test_the_reasons_the_queue_gives_itself_are_documented_codes():
     from services.notification.domain import notices
-    from services.queue.domain import emergencies, model
+    from services.queue.hospital.domain import emergencies
+    from services.queue.waiting_list.domain import status
     from shared.contracts.reasons import SYSTEM_REASONS
 
     own = {
-        model.SECOND_NO_SHOW,
-        model.REFERRAL_EXPIRED,
+        status.SECOND_NO_SHOW,
+        status.REFERRAL_EXPIRED,
         emergencies.ADMITTED_ELSEWHERE,
         emergencies.EMERGENCY_ADMISSION,
     }
     assert own == set(SYSTEM_REASONS)
     assert notices.ADMITTED_ELSEWHERE in SYSTEM_REASONS
     made = entry(placed_seq=1)
-    assert made.expire(NOW, TODAY, 30).reason_code == model.REFERRAL_EXPIRED
+    assert made.expire(NOW, TODAY, 30).reason_code == status.REFERRAL_EXPIRED

@@ -5,8 +5,12 @@ import re
 
 import pytest
 
-from services.queue.status_page.catalogues import LANGUAGES, catalogue, choose_language
-from services.queue.status_page.page import STATIC_DIR, render
+from services.queue.patients.status_page.catalogues import (
+    LANGUAGES,
+    catalogue,
+    choose_language,
+)
+from services.queue.patients.status_page.page import STATIC_DIR, render
 
 REVEALING = re.compile(
     r"psychiatr|narcolog|addiction|mental|психиатр|нарколог|зависимост|психическ|"

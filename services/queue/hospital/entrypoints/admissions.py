@@ -1,0 +1,142 @@
+"""Admissions clerks: the admissions list of a day (JSON or CSV) and the
+pull that schedules the next waiting patients, for their own hospital."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from aiohttp import web
+
+from services.queue.hospital.domain.commands import PullAdmissions
+from services.queue.hospital.entrypoints.clerks import (
+    answer,
+    clerk,
+    idempotency_key,
+    known_profile,
+)
+from services.queue.hospital.entrypoints.keys import HOSPITAL
+from services.queue.hospital.entrypoints.schemas import (
+    PAGE_MAX,
+    AdmissionsQuery,
+    PullRequest,
+)
+from services.queue.hospital.service_layer.admissions_list import admissions_list
+from services.queue.hospital.service_layer.dependencies import Hospital
+from services.queue.refusals import REFUSED, refusal
+from services.queue.waiting_list.entrypoints.keys import BUS
+from shared.http import ApiError, load_body, load_query
+
+QUERY = AdmissionsQuery()
+PULL_BODY = PullRequest()
+CSV_COLUMNS = (
+    "section",
+    "position",
+    "entry_id",
+    "hospitalization_code",
+    "iin",
+    "priority",
+    "stay",
+    "registered_at",
+    "scheduled_date",
+    "valid_until",
+    "tests_ready",
+    "tests_valid_until",
+    "no_shows",
+)
+
+
+def _profile(hospital: Hospital, facility_id: str, asked: str | None) -> str:
+    """The asked profile, or the hospital's only one."""
+    if asked is not None:
+        return known_profile(hospital, asked)
+    facility = hospital.registry.get(facility_id)
+    profiles = list(facility.bed_profiles) if facility is not None else []
+    if len(profiles) == 1:
+        return profiles[0]
+    raise ApiError(
+        422,
+        "validation_failed",
+        "The request has invalid fields.",
+        {"bed_profile": [f"Choose one of: {', '.join(profiles) or 'none'}."]},
+    )
+
+
+async def list_admissions(request: web.Request) -> web.StreamResponse:
+    principal, _ = clerk(request)
+    query = load_query(request, QUERY)
+    hospital = request.app[HOSPITAL]
+    profile = _profile(hospital, principal.facility, query["bed_profile"])
+    try:
+        listed = await admissions_list(
+            hospital,
+            principal.facility,
+            profile,
+            query["date"] or hospital.calendar.today(),
+            page=query["page"],
+            page_size=min(query["page_size"], PAGE_MAX),
+            head_size=query["head"],
+        )
+    except REFUSED as exc:
+        raise refusal(exc) from exc
+    headers = {"Cache-Control": "no-store"}
+    if "text/csv" in request.headers.get("Accept", ""):
+        return _csv_response(listed, headers)
+    return web.json_response(listed, headers=headers)
+
+
+def csv_rows(listed: dict[str, Any]) -> list[dict[str, Any]]:
+    """The scheduled entries, then the head of the waiting queue."""
+    rows = [{"section": "scheduled", **row} for row in listed["scheduled"]]
+    rows += [{"section": "waiting", **row} for row in listed["waiting"]["head"]]
+    return rows
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _csv_response(listed: dict[str, Any], headers: dict[str, str]) -> web.Response:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(listed):
+        writer.writerow([_cell(row.get(column)) for column in CSV_COLUMNS])
+    beds = listed["beds"]
+    name = f"admissions-{listed['queue_id'].replace(':', '-')}-{listed['date']}.csv"
+    headers = {
+        **headers,
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "X-Free-Beds": str(beds["free"]),
+        "X-Total-Scheduled": str(listed["total_scheduled"]),
+        "X-Waiting": str(listed["waiting"]["length"]),
+    }
+    return web.Response(
+        text=out.getvalue(), content_type="text/csv", charset="utf-8", headers=headers
+    )
+
+
+async def pull_admissions(request: web.Request) -> web.Response:
+    principal, actor = clerk(request)
+    key = idempotency_key(request)
+    body = await load_body(request, PULL_BODY)
+    hospital = request.app[HOSPITAL]
+    command = PullAdmissions(
+        facility_id=principal.facility,
+        bed_profile=known_profile(hospital, body["bed_profile"]),
+        on=body["date"],
+        count=body["count"],
+        actor=actor,
+        override_reason_code=body["override_reason_code"],
+        note=body["note"],
+        idempotency_key=key,
+    )
+    try:
+        return answer(await request.app[BUS].handle(command))
+    except REFUSED as exc:
+        raise refusal(exc) from exc

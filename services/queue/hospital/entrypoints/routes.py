@@ -1,0 +1,137 @@
+"""The hospital side's routes (role ``hospital``; every object is the
+token's own hospital's: another hospital's entry or queue answers 404)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from services.queue.hospital.entrypoints import admissions, emergencies, entry_actions
+from services.queue.hospital.entrypoints.clerks import IDEMPOTENCY_DOC
+from services.queue.hospital.entrypoints.responses import (
+    AdmissionsList,
+    EmergencyAnswer,
+    EntryAnswer,
+    PullAnswer,
+)
+from services.queue.hospital.entrypoints.schemas import (
+    AdmissionsQuery,
+    EmergencyRequest,
+    NoteRequest,
+    PullRequest,
+    RejectRequest,
+    RescheduleRequest,
+)
+from shared.contracts.reasons import REJECTION_REASONS, RESCHEDULE_REASONS
+from shared.http import OpenApi
+
+HOSPITAL = ("hospital",)
+NOTES = (
+    " A note stays in the queue service (this hospital's clerks and admins "
+    "read it); only reason codes travel. The answer lists the entry's notes."
+)
+ENTRY_ACTIONS = (
+    ("admit", entry_actions.admit, NoteRequest, "Admit a scheduled patient." + NOTES),
+    (
+        "no-show",
+        entry_actions.no_show,
+        NoteRequest,
+        "Record a no-show (from the scheduled day on): the first returns the "
+        "entry to its place in the queue, the second cancels it." + NOTES,
+    ),
+    (
+        "reject",
+        entry_actions.reject,
+        RejectRequest,
+        "Reject a waiting or scheduled entry with a reason_code ("
+        + ", ".join(REJECTION_REASONS)
+        + "; other needs a note)."
+        + NOTES,
+    ),
+    (
+        "reschedule",
+        entry_actions.reschedule,
+        RescheduleRequest,
+        "Move a scheduled admission to another day with a reason_code ("
+        + ", ".join(RESCHEDULE_REASONS)
+        + "); a day without a free bed answers 409 no_free_beds unless an "
+        "override_reason_code is given." + NOTES,
+    ),
+    (
+        "discharge",
+        entry_actions.discharge,
+        NoteRequest,
+        "Discharge: frees the bed." + NOTES,
+    ),
+)
+
+
+def setup_hospital_routes(app: web.Application, api: OpenApi) -> None:
+    _admissions_routes(app, api)
+    _entry_routes(app, api)
+    _emergency_routes(app, api)
+
+
+def _admissions_routes(app: web.Application, api: OpenApi) -> None:
+    api.route(
+        app,
+        "GET",
+        "/v1/admissions",
+        admissions.list_admissions,
+        summary="The admissions list of a day: scheduled entries (with IIN and "
+        "test readiness, no diagnosis), the head of the waiting queue and the "
+        "free beds. Accept: text/csv gives the same rows as CSV.",
+        query=AdmissionsQuery,
+        responses={200: AdmissionsList},
+        errors=(404,),
+        roles=HOSPITAL,
+        produces=("application/json", "text/csv"),
+    )
+    api.route(
+        app,
+        "POST",
+        "/v1/admissions/pull",
+        admissions.pull_admissions,
+        summary="Schedule the next waiting entries for a day, atomically, up to "
+        "the free beds (beyond them only with an override_reason_code, which is "
+        "logged and sent with the entries booked beyond them; a note stays in "
+        "the queue service); entries whose tests lapse before the day are "
+        "skipped and reported",
+        body=PullRequest,
+        responses={200: PullAnswer},
+        errors=(404, 503),
+        roles=HOSPITAL,
+        headers=(IDEMPOTENCY_DOC,),
+    )
+
+
+def _entry_routes(app: web.Application, api: OpenApi) -> None:
+    for action, view, body, summary in ENTRY_ACTIONS:
+        api.route(
+            app,
+            "POST",
+            f"/v1/entries/{{entry_id}}/{action}",
+            view,
+            summary=summary,
+            body=body,
+            responses={200: EntryAnswer},
+            errors=(404, 409, 503),
+            roles=HOSPITAL,
+        )
+
+
+def _emergency_routes(app: web.Application, api: OpenApi) -> None:
+    api.route(
+        app,
+        "POST",
+        "/v1/emergency-admissions",
+        emergencies.admit_emergency,
+        summary="Record an emergency admission (occupies a bed); the patient's "
+        "open entries for the bed profile at any hospital are closed as admitted "
+        "elsewhere, and the answer says how many, never which. The diagnosis is "
+        "stored, never sent in an event.",
+        body=EmergencyRequest,
+        responses={201: EmergencyAnswer},
+        errors=(404, 409, 503),
+        roles=HOSPITAL,
+        headers=(IDEMPOTENCY_DOC,),
+    )

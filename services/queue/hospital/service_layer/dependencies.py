@@ -1,0 +1,25 @@
+"""What the hospital side uses, built once by bootstrap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from services.queue.waiting_list.service_layer.book import LiveBook
+from services.queue.waiting_list.service_layer.calendar import Calendar
+from services.queue.waiting_list.service_layer.changes import EntryChanges
+from services.queue.waiting_list.service_layer.dependencies import WaitingList
+from shared.mongo import Document
+from shared.reference.registry import Registry
+
+
+@dataclass(frozen=True)
+class Hospital:
+    waiting_list: WaitingList
+    changes: EntryChanges
+    db: AsyncDatabase[Document]
+    book: LiveBook
+    calendar: Calendar
+    registry: Registry
+    digest_key: bytes

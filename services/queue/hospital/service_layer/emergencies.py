@@ -1,0 +1,167 @@
+"""Registering an emergency admission: in one transaction, close the
+patient's open entries of that bed profile at any hospital (found by the IIN
+digest; their followers move up, milestones are announced), then store the
+admission as an admitted entry of the clerk's queue. The diagnosis is kept
+with the admission record only, never in an event or the queue log.
+
+Each closing is a change of the closed entry's queue: its log record names
+the clerk and ``admitted_elsewhere``; its event names the bureau (``system``)
+as the actor, so the referring doctor and the other hospital learn that the
+patient was admitted elsewhere, never where. The clerk's answer says how many
+open entries were closed and nothing that identifies them; the admission
+record keeps their ids (to undo a mistaken closing)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from services.queue.hospital.adapters.hospital_answers import scope
+from services.queue.hospital.domain.commands import RegisterEmergency
+from services.queue.hospital.domain.emergencies import (
+    CLOSABLE,
+    admit_emergency,
+    close_as_admitted_elsewhere,
+)
+from services.queue.hospital.service_layer.answered_once import Answer, answered_once
+from services.queue.hospital.service_layer.dependencies import Hospital
+from services.queue.hospital.service_layer.hospital_queues import beds_of
+from services.queue.waiting_list.adapters import bed_ledger
+from services.queue.waiting_list.adapters.collections import (
+    EMERGENCY_ADMISSIONS,
+    ENTRIES,
+)
+from services.queue.waiting_list.domain.actors import SYSTEM
+from services.queue.waiting_list.domain.beds import free_beds
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.ordering import queue_id as queue_of
+from services.queue.waiting_list.service_layer.writer import QueueWriter
+from shared.iin import iin_digest
+from shared.mongo_unit_of_work import MongoChange
+
+OPEN_FIRST = {"waiting": 0, "scheduled": 0, "expired": 1}
+
+
+class AlreadyAdmitted(Exception):
+    def __init__(self, entry_id: str):
+        super().__init__("The patient is already admitted to these beds.")
+        self.entry_id = entry_id
+
+
+async def register_emergency(command: RegisterEmergency, hospital: Hospital) -> Answer:
+    beds = beds_of(hospital, command.facility_id, command.bed_profile)
+    digest = iin_digest(command.iin, hospital.digest_key)
+    admission_id = uuid.uuid4().hex
+    request = {
+        "iin_digest": digest,
+        "bed_profile": command.bed_profile,
+        "diagnosis": command.diagnosis,
+    }
+
+    async def work(writer: QueueWriter) -> dict[str, Any]:
+        return await _admit(writer, hospital, command, digest, admission_id, beds)
+
+    key = command.idempotency_key
+    key_scope = scope(command.facility_id, "emergency", key) if key else None
+    return await answered_once(hospital, key_scope, request, 201, work)
+
+
+async def _admit(
+    writer: QueueWriter,
+    hospital: Hospital,
+    command: RegisterEmergency,
+    digest: str,
+    admission_id: str,
+    beds: int,
+) -> dict[str, Any]:
+    tx, queue_id = writer.tx, queue_of(command.facility_id, command.bed_profile)
+    await _refuse_if_admitted_here(tx, digest, queue_id)
+    closed = await _close_open_entries(writer, command, digest)
+    seq = await writer.next_seq(queue_id)
+    entry, change = admit_emergency(
+        admission_id=admission_id,
+        iin=command.iin,
+        iin_digest=digest,
+        facility_id=command.facility_id,
+        bed_profile=command.bed_profile,
+        seq=seq,
+        actor=command.actor,
+        at=writer.now,
+        today=hospital.calendar.today(),
+    )
+    announced = {"admission_id": admission_id, "facility_id": command.facility_id}
+    data = {**announced, "queue_id": queue_id, "actor": str(command.actor)}
+    await writer.insert(entry, change, data)
+    await _keep_admission(writer, command, admission_id, closed)
+    today = hospital.calendar.today()
+    held = await bed_ledger.counts(tx.db, queue_id, today, tx.session)
+    return {
+        "admission_id": admission_id,
+        "facility_id": command.facility_id,
+        "bed_profile": command.bed_profile,
+        "queue_id": queue_id,
+        "status": entry.status.value,
+        "admitted_at": writer.now.isoformat(),
+        "open_entries_closed": len(closed),
+        "free_beds_today": free_beds(beds, held.occupied, held.booked),
+    }
+
+
+async def _refuse_if_admitted_here(tx: MongoChange, digest: str, queue_id: str) -> None:
+    here = await tx.db[ENTRIES].find_one(
+        {"iin_digest": digest, "queue_id": queue_id, "status": "admitted"},
+        {"_id": 1},
+        session=tx.session,
+    )
+    if here is not None:
+        raise AlreadyAdmitted(here["_id"])
+
+
+async def _keep_admission(
+    writer: QueueWriter,
+    command: RegisterEmergency,
+    admission_id: str,
+    closed: list[QueueEntry],
+) -> None:
+    """The admission record: the only place the diagnosis is kept."""
+    await writer.tx.db[EMERGENCY_ADMISSIONS].insert_one(
+        {
+            "_id": admission_id,
+            "queue_id": queue_of(command.facility_id, command.bed_profile),
+            "facility_id": command.facility_id,
+            "bed_profile": command.bed_profile,
+            "diagnosis": command.diagnosis,
+            "admitted_at": writer.now,
+            "actor": str(command.actor),
+            "closed_entry_ids": [e.entry_id for e in closed],
+        },
+        session=writer.tx.session,
+    )
+
+
+async def _close_open_entries(
+    writer: QueueWriter, command: RegisterEmergency, digest: str
+) -> list[QueueEntry]:
+    """Close the patient's open entries of this bed profile, anywhere; the
+    one still in a queue (waiting or scheduled) first."""
+    cursor = writer.tx.db[ENTRIES].find(
+        {
+            "iin_digest": digest,
+            "bed_profile": command.bed_profile,
+            "status": {"$in": [s.value for s in CLOSABLE]},
+        },
+        {"_id": 1, "status": 1},
+        session=writer.tx.session,
+    )
+    found = sorted(
+        [doc async for doc in cursor], key=lambda d: (OPEN_FIRST[d["status"]], d["_id"])
+    )
+    closed = []
+    for doc in found:
+        entry = await writer.entry(doc["_id"])
+        if entry is None:
+            continue
+        change = close_as_admitted_elsewhere(entry, command.actor, writer.now)
+        await writer.record(entry, change, announced_actor=SYSTEM)
+        closed.append(entry)
+    return closed

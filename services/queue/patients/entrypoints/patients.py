@@ -1,0 +1,100 @@
+"""Patients: look up a referral's place by code + IIN, or leave the queue.
+
+A wrong code and a wrong IIN get the same 404 body after the same work. Once
+a code has had its day's failed guesses, both routes answer 403
+``verification_required`` to right and wrong IINs alike (the right one brings
+a one-time code to the contact on file) and 403 ``verification_failed`` to
+any code, IIN and one-time code that do not match. The flood guard per client
+address answers 429 with Retry-After.
+"""
+
+from __future__ import annotations
+
+from aiohttp import hdrs, web
+
+from services.queue.patients.domain.commands import CancelByPatient
+from services.queue.patients.entrypoints.keys import CLIENTS, GATE, LIMITS, PATIENTS
+from services.queue.patients.entrypoints.schemas import (
+    CancelRequest,
+    LookupRequest,
+    well_formed_lookup,
+)
+from services.queue.patients.service_layer.patient_gate import (
+    PatientGate,
+)
+from services.queue.patients.service_layer.views import patient_status
+from services.queue.refusals import REFUSED, refusal
+from services.queue.waiting_list.domain.queue_line import IndexedEntry
+from services.queue.waiting_list.entrypoints.keys import BUS
+from shared.http import ApiError, load_body
+from shared.http.json import json_answer
+
+LOOKUP_BODY = LookupRequest()
+CANCEL_BODY = CancelRequest()
+NO_STORE = {"Cache-Control": "no-store"}
+JSON = "application/json"
+
+
+async def take_client_token(request: web.Request) -> None:
+    app = request.app
+    wait = await app[LIMITS].take_client(app[CLIENTS].of(request))
+    if wait:
+        raise ApiError(
+            429,
+            "too_many_requests",
+            "Too many lookups. Try again later.",
+            headers={"Retry-After": str(wait)},
+        )
+
+
+async def admitted(
+    gate: PatientGate, code: str, iin: str, one_time_code: str | None
+) -> IndexedEntry:
+    try:
+        return await gate.admit(code, iin, one_time_code)
+    except REFUSED as exc:
+        raise refusal(exc) from exc
+
+
+def declared_json(request: web.Request) -> bool:
+    declared = request.headers.get(hdrs.CONTENT_TYPE)
+    return declared == JSON or (declared is not None and request.content_type == JSON)
+
+
+async def lookup_body(request: web.Request) -> tuple[str, str, str | None]:
+    """Code, IIN and one-time code: the common well-formed body (code and
+    IIN) is checked directly; any other goes through the schema, which
+    explains what is wrong."""
+    if declared_json(request):
+        found = well_formed_lookup(await request.read())
+        if found is not None:
+            return found[0], found[1], None
+    body = await load_body(request, LOOKUP_BODY)
+    return body["code"], body["iin"], body["one_time_code"]
+
+
+async def lookup(request: web.Request) -> web.Response:
+    app = request.app
+    await take_client_token(request)
+    code, iin, one_time_code = await lookup_body(request)
+    entry = await admitted(app[GATE], code.upper(), iin, one_time_code)
+    return json_answer(patient_status(app[PATIENTS], entry), headers=NO_STORE)
+
+
+async def cancel(request: web.Request) -> web.Response:
+    app = request.app
+    await take_client_token(request)
+    body = await load_body(request, CANCEL_BODY)
+    code = body["code"].upper()
+    await admitted(app[GATE], code, body["iin"], body["one_time_code"])
+    command = CancelByPatient(
+        code=code, iin=body["iin"], reason_code=body["reason_code"], note=body["note"]
+    )
+    try:
+        await app[BUS].handle(command)
+    except REFUSED as exc:
+        raise refusal(exc) from exc
+    patients = app[PATIENTS]
+    entry = patients.book.get(code)
+    assert entry is not None
+    return json_answer(patient_status(patients, entry), headers=NO_STORE)

@@ -1,0 +1,36 @@
+"""Public: the facility registry with live waiting counts, free beds and
+estimated waits, so a doctor and a patient can choose by wait."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from services.queue.patients.entrypoints.keys import PATIENTS
+from services.queue.patients.entrypoints.schemas import FacilitiesQuery
+from services.queue.patients.service_layer.views import facilities
+from shared.http import ApiError, load_query
+
+QUERY = FacilitiesQuery()
+
+
+async def list_facilities(request: web.Request) -> web.Response:
+    query = load_query(request, QUERY)
+    patients = request.app[PATIENTS]
+    registry = patients.registry
+    profile, region = query["bed_profile"], query["region"]
+    if profile is not None and profile not in registry.bed_profiles:
+        known = ", ".join(registry.bed_profiles)
+        raise ApiError(
+            422,
+            "validation_failed",
+            "The request has invalid fields.",
+            {"bed_profile": [f"Must be one of: {known}."]},
+        )
+    if region is not None and region not in registry.regions:
+        raise ApiError(
+            422,
+            "validation_failed",
+            "The request has invalid fields.",
+            {"region": ["Unknown region code."]},
+        )
+    return web.json_response(facilities(patients, profile, region))

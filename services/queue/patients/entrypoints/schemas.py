@@ -1,0 +1,160 @@
+"""Request and response schemas of the queue service's HTTP API."""
+
+from __future__ import annotations
+
+import re
+
+import orjson
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from shared.contracts.reasons import PATIENT_CANCEL_REASONS
+from shared.http.reasons import ReasonedRequest, coded, note_field
+from shared.iin import InvalidIIN, validate_iin
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9]\Z")
+IIN_SHAPE = re.compile(r"[0-9]{12}\Z")
+CODE = validate.Regexp(
+    CODE_PATTERN, error="A referral code has 4 to 40 letters, digits and dashes."
+)
+
+
+def _valid_iin(value: str) -> None:
+    try:
+        validate_iin(value)
+    except InvalidIIN as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def one_time_code_field() -> fields.String:
+    return fields.String(
+        load_default=None,
+        validate=validate.Regexp(
+            r"^[0-9]{6}\Z", error="A one-time code is exactly 6 digits."
+        ),
+        metadata={
+            "description": "Only after an answer of 403 verification_required: "
+            "the 6 digits sent to the patient's phone and e-mail on file."
+        },
+    )
+
+
+class LookupRequest(Schema):
+    class Meta:
+        unknown = RAISE
+
+    code = fields.String(required=True, validate=CODE)
+    iin = fields.String(required=True, validate=_valid_iin)
+    one_time_code = one_time_code_field()
+
+
+def well_formed_lookup(raw: bytes) -> tuple[str, str] | None:
+    """(code, iin) when ``raw`` has the shape LookupRequest accepts (two
+    strings, a code and twelve digits) and nothing else, checked without
+    marshmallow: the lookup is the hot path. The IIN's birth date and check
+    digit are left to the schema, which the lookup runs when nothing matched
+    (a stored IIN was valid when the referral was registered). None for
+    anything else (a one-time code too), which then goes through the schema."""
+    try:
+        payload = orjson.loads(raw)
+    except ValueError:
+        return None
+    if type(payload) is not dict or len(payload) != 2:
+        return None
+    code, iin = payload.get("code"), payload.get("iin")
+    if type(code) is not str or type(iin) is not str:
+        return None
+    if CODE_PATTERN.match(code) is None or IIN_SHAPE.match(iin) is None:
+        return None
+    return code, iin
+
+
+class CancelRequest(ReasonedRequest):
+    code = fields.String(required=True, validate=CODE)
+    iin = fields.String(required=True, validate=_valid_iin)
+    one_time_code = one_time_code_field()
+    reason_code = coded(PATIENT_CANCEL_REASONS)
+    note = note_field()
+
+
+class DateBand(Schema):
+    earliest = fields.Date(required=True)
+    latest = fields.Date(required=True)
+
+
+class Hospital(Schema):
+    name = fields.String()
+    address = fields.String()
+    phone = fields.String()
+
+
+class PositionChanged(Schema):
+    reason = fields.String(
+        metadata={
+            "description": "urgent_placed_ahead, placed_ahead, returned_ahead, "
+            "ahead_left, or the entry's own: placed, returned"
+        }
+    )
+    count = fields.Integer()
+    at = fields.DateTime()
+
+
+class PatientStatus(Schema):
+    status = fields.String(
+        metadata={
+            "description": "waiting, scheduled, admitted, discharged, rejected, "
+            "cancelled, expired"
+        }
+    )
+    position = fields.Integer(allow_none=True, metadata={"description": "1 = next"})
+    queue_length = fields.Integer(allow_none=True)
+    estimated_admission = fields.Nested(DateBand, allow_none=True)
+    scheduled_date = fields.Date(allow_none=True)
+    hospital = fields.Nested(Hospital, allow_none=True)
+    changed = fields.Nested(PositionChanged, allow_none=True)
+    updated_at = fields.DateTime()
+
+
+class FacilitiesQuery(Schema):
+    class Meta:
+        unknown = RAISE
+
+    bed_profile = fields.String(load_default=None)
+    region = fields.String(load_default=None, validate=validate.Regexp(r"^\d{2}$"))
+
+
+class FreeOnDay(Schema):
+    date = fields.Date()
+    free = fields.Integer()
+
+
+class WaitDays(Schema):
+    min = fields.Integer()
+    max = fields.Integer()
+
+
+class ProfileFigures(Schema):
+    bed_profile = fields.String()
+    beds = fields.Integer()
+    typical_stay_days = fields.Integer()
+    stays = fields.List(fields.String())
+    waiting = fields.Integer()
+    free_beds = fields.Integer()
+    free_beds_next_days = fields.List(fields.Nested(FreeOnDay))
+    estimated_wait_days = fields.Nested(WaitDays, allow_none=True)
+
+
+class FacilityListed(Schema):
+    id = fields.String()
+    name = fields.String()
+    kind = fields.String()
+    region = fields.String()
+    address = fields.String()
+    phone = fields.String()
+    osms_contracted = fields.Boolean()
+    bed_profiles = fields.List(fields.Nested(ProfileFigures))
+
+
+class FacilitiesAnswer(Schema):
+    registry_version = fields.String()
+    as_of = fields.Date()
+    facilities = fields.List(fields.Nested(FacilityListed))

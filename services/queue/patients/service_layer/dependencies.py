@@ -1,0 +1,27 @@
+"""What the patients' side uses, built once by bootstrap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.queue.patients.service_layer.hospital_cards import HospitalCards
+from services.queue.waiting_list.domain.pace import Pace
+from services.queue.waiting_list.service_layer.book import LiveBook
+from services.queue.waiting_list.service_layer.calendar import Calendar
+from services.queue.waiting_list.service_layer.changes import EntryChanges
+from shared.iin import IinDigester
+from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
+from shared.reference.registry import Registry
+
+
+@dataclass(frozen=True)
+class Patients:
+    changes: EntryChanges
+    uow: MongoUnitOfWork[MongoChange]
+    book: LiveBook
+    calendar: Calendar
+    pace: Pace
+    registry: Registry
+    hospital_cards: HospitalCards
+    digester: IinDigester
+    digest_key: bytes

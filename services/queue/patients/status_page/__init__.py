@@ -1,0 +1,10 @@
+"""The patient's status page, served by the queue service at ``/``.
+
+A form (code + IIN) posts to ``/v1/queue/lookup`` with ``fetch`` — the code and
+the IIN never appear in a URL — and the result is rendered in Kazakh, Russian
+or English from message catalogues (``locales/*.po``). No third-party asset.
+"""
+
+from services.queue.patients.status_page.page import setup_status_page
+
+__all__ = ["setup_status_page"]

@@ -1,0 +1,249 @@
+"""A queue entry and its state machine (the states and transitions are drawn
+in ``status.py``).
+
+Every transition bumps ``version`` and returns the event that records it.
+An entry keeps its order key (priority, registration time, sequence) for
+life, so returning to waiting means returning to its original place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
+
+from services.queue.waiting_list.domain import events
+from services.queue.waiting_list.domain.actors import SYSTEM, Actor
+from services.queue.waiting_list.domain.ordering import epoch_ms, order_key, queue_id
+from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
+from services.queue.waiting_list.domain.status import (
+    CANCELLABLE,
+    REFERRAL_EXPIRED,
+    SECOND_NO_SHOW,
+    InvalidTransition,
+    Status,
+)
+
+E = TypeVar("E", bound=events.EntryChanged)
+
+
+@dataclass
+class QueueEntry:
+    entry_id: str
+    referral_id: str
+    referral_version: int
+    hospitalization_code: str
+    iin: str
+    iin_digest: str
+    facility_id: str
+    bed_profile: str
+    referring_facility_id: str
+    priority: str
+    stay: str
+    registered_at: datetime
+    valid_until: date
+    planned_date: date | None = None
+    tests: tuple[PreAdmissionTest, ...] = ()
+    seq: int = 0
+    status: Status = Status.WAITING
+    version: int = 0
+    placed_at: datetime | None = None
+    updated_at: datetime | None = None
+    scheduled_date: date | None = None
+    no_shows: int = 0
+    admitted_at: datetime | None = None
+    discharged_at: datetime | None = None
+    closed_at: datetime | None = None
+    reinstatable_until: date | None = None
+    expiry_reminded: bool = False
+    kind: str = "referral"  # or "emergency" (admitted directly, no referral)
+
+    @property
+    def queue_id(self) -> str:
+        return queue_id(self.facility_id, self.bed_profile)
+
+    @property
+    def order_key(self) -> int:
+        return order_key(self.priority, epoch_ms(self.registered_at), self.seq)
+
+    def place(self, seq: int, at: datetime) -> events.EntryPlaced:
+        """Put a new entry at its place in the queue (``seq`` from the queue)."""
+        if self.version != 0:
+            raise InvalidTransition("place", self.status, "It is already placed.")
+        self.seq = seq
+        self.placed_at = at
+        return self._become(events.EntryPlaced, Status.WAITING, SYSTEM, at)
+
+    def schedule(
+        self,
+        on: date,
+        actor: Actor,
+        at: datetime,
+        note: str | None = None,
+        override_reason_code: str | None = None,
+    ) -> events.AdmissionScheduled:
+        self._require("schedule", Status.WAITING)
+        return self._book(on, actor, at, None, note, override_reason_code)
+
+    def reschedule(
+        self,
+        on: date,
+        actor: Actor,
+        at: datetime,
+        reason_code: str,
+        note: str | None = None,
+        override_reason_code: str | None = None,
+    ) -> events.AdmissionScheduled:
+        self._require("reschedule", Status.SCHEDULED)
+        return self._book(on, actor, at, reason_code, note, override_reason_code)
+
+    def _book(
+        self,
+        on: date,
+        actor: Actor,
+        at: datetime,
+        reason_code: str | None,
+        note: str | None,
+        override_reason_code: str | None,
+    ) -> events.AdmissionScheduled:
+        self.scheduled_date = on
+        return self._become(
+            events.AdmissionScheduled,
+            Status.SCHEDULED,
+            actor,
+            at,
+            reason_code,
+            note,
+            scheduled_date=on,
+            override_reason_code=override_reason_code,
+        )
+
+    def admit(
+        self, actor: Actor, at: datetime, note: str | None = None
+    ) -> events.PatientAdmitted:
+        self._require("admit", Status.SCHEDULED)
+        self.admitted_at = at
+        return self._become(
+            events.PatientAdmitted, Status.ADMITTED, actor, at, None, note
+        )
+
+    def no_show(
+        self, actor: Actor, at: datetime, note: str | None = None
+    ) -> events.NoShow:
+        """The first no-show returns the entry to its place; the second
+        cancels it."""
+        self._require("record a no-show for", Status.SCHEDULED)
+        self.no_shows += 1
+        self.scheduled_date = None
+        back = self.no_shows == 1
+        if not back:
+            self.closed_at = at
+        return self._become(
+            events.NoShow,
+            Status.WAITING if back else Status.CANCELLED,
+            actor,
+            at,
+            None if back else SECOND_NO_SHOW,
+            note,
+            returned_to_waiting=back,
+        )
+
+    def reject(
+        self, reason_code: str, actor: Actor, at: datetime, note: str | None = None
+    ) -> events.EntryRejected:
+        self._require("reject", Status.WAITING, Status.SCHEDULED)
+        self.scheduled_date = None
+        self.closed_at = at
+        return self._become(
+            events.EntryRejected, Status.REJECTED, actor, at, reason_code, note
+        )
+
+    def cancel(
+        self, actor: Actor, at: datetime, reason_code: str, note: str | None = None
+    ) -> events.EntryCancelled:
+        self._require("cancel", *CANCELLABLE)
+        self.scheduled_date = None
+        self.closed_at = at
+        return self._become(
+            events.EntryCancelled, Status.CANCELLED, actor, at, reason_code, note
+        )
+
+    def expire(
+        self, at: datetime, today: date, reinstate_days: int, actor: Actor = SYSTEM
+    ) -> events.EntryExpired:
+        self._require("expire", Status.WAITING)
+        until = today + timedelta(days=reinstate_days)
+        self.reinstatable_until = until
+        self.closed_at = at
+        return self._become(
+            events.EntryExpired,
+            Status.EXPIRED,
+            actor,
+            at,
+            REFERRAL_EXPIRED,
+            reinstatable_until=until,
+        )
+
+    def reinstate(
+        self,
+        valid_until: date,
+        actor: Actor,
+        at: datetime,
+        today: date,
+        note: str | None = None,
+    ) -> events.EntryReinstated:
+        """Back to waiting at the original place, with a renewed validity."""
+        self._require("reinstate", Status.EXPIRED)
+        if self.reinstatable_until is None or today > self.reinstatable_until:
+            raise InvalidTransition(
+                "reinstate", self.status, "The reinstatement window has passed."
+            )
+        if valid_until <= today:
+            raise InvalidTransition(
+                "reinstate", self.status, "The new validity must be in the future."
+            )
+        self.valid_until = valid_until
+        self.reinstatable_until = None
+        self.closed_at = None
+        self.expiry_reminded = False
+        return self._become(
+            events.EntryReinstated, Status.WAITING, actor, at, None, note
+        )
+
+    def discharge(
+        self, actor: Actor, at: datetime, note: str | None = None
+    ) -> events.PatientDischarged:
+        self._require("discharge", Status.ADMITTED)
+        self.discharged_at = at
+        self.closed_at = at
+        return self._become(
+            events.PatientDischarged, Status.DISCHARGED, actor, at, None, note
+        )
+
+    def _require(self, action: str, *allowed: Status) -> None:
+        if self.status not in allowed:
+            raise InvalidTransition(action, self.status)
+
+    def _become(
+        self,
+        kind: type[E],
+        to_status: Status,
+        actor: Actor,
+        at: datetime,
+        reason_code: str | None = None,
+        note: str | None = None,
+        **details: Any,
+    ) -> E:
+        from_status = self.status if self.version else None
+        self.status = to_status
+        self.version += 1
+        self.updated_at = at
+        return kind(
+            from_status=from_status.value if from_status else None,
+            to_status=to_status.value,
+            actor=actor,
+            at=at,
+            reason_code=reason_code,
+            note=note,
+            **details,
+        )

@@ -1,0 +1,51 @@
+"""Admins: a queue's hash-chained log, with the chain verified end to end.
+Each record shows its note beside it (outside the hashed record: a note can
+be erased, a record cannot)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from services.queue.waiting_list.adapters import notes, queue_log
+from services.queue.waiting_list.entrypoints.keys import LOG_PAGE_MAX, WAITING_LIST
+from services.queue.waiting_list.entrypoints.schemas import LogQuery
+from shared.http import ApiError, load_query, require_principal
+
+QUERY = LogQuery()
+
+
+async def queue_log_view(request: web.Request) -> web.Response:
+    require_principal(request, "admin")
+    query = load_query(request, QUERY)
+    db = request.app[WAITING_LIST].db
+    queue_id = request.match_info["queue_id"]
+    queue = await queue_log.queue_document(db, queue_id)
+    if queue is None:
+        raise ApiError(404, "not_found", "No such queue.")
+    limit = min(query["limit"], request.app[LOG_PAGE_MAX])
+    verification = await queue_log.verify_chain(
+        db, queue_id, queue["head_hash"], queue["n"]
+    )
+    records = await queue_log.read_records(db, queue_id, query["after"], limit)
+    noted = await notes.of_log_records(db, queue_id, [r["n"] for r in records])
+    return web.json_response(
+        {
+            "queue_id": queue_id,
+            "length": queue["n"],
+            "head_hash": queue["head_hash"],
+            "verification": {
+                "intact": verification.intact,
+                "checked": verification.checked,
+                "first_broken": verification.first_broken,
+                "problem": verification.problem,
+            },
+            "records": [
+                {
+                    **{k: r[k] for k in ("n", "prev_hash", "hash", "record")},
+                    "note": noted.get(r["n"]),
+                }
+                for r in records
+            ],
+        },
+        headers={"Cache-Control": "no-store"},
+    )

@@ -1,0 +1,247 @@
+"""Changing queue entries inside one transaction.
+
+For each queue it touches, the writer first reserves the queue's next change
+number (which serialises writers of that queue across replicas), waits until
+this replica's book has applied every earlier change of the queue, and then
+works against the book plus its own uncommitted changes: positions, the next
+waiting entries, and the milestones reached are exact, and cost O(log n).
+Each change also keeps the queue's bed ledger (beds occupied, beds booked per
+day) current in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from services.queue.waiting_list.adapters import (
+    bed_ledger,
+    entry_writes,
+    notes,
+    queue_log,
+)
+from services.queue.waiting_list.adapters.entries import (
+    state_from_document,
+    to_document,
+)
+from services.queue.waiting_list.domain import events
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.beds import NO_HOLD, hold_of, ledger_change
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.movement import Movement, movement_kind
+from services.queue.waiting_list.domain.ordering import epoch_ms, seq_of
+from services.queue.waiting_list.domain.pace import Pace
+from services.queue.waiting_list.domain.pending import PendingQueue
+from services.queue.waiting_list.domain.queue_line import EntryState
+from services.queue.waiting_list.domain.records import (
+    PRODUCER,
+    event_data,
+    log_record,
+)
+from services.queue.waiting_list.service_layer.book import LiveBook
+from services.queue.waiting_list.service_layer.calendar import Calendar
+from services.queue.waiting_list.service_layer.milestones import announce_milestones
+from shared.contracts import new_event
+from shared.mongo_unit_of_work import MongoChange
+
+
+@dataclass(frozen=True)
+class WriterRules:
+    index_wait_s: float
+    """How long a writer waits for the book to catch up with its queue."""
+    milestones: tuple[int, ...]
+    """The positions whose reaching the patient is told of."""
+
+
+class QueueWriter:
+    def __init__(
+        self,
+        tx: MongoChange,
+        book: LiveBook,
+        calendar: Calendar,
+        pace: Pace,
+        rules: WriterRules,
+    ):
+        self.tx = tx
+        self.book = book
+        self.now = calendar.now()
+        self._today = calendar.today
+        self._pace = pace
+        self._rules = rules
+        self._queues: dict[str, PendingQueue] = {}
+        self._committed: list[tuple[EntryState, int, Movement | None]] = []
+
+    async def entry(self, entry_id: str) -> QueueEntry | None:
+        return await self._find({"_id": entry_id})
+
+    async def entry_by_code(self, code: str) -> QueueEntry | None:
+        return await self._find({"hospitalization_code": code})
+
+    async def entry_by_referral(self, referral_id: str) -> QueueEntry | None:
+        return await self._find({"referral_id": referral_id})
+
+    async def waiting_head(self, queue_id: str, count: int) -> list[QueueEntry]:
+        """The next ``count`` waiting entries of a queue, in order, as this
+        transaction sees them (a pull schedules these)."""
+        queue = await self._queue(queue_id)
+        seqs = [seq_of(k) for k in queue.head(count)]
+        tx = self.tx
+        return await entry_writes.entries_by_seq(tx.db, tx.session, queue_id, seqs)
+
+    async def position(self, entry: QueueEntry) -> int | None:
+        if entry.status != "waiting":
+            return None
+        queue = await self._queue(entry.queue_id)
+        return queue.rank(entry.order_key) + 1
+
+    async def place(self, entry: QueueEntry) -> events.EntryPlaced:
+        """Place a new entry at its place in its queue."""
+        queue = await self._queue(entry.queue_id)
+        queue.seq += 1
+        change = entry.place(queue.seq, self.now)
+        position = queue.rank(entry.order_key) + 1
+        window = self._pace.window(self.book, entry.queue_id, position, self._today())
+        extra = {
+            "position": position,
+            "queue_length": queue.length() + 1,
+            "estimated_admission": (
+                {"earliest": window.earliest, "latest": window.latest}
+                if window
+                else None
+            ),
+        }
+        data = event_data(entry, change, change.actor)
+        await self._commit(queue, entry, change, {**data, **extra}, extra, True)
+        return change
+
+    async def record(
+        self,
+        entry: QueueEntry,
+        change: events.EntryChanged,
+        announced_actor: Actor | None = None,
+    ) -> None:
+        """Persist a transition the entry just made (``entry.schedule(...)``
+        and the like), with its log record (the change's actor), its note
+        and its event (``announced_actor`` if given, else the change's)."""
+        queue = await self._queue(entry.queue_id)
+        data = event_data(entry, change, announced_actor or change.actor)
+        await self._commit(queue, entry, change, data, {}, False)
+
+    async def next_seq(self, queue_id: str) -> int:
+        """Reserve the queue's next sequence number (for an entry made here)."""
+        queue = await self._queue(queue_id)
+        queue.seq += 1
+        return queue.seq
+
+    async def insert(
+        self, entry: QueueEntry, change: events.EntryChanged, data: dict[str, Any]
+    ) -> None:
+        """Store an entry that never waited (an emergency admission), with
+        its log record and its event carrying ``data``."""
+        queue = await self._queue(entry.queue_id)
+        await self._commit(queue, entry, change, data, {}, True)
+
+    async def finish(self) -> None:
+        """Announce milestones reached, then release every queue touched."""
+        for queue in self._queues.values():
+            if queue.removed:
+                await announce_milestones(
+                    self.tx, queue, self._rules.milestones, self.now
+                )
+            await queue_log.release_queue(
+                self.tx.db,
+                self.tx.session,
+                queue.queue_id,
+                n=queue.n,
+                seq=queue.seq,
+                head_hash=queue.head_hash,
+            )
+
+    def apply_to(self, book: LiveBook) -> None:
+        for state, n, move in self._committed:
+            book.apply(state, n, move)
+
+    async def _find(self, query: dict[str, Any]) -> QueueEntry | None:
+        return await entry_writes.find_entry(self.tx.db, self.tx.session, query)
+
+    async def _queue(self, queue_id: str) -> PendingQueue:
+        queue = self._queues.get(queue_id)
+        if queue is None:
+            doc = await queue_log.acquire_queue(
+                self.tx.db, self.tx.session, queue_id, self.now
+            )
+            line = await self.book.wait_applied(
+                queue_id, doc["n"] - 1, self._rules.index_wait_s
+            )
+            queue = self._queues[queue_id] = PendingQueue(
+                queue_id=queue_id,
+                n=doc["n"] - 1,
+                seq=doc["seq"],
+                head_hash=doc["head_hash"],
+                line=line,
+            )
+        return queue
+
+    async def _commit(
+        self,
+        queue: PendingQueue,
+        entry: QueueEntry,
+        change: events.EntryChanged,
+        data: dict[str, Any],
+        extra: dict[str, Any],
+        insert: bool,
+    ) -> None:
+        """Store the entry's change and keep its bed ledger, then emit the
+        event carrying ``data`` and append the log record (``extra`` is
+        what the placement adds to both)."""
+        queue.n += 1
+        n, key = queue.n, entry.order_key
+        kind = movement_kind(change.from_status, change.to_status, entry.priority)
+        move = Movement(n, epoch_ms(change.at), kind, key) if kind else None
+        if change.left_waiting:
+            queue.leave(key)
+        elif change.joined_waiting:
+            queue.join(key)
+        document = {**to_document(entry), "log_n": n}
+        await self._store(queue.queue_id, entry, document, move, insert)
+        envelope = new_event(change.event_type, data, PRODUCER)
+        self.tx.emit(envelope)
+        await self._log(
+            queue, entry, change, log_record(entry, change, envelope.event_id, extra)
+        )
+        self._committed.append((state_from_document(document, self.book.tz), n, move))
+
+    async def _store(
+        self,
+        queue_id: str,
+        entry: QueueEntry,
+        document: dict[str, Any],
+        move: Movement | None,
+        insert: bool,
+    ) -> None:
+        db, session = self.tx.db, self.tx.session
+        if insert:
+            await entry_writes.insert_entry(db, session, document, move)
+            before = NO_HOLD
+        else:
+            before = await entry_writes.update_entry(db, session, entry, document, move)
+        beds = ledger_change(before, hold_of(entry.status, entry.scheduled_date))
+        if not beds.empty:
+            await bed_ledger.apply(db, session, queue_id, beds)
+
+    async def _log(
+        self,
+        queue: PendingQueue,
+        entry: QueueEntry,
+        change: events.EntryChanged,
+        record: dict[str, Any],
+    ) -> None:
+        """Append the change's log record, and keep its note beside it."""
+        db, session = self.tx.db, self.tx.session
+        queue.head_hash = await queue_log.append_record(
+            db, session, queue.queue_id, queue.n, queue.head_hash, record
+        )
+        if change.note:
+            await notes.keep(
+                db, session, queue.queue_id, queue.n, entry.entry_id, change
+            )
