@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import aio_pika
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from shared.embedded import SecantusServer, port_is_open
 from shared.messaging.topology import SUBSCRIPTIONS, Topology
@@ -29,6 +30,10 @@ from tests.integration.helpers import crash
 
 S = TypeVar("S", bound=ServiceSettings)
 os.environ.setdefault("KEZEK_ENV", DEVELOPMENT)  # for the services tests start
+# Property tests check what holds, never how fast: with Hypothesis's default
+# 200 ms deadline a slow example on a loaded machine failed a correct test.
+hypothesis_settings.register_profile("kezek", deadline=None)
+hypothesis_settings.load_profile("kezek")
 RUN_PREFIX = f"kezek-test-{uuid.uuid4().hex[:8]}"
 _namespaces = itertools.count(1)
 USED: set[tuple[str, str]] = set()

@@ -61,7 +61,7 @@ class RouteWrapper:
         self.slow_ms = float(settings.slow_request_ms)
 
     def wrap(self, handler: Handler, route: str) -> Handler:
-        service, policy, slow_ms = self.service, self.policy, self.slow_ms
+        service = self.service
         record = REQUEST_METRICS.record
         quiet = route in QUIET_ROUTES
         baseline = tuple(BASELINE_HEADERS.items())
@@ -90,18 +90,16 @@ class RouteWrapper:
             finally:
                 elapsed = time.perf_counter() - started
                 record(service, request.method, route, status, elapsed)
-                ms = round(elapsed * 1000, 2)
-                if not quiet and should_log(policy, status, ms, slow_ms):
-                    log.info(
-                        "http_request",
-                        method=request.method,
-                        route=route,
-                        status=status,
-                        ms=ms,
-                    )
+                if not quiet:
+                    self._log(request.method, route, status, elapsed)
                 correlation_id_var.reset(token)
 
         return wrapped_handler
+
+    def _log(self, method: str, route: str, status: int, elapsed: float) -> None:
+        ms = round(elapsed * 1000, 2)
+        if should_log(self.policy, status, ms, self.slow_ms):
+            log.info("http_request", method=method, route=route, status=status, ms=ms)
 
 
 async def answer(

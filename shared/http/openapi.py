@@ -77,13 +77,7 @@ class OpenApi:
             description = f"Roles: {', '.join(roles)}. {description}".strip()
         if description:
             operation["description"] = description
-        parameters: list[dict[str, Any]] = [
-            {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
-            for name in _path_params(path)
-        ]
-        if query is not None:
-            parameters.append({"in": "query", "schema": query})
-        parameters.extend(dict(h) for h in headers)
+        parameters = _parameters(path, query, headers)
         if parameters:
             operation["parameters"] = parameters
         if body is not None:
@@ -182,3 +176,19 @@ def _docs_page(document: dict[str, Any]) -> str:
         + "".join(rows)
         + "</body></html>"
     )
+
+
+def _parameters(
+    path: str,
+    query: type[Schema] | Schema | None,
+    headers: Sequence[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
+    """The path's parameters, the query's schema and the headers it reads."""
+    parameters: list[dict[str, Any]] = [
+        {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
+        for name in _path_params(path)
+    ]
+    if query is not None:
+        parameters.append({"in": "query", "schema": query})
+    parameters.extend(dict(h) for h in headers)
+    return parameters
