@@ -18,6 +18,10 @@ correlation_id_var: ContextVar[str | None] = ContextVar("correlation_id", defaul
 
 REDACTED = "[redacted]"
 _IIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
+# The services' own ids (events, entries, referrals, correlations) are 32
+# lowercase hex characters; about one in a hundred holds a run of exactly 12
+# digits, which is not an IIN. Such an id is kept whole.
+_HEX_ID_OR_IIN = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])|" + _IIN.pattern)
 # A Kazakh number: an optional +7/8/7 prefix, then ten digits starting with 7
 # (a 3-digit mobile or a 4-5 digit city code), in groups of two or more digits
 # separated by a space, a dash or brackets. Candidates are checked by digit
@@ -40,7 +44,11 @@ def redact_text(text: str) -> str:
         return text
     text = _EMAIL.sub(REDACTED, text)
     text = _PHONE.sub(_phone_or_text, text)
-    return _IIN.sub(REDACTED, text)
+    return _HEX_ID_OR_IIN.sub(_id_or_redacted, text)
+
+
+def _id_or_redacted(match: re.Match[str]) -> str:
+    return match.group() if len(match.group()) == 32 else REDACTED
 
 
 def _phone_or_text(match: re.Match[str]) -> str:

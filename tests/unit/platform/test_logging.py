@@ -86,6 +86,14 @@ def test_ordinary_numbers_ids_and_times_are_kept(text):
     assert redact_text(text) == text
 
 
+def test_a_hex_id_holding_twelve_digits_in_a_row_is_kept_whole():
+    event_id = f"ffb97f{IIN}a4c3d9e1f0b7c8b"[:32]
+    assert len(event_id) == 32
+    assert redact_text(f"handled event {event_id}") == f"handled event {event_id}"
+    longer = f"{event_id}ab"  # not one of the services' ids: the IIN goes
+    assert IIN not in redact_text(longer)
+
+
 def test_every_log_line_is_json_with_level_time_and_service(logs):
     logs.start()
     get_logger("t").info("referral_registered", referral_id="R-1", count=3)
