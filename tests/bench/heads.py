@@ -3,17 +3,25 @@ an admission does, and counts what each removal writes and emits."""
 
 from __future__ import annotations
 
+import statistics
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from pymongo import monitoring
+from pymongo import AsyncMongoClient, monitoring
 
+from services.queue.bootstrap import waiting_list_of
+from services.queue.settings import QueueSettings
 from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
+from shared.reference.registry import load_registry
+from tests.bench.report import Report, timing_line
+from tests.bench.seed import Seeded
 
 CLERK = Actor("hospital", "bench-clerk")
 
@@ -97,3 +105,56 @@ async def time_head_removals(
             result.messages.append(uow.last_events)
             result.entries_written.append(writes.count - written_before)
     return results
+
+
+@dataclass(frozen=True)
+class HeadRemovalSetup:
+    """What the head removals run on: the store, the rebuilt book and the
+    registry of the seeded queues."""
+
+    client: AsyncMongoClient[Any]
+    db: Any
+    settings: QueueSettings
+    book: LiveBook
+    registry_file: Path
+    writes: EntryWrites
+
+
+async def measure_head_removals(
+    setup: HeadRemovalSetup, seeded: Seeded, report: Report
+) -> None:
+    settings = setup.settings
+    uow = CountingUnitOfWork(
+        setup.client,
+        setup.db,
+        MongoChange,
+        relay=None,
+        timeout_s=settings.store_timeout_s,
+    )
+    waiting_list = waiting_list_of(
+        settings, uow, setup.db, setup.book, load_registry(setup.registry_file)
+    )
+    repeats = max(5, min(30, seeded.queue_sizes[seeded.small_queue] // 3))
+    small, big = await time_head_removals(
+        waiting_list, uow, setup.writes, [seeded.small_queue, seeded.big_queue], repeats
+    )
+    report.say(
+        timing_line(f"head removal, {small.queue_length}-entry queue", small.timings_ms)
+    )
+    report.say(
+        timing_line(f"head removal, {big.queue_length}-entry queue", big.timings_ms)
+    )
+    report.target(
+        f"head removal {big.queue_length} / {small.queue_length}",
+        statistics.median(big.timings_ms) / statistics.median(small.timings_ms),
+        "<=",
+        1.5,
+    )
+    for label, timed in (("small", small), ("big", big)):
+        report.say(
+            f"  messages per removal ({label} queue, {timed.queue_length}): "
+            f"{sorted(set(timed.messages))}; entry documents written: "
+            f"{sorted(set(timed.entries_written))}"
+        )
+    constant = set(small.messages) == set(big.messages) and max(big.messages) <= 4
+    report.say(f"  constant number of messages: {'MET' if constant else 'MISSED'}")

@@ -82,3 +82,14 @@ def messages_to(system: System, channel: str, recipient: str) -> list[dict[str, 
 
 def text_of(record: dict[str, Any]) -> str:
     return str(record["payload"]["text"] if "payload" in record else record["text"])
+
+
+def pull(system: System, clerk: str, bed_profile: str, when: str, count: int) -> Any:
+    """The desk pulls ``count`` patients of ``bed_profile`` for ``when``."""
+    body = {"bed_profile": bed_profile, "date": when, "count": count}
+    return system.call("POST", "queue", "/v1/admissions/pull", body, clerk)
+
+
+def act_on_entry(system: System, clerk: str, entry_id: str, action: str) -> Any:
+    """``admit`` or ``no-show`` on one scheduled entry, as the desk."""
+    return system.call("POST", "queue", f"/v1/entries/{entry_id}/{action}", {}, clerk)

@@ -109,6 +109,22 @@ def start_system(home: Path, namespace: str, amqp_url: str) -> System:
     home.mkdir(parents=True, exist_ok=True)
     ports = {name: free_port() for name in SERVICES}
     smtp_port, sink_port = free_port(), free_port()
+    env = _system_env(ports, smtp_port, sink_port, namespace, amqp_url)
+    system = System(home=home, env=env, ports=ports, sink_port=sink_port)
+    for module, port in (("smtp", smtp_port), ("gateway", sink_port)):
+        system.processes.append(_start_sink(module, port, env, home))
+    system.processes.append(_start_kezek_up(env, home))
+    try:
+        _wait_ready(system, timeout=90)
+    except Exception:
+        system.stop()
+        raise
+    return system
+
+
+def _system_env(
+    ports: dict[str, int], smtp_port: int, sink_port: int, namespace: str, amqp_url: str
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "MONGO_URL"}
     env.update(
         {f"{name.upper()}_PORT": str(port) for name, port in ports.items()},
@@ -124,45 +140,43 @@ def start_system(home: Path, namespace: str, amqp_url: str) -> System:
         OUTBOX_SWEEP_S="0.5",
         PYTHONUNBUFFERED="1",
     )
-    system = System(home=home, env=env, ports=ports, sink_port=sink_port)
-    outbox = home / "received"
-    for module, port in (("smtp", smtp_port), ("gateway", sink_port)):
-        system.processes.append(
-            _spawn(
-                [
-                    sys.executable,
-                    "-m",
-                    f"shared.devtools.sinks.{module}",
-                    "--port",
-                    str(port),
-                    "--out",
-                    str(outbox),
-                ],
-                env,
-                home / f"test-{module}.log",
-            )
-        )
-        wait_for_port("127.0.0.1", port, timeout=30)
-    system.processes.append(
-        _spawn(
-            [
-                str(Path(sys.executable).parent / "kezek"),
-                "up",
-                "--home",
-                str(home / "kezek"),
-                "--mongo-port",
-                str(free_port()),
-            ],
-            env,
-            home / "kezek-up.log",
-        )
+    return env
+
+
+def _start_sink(
+    module: str, port: int, env: dict[str, str], home: Path
+) -> subprocess.Popen[bytes]:
+    """The test's SMTP server or SMS gateway, once it listens."""
+    process = _spawn(
+        [
+            sys.executable,
+            "-m",
+            f"shared.devtools.sinks.{module}",
+            "--port",
+            str(port),
+            "--out",
+            str(home / "received"),
+        ],
+        env,
+        home / f"test-{module}.log",
     )
-    try:
-        _wait_ready(system, timeout=90)
-    except Exception:
-        system.stop()
-        raise
-    return system
+    wait_for_port("127.0.0.1", port, timeout=30)
+    return process
+
+
+def _start_kezek_up(env: dict[str, str], home: Path) -> subprocess.Popen[bytes]:
+    return _spawn(
+        [
+            str(Path(sys.executable).parent / "kezek"),
+            "up",
+            "--home",
+            str(home / "kezek"),
+            "--mongo-port",
+            str(free_port()),
+        ],
+        env,
+        home / "kezek-up.log",
+    )
 
 
 def _spawn(

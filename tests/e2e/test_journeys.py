@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 from services.queue.patients.status_page.catalogues import catalogue
 from tests.e2e.browser import chromium_page
 from tests.e2e.journeys import (
+    act_on_entry,
     lookup,
     messages_to,
+    pull,
     referral_body,
     referral_status,
     register,
@@ -50,17 +52,11 @@ def test_doctor_registers_a_referral_and_sees_its_status_move(system: System):
     assert hidden.status == 404
 
 
-def test_patient_is_told_looks_up_their_place_and_gets_the_date(
-    system: System, output_dir: Path
-):
-    doctor = system.token("doctor", "KZ-35-P01")
-    clerk = system.token("hospital", "KZ-35-M01", sub="clerk-karaganda")
-    email = f"patient-{uuid.uuid4().hex[:8]}@example.kz"
-    body = referral_body("KZ-35-M01", "narcology", language="ru", email=email)
-    phone, iin = body["patient"]["phone"], body["patient"]["iin"]
-    created = register(system, doctor, body)
-    code = created["hospitalization_code"]
-
+def assert_told_by_sms_and_mail(
+    system: System, code: str, phone: str, email: str
+) -> None:
+    """The placement reaches the patient by SMS and e-mail, with the code and
+    the status page, and neither names the ward's specialty."""
     sms = eventually(lambda: messages_to(system, "sms", phone))
     assert code in text_of(sms[0]) and "очеред" in text_of(sms[0])
     assert system.env["STATUS_PAGE_URL"].rstrip("/") in text_of(sms[0])
@@ -69,6 +65,10 @@ def test_patient_is_told_looks_up_their_place_and_gets_the_date(
     for message in (*sms, *mail):
         assert not REVEALING.search(text_of(message))
 
+
+def look_up_in_the_browser(
+    system: System, code: str, iin: str, output_dir: Path
+) -> None:
     with chromium_page(locale="ru-RU") as page:
         page.goto(system.url("queue", "/"))
         assert page.inner_text("h1") == "Ваше место в очереди"
@@ -83,14 +83,22 @@ def test_patient_is_told_looks_up_their_place_and_gets_the_date(
         assert code not in page.url and iin not in page.url
         page.screenshot(path=str(output_dir / "journey-patient-ru.png"), full_page=True)
 
+
+def test_patient_is_told_looks_up_their_place_and_gets_the_date(
+    system: System, output_dir: Path
+):
+    doctor = system.token("doctor", "KZ-35-P01")
+    clerk = system.token("hospital", "KZ-35-M01", sub="clerk-karaganda")
+    email = f"patient-{uuid.uuid4().hex[:8]}@example.kz"
+    body = referral_body("KZ-35-M01", "narcology", language="ru", email=email)
+    phone, iin = body["patient"]["phone"], body["patient"]["iin"]
+    created = register(system, doctor, body)
+    code = created["hospitalization_code"]
+    assert_told_by_sms_and_mail(system, code, phone, email)
+    look_up_in_the_browser(system, code, iin, output_dir)
+
     when = (date.today() + timedelta(days=3)).isoformat()
-    pulled = system.call(
-        "POST",
-        "queue",
-        "/v1/admissions/pull",
-        {"bed_profile": "narcology", "date": when, "count": 5},
-        clerk,
-    )
+    pulled = pull(system, clerk, "narcology", when, 5)
     assert pulled.status == 200, pulled.text
     assert code in [e["hospitalization_code"] for e in pulled.json()["scheduled"]]
     scheduled = eventually(
@@ -105,34 +113,23 @@ def test_patient_is_told_looks_up_their_place_and_gets_the_date(
     wait_for_status(system, doctor, created["id"], "scheduled")
 
 
-def test_clerk_pulls_admits_and_records_a_no_show(system: System):
-    doctor = system.token("doctor", "KZ-63-P01")
-    clerk = system.token("hospital", "KZ-63-H01", sub="clerk-oskemen")
+def four_waiting_patients(system: System, doctor: str) -> list[tuple[str, dict]]:
+    """Four cardiology referrals in order, each (IIN, referral) once waiting."""
     patients = []
     for _ in range(4):
         body = referral_body("KZ-63-H01", "cardiology", language="en")
         patients.append((body["patient"]["iin"], register(system, doctor, body)))
     for _, created in patients:
         wait_for_status(system, doctor, created["id"], "waiting")
-    (iin_a, a), (iin_b, b), (iin_c, c), (iin_d, d) = patients
-    assert lookup(system, c["hospitalization_code"], iin_c)["position"] == 3
+    return patients
 
-    when = datetime.now(ZoneInfo("Asia/Almaty")).date().isoformat()  # the desk's today
-    pulled = system.call(
-        "POST",
-        "queue",
-        "/v1/admissions/pull",
-        {"bed_profile": "cardiology", "date": when, "count": 2},
-        clerk,
-    ).json()
-    assert [e["hospitalization_code"] for e in pulled["scheduled"]] == [
-        a["hospitalization_code"],
-        b["hospitalization_code"],
-    ]
-    assert lookup(system, c["hospitalization_code"], iin_c)["position"] == 1
-    assert lookup(system, d["hospitalization_code"], iin_d)["position"] == 2
 
-    query = f"/v1/admissions?date={when}&bed_profile=cardiology"
+def assert_the_list_shows(
+    system: System, clerk: str, query: str, scheduled: list, waiting: list
+) -> None:
+    """The admissions list, as JSON and as CSV: the two ``scheduled`` (IIN,
+    referral) pairs with their IINs and no diagnosis, then ``waiting``."""
+    (iin_a, a), (_, b) = scheduled
     listed = system.call("GET", "queue", query, token=clerk).json()
     rows = {e["hospitalization_code"]: e for e in listed["scheduled"]}
     assert set(rows) == {a["hospitalization_code"], b["hospitalization_code"]}
@@ -150,26 +147,32 @@ def test_clerk_pulls_admits_and_records_a_no_show(system: System):
     assert scheduled_csv[a["hospitalization_code"]]["iin"] == iin_a
     waiting_csv = [r for r in csv_rows if r["section"] == "waiting"]
     assert [r["hospitalization_code"] for r in waiting_csv][:2] == [
-        c["hospitalization_code"],
-        d["hospitalization_code"],
+        made["hospitalization_code"] for made in waiting
     ]
 
+
+def test_clerk_pulls_admits_and_records_a_no_show(system: System):
+    doctor = system.token("doctor", "KZ-63-P01")
+    clerk = system.token("hospital", "KZ-63-H01", sub="clerk-oskemen")
+    patients = four_waiting_patients(system, doctor)
+    (iin_a, a), (iin_b, b), (iin_c, c), (iin_d, d) = patients
+    assert lookup(system, c["hospitalization_code"], iin_c)["position"] == 3
+
+    when = datetime.now(ZoneInfo("Asia/Almaty")).date().isoformat()  # the desk's today
+    pulled = pull(system, clerk, "cardiology", when, 2).json()
+    assert [e["hospitalization_code"] for e in pulled["scheduled"]] == [
+        a["hospitalization_code"],
+        b["hospitalization_code"],
+    ]
+    assert lookup(system, c["hospitalization_code"], iin_c)["position"] == 1
+    assert lookup(system, d["hospitalization_code"], iin_d)["position"] == 2
+    query = f"/v1/admissions?date={when}&bed_profile=cardiology"
+    assert_the_list_shows(system, clerk, query, patients[:2], [c, d])
+
     entry = {e["hospitalization_code"]: e["entry_id"] for e in pulled["scheduled"]}
-    admitted = system.call(
-        "POST",
-        "queue",
-        f"/v1/entries/{entry[a['hospitalization_code']]}/admit",
-        {},
-        clerk,
-    )
+    admitted = act_on_entry(system, clerk, entry[a["hospitalization_code"]], "admit")
     assert admitted.status == 200, admitted.text
-    no_show = system.call(
-        "POST",
-        "queue",
-        f"/v1/entries/{entry[b['hospitalization_code']]}/no-show",
-        {},
-        clerk,
-    )
+    no_show = act_on_entry(system, clerk, entry[b["hospitalization_code"]], "no-show")
     assert no_show.status == 200, no_show.text
 
     wait_for_status(system, doctor, a["id"], "admitted")
@@ -178,11 +181,5 @@ def test_clerk_pulls_admits_and_records_a_no_show(system: System):
     assert lookup(system, b["hospitalization_code"], iin_b)["position"] == 1
     assert lookup(system, c["hospitalization_code"], iin_c)["position"] == 2
     wait_for_status(system, doctor, b["id"], "waiting")
-    again = system.call(
-        "POST",
-        "queue",
-        f"/v1/entries/{entry[a['hospitalization_code']]}/admit",
-        {},
-        clerk,
-    )
+    again = act_on_entry(system, clerk, entry[a["hospitalization_code"]], "admit")
     assert again.status == 409

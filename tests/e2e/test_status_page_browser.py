@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from services.queue.patients.status_page.catalogues import catalogue
 from tests.e2e.browser import chromium_page
@@ -25,12 +25,45 @@ PHONE = {
 }
 
 
-def test_lookup_language_switch_keyboard_and_privacy(system: System, output_dir: Path):
+def a_waiting_patient(system: System, language: str) -> tuple[str, str, str]:
+    """A psychiatry referral, once waiting: its code, IIN and phone."""
     doctor = system.token("doctor", "KZ-11-P01", sub=f"dr-{uuid.uuid4().hex[:6]}")
-    body = referral_body("KZ-11-M01", "psychiatry", language="kk")
+    body = referral_body("KZ-11-M01", "psychiatry", language=language)
     created = register(system, doctor, body)
     wait_for_status(system, doctor, created["id"], "waiting")
-    code, iin = created["hospitalization_code"], body["patient"]["iin"]
+    patient = body["patient"]
+    return created["hospitalization_code"], patient["iin"], patient["phone"]
+
+
+def look_up_by_keyboard(page: Page, code: str, iin: str) -> None:
+    """Tabs past the language buttons to the form, types, presses Enter."""
+    page.keyboard.press("Tab")  # language buttons first, then the form
+    while page.evaluate("document.activeElement.id") != "code":
+        page.keyboard.press("Tab")
+    page.keyboard.type(code)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "iin"
+    page.keyboard.type(iin)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#result:not([hidden])")
+    assert page.evaluate("document.activeElement.id") == "result-heading"
+
+
+def switch_to_russian_and_english(page: Page, output_dir: Path) -> None:
+    for language in ("ru", "en"):
+        page.click(f"[data-lang={language}]")
+        texts = catalogue(language)
+        assert page.inner_text("h1") == texts["page.title"]
+        assert page.inner_text("#r-status") == texts["status.waiting"]
+        assert page.inner_text("label[for=iin]") == texts["form.iin.label"]
+        assert page.get_attribute(f"[data-lang={language}]", "aria-pressed") == "true"
+        page.screenshot(
+            path=str(output_dir / f"status-page-{language}.png"), full_page=True
+        )
+
+
+def test_lookup_language_switch_keyboard_and_privacy(system: System, output_dir: Path):
+    code, iin, _ = a_waiting_patient(system, "kk")
     origin = urlsplit(system.url("queue")).netloc
 
     with chromium_page(locale="kk-KZ", **PHONE) as page:
@@ -40,33 +73,11 @@ def test_lookup_language_switch_keyboard_and_privacy(system: System, output_dir:
         kk = catalogue("kk")
         assert page.inner_text("h1") == kk["page.title"]
         assert page.get_attribute("html", "lang") == "kk"
-
-        page.keyboard.press("Tab")  # language buttons first, then the form
-        while page.evaluate("document.activeElement.id") != "code":
-            page.keyboard.press("Tab")
-        page.keyboard.type(code)
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.id") == "iin"
-        page.keyboard.type(iin)
-        page.keyboard.press("Enter")
-        page.wait_for_selector("#result:not([hidden])")
-        assert page.evaluate("document.activeElement.id") == "result-heading"
+        look_up_by_keyboard(page, code, iin)
         assert page.inner_text("#r-status") == kk["status.waiting"]
         assert page.inner_text("#r-position").strip()
         page.screenshot(path=str(output_dir / "status-page-kk.png"), full_page=True)
-
-        for language in ("ru", "en"):
-            page.click(f"[data-lang={language}]")
-            texts = catalogue(language)
-            assert page.inner_text("h1") == texts["page.title"]
-            assert page.inner_text("#r-status") == texts["status.waiting"]
-            assert page.inner_text("label[for=iin]") == texts["form.iin.label"]
-            assert (
-                page.get_attribute(f"[data-lang={language}]", "aria-pressed") == "true"
-            )
-            page.screenshot(
-                path=str(output_dir / f"status-page-{language}.png"), full_page=True
-            )
+        switch_to_russian_and_english(page, output_dir)
 
         page.fill("#iin", random_iin())  # a real IIN, but not this patient's
         page.click("#submit")
@@ -90,20 +101,31 @@ def one_time_code_sent(system: System, phone: str, code: str) -> str | None:
     return None
 
 
-def test_a_code_whose_guesses_are_spent_lets_its_patient_in_with_a_one_time_code(
-    system: System, output_dir: Path
-):
-    doctor = system.token("doctor", "KZ-11-P01", sub=f"dr-{uuid.uuid4().hex[:6]}")
-    body = referral_body("KZ-11-M01", "psychiatry", language="ru")
-    created = register(system, doctor, body)
-    wait_for_status(system, doctor, created["id"], "waiting")
-    code, iin = created["hospitalization_code"], body["patient"]["iin"]
+def spend_the_guesses(system: System, code: str, iin: str) -> None:
+    """Twenty lookups of the code with other IINs."""
     for _ in range(20):
         wrong = random_iin()
         if wrong != iin:
             guess = {"code": code, "iin": wrong}
             answer = system.call("POST", "queue", "/v1/queue/lookup", guess)
             assert answer.status in (403, 404), answer.text
+
+
+def assert_the_one_time_code_is_asked_for(page: Page, ru: dict[str, str]) -> None:
+    page.wait_for_selector("#otp-step:not([hidden])")
+    assert page.inner_text("#message") == ru["verification.required"]
+    assert page.inner_text("label[for=otp]") == ru["form.otp.label"]
+    assert page.evaluate("document.activeElement.id") == "otp"
+    assert page.is_disabled("#resend")  # a new code only after a minute
+    assert page.inner_text("#resend-wait").strip()
+    assert page.is_hidden("#result")
+
+
+def test_a_code_whose_guesses_are_spent_lets_its_patient_in_with_a_one_time_code(
+    system: System, output_dir: Path
+):
+    code, iin, phone = a_waiting_patient(system, "ru")
+    spend_the_guesses(system, code, iin)
     ru = catalogue("ru")
 
     with chromium_page(locale="ru-RU", **PHONE) as page:
@@ -111,18 +133,10 @@ def test_a_code_whose_guesses_are_spent_lets_its_patient_in_with_a_one_time_code
         page.fill("#code", code)
         page.fill("#iin", iin)
         page.click("#submit")
-        page.wait_for_selector("#otp-step:not([hidden])")
-        assert page.inner_text("#message") == ru["verification.required"]
-        assert page.inner_text("label[for=otp]") == ru["form.otp.label"]
-        assert page.evaluate("document.activeElement.id") == "otp"
-        assert page.is_disabled("#resend")  # a new code only after a minute
-        assert page.inner_text("#resend-wait").strip()
-        assert page.is_hidden("#result")
+        assert_the_one_time_code_is_asked_for(page, ru)
         page.screenshot(path=str(output_dir / "status-page-one-time-code-step.png"))
 
-        one_time_code = eventually(
-            lambda: one_time_code_sent(system, body["patient"]["phone"], code)
-        )
+        one_time_code = eventually(lambda: one_time_code_sent(system, phone, code))
         page.fill("#otp", f"{(int(one_time_code) + 1) % 1_000_000:06d}")
         page.click("#submit")
         expect(page.locator("#message")).to_have_text(ru["error.otp_wrong"])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -21,9 +20,8 @@ from services.queue.settings import QueueSettings
 from services.queue.waiting_list.adapters.collections import NOTES
 from services.referral.bootstrap import init_app as referral_app
 from services.referral.settings import ReferralSettings
-from shared.auth import issue_token
 from shared.runtime import PLATFORM
-from tests.integration.helpers import EventProbe, event_probe
+from tests.integration.helpers import event_probe
 from tests.integration.notification.conftest import eventually
 from tests.integration.notification.servers import (
     HttpRecorder,
@@ -31,9 +29,10 @@ from tests.integration.notification.servers import (
     start_smtp,
 )
 from tests.integration.queue.support import Replica, make_iin
+from tests.integration.three_services import CLINIC, Kezek
 from tests.unit.referral.factories import referral_body, with_patient
 
-CLINIC, HOSPITAL, ELSEWHERE = "KZ-75-P01", "KZ-75-M01", "KZ-71-M01"
+ELSEWHERE = "KZ-71-M01"
 SECRETS = ("Q7Z", "7017770707", "leak.q7z", "F32.1 severe")
 """Parts of every note that cannot occur anywhere by chance."""
 QUEUE_NOTES = {"pull", "admit", "discharge", "no-show", "reschedule", "reject"}
@@ -41,86 +40,6 @@ QUEUE_NOTES = {"pull", "admit", "discharge", "no-show", "reschedule", "reject"}
 
 def note(where: str) -> str:
     return f"NOTE-Q7Z-{where}: call +77017770707, leak.q7z@example.kz, F32.1 severe"
-
-
-@dataclass
-class Kezek:
-    referral: Any
-    queue: Any
-    notification: Any
-    probe: EventProbe
-    webhooks: HttpRecorder
-    sms: HttpRecorder
-    mail: SmtpRecorder
-    published: list[dict[str, Any]] = field(default_factory=list)
-
-    def token(self, role: str, facility: str) -> dict[str, str]:
-        settings = self.referral.app[PLATFORM].settings
-        signed = issue_token(
-            settings.jwt_secret,
-            role=role,
-            facility=facility,
-            subject="user-q7",
-            issuer=settings.jwt_issuer,
-            audience=settings.jwt_audience,
-        )
-        return {"Authorization": f"Bearer {signed}"}
-
-    async def call(
-        self, client: Any, path: str, body: Any, headers: dict[str, str], put=False
-    ) -> Any:
-        send = client.put if put else client.post
-        response = await send(path, json=body, headers=headers)
-        answer = await response.json()
-        assert response.status in (200, 201), (path, answer)
-        return answer
-
-    async def doctor(self, path: str, body: Any) -> Any:
-        return await self.call(self.referral, path, body, self.token("doctor", CLINIC))
-
-    async def clerk(self, path: str, body: Any, facility: str = HOSPITAL) -> Any:
-        headers = self.token("hospital", facility)
-        return await self.call(self.queue, path, body, headers)
-
-    async def refer(self, body: dict[str, Any]) -> dict[str, Any]:
-        """A referral, once the queue has placed it (so the next one is later
-        in the queue)."""
-        made = await self.doctor("/v1/referrals", body)
-        await eventually(lambda: self.seen("queue.entry_placed", made["id"]), 30)
-        return {**made, "iin": body["patient"]["iin"]}
-
-    async def seen(self, event_type: str, referral_id: str) -> bool:
-        self.published += await self.probe.take_waiting()
-        return any(
-            e["event_type"] == event_type
-            and e["data"].get("referral_id") == referral_id
-            for e in self.published
-        )
-
-    async def outboxes(self) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = []
-        for client in (self.referral, self.queue, self.notification):
-            found += await client.app[PLATFORM].db["outbox"].find().to_list(None)
-        return found
-
-    async def everything_published(self) -> bool:
-        """The probe has every event of every outbox (a final state)."""
-        self.published += await self.probe.take_waiting()
-        emitted = {doc["envelope"]["event_id"] for doc in await self.outboxes()}
-        return emitted <= {e["event_id"] for e in self.published}
-
-    async def everything_delivered(self) -> bool:
-        deliveries = self.notification.app[PLATFORM].db["deliveries"]
-        pending = await deliveries.count_documents({"status": {"$nin": ["sent"]}})
-        return pending == 0 and await deliveries.count_documents({}) > 0
-
-    def sent(self) -> str:
-        """Every webhook, SMS and e-mail the system sent, as one text."""
-        calls = self.webhooks.requests + self.sms.requests
-        return "\n".join(
-            [r["body"].decode() for r in calls]
-            + [m.text + m.html for m in self.mail.mails]
-        )
 
 
 @pytest.fixture

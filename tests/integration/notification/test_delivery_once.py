@@ -59,6 +59,27 @@ async def _all_sent(app, referral_id, expected):
     return records if done else None
 
 
+class CrashOnceAfterCommit:
+    """Wraps a handler: the first message it commits is followed by a crash
+    before the ack; records each outcome ("committed" or the error's name)."""
+
+    def __init__(self, handler) -> None:
+        self.handler = handler
+        self.crashes: list[str] = []
+        self.outcomes: list[str] = []
+
+    async def __call__(self, envelope) -> None:
+        try:
+            await self.handler(envelope)
+        except Exception as exc:
+            self.outcomes.append(type(exc).__name__)
+            raise
+        self.outcomes.append("committed")
+        if not self.crashes:
+            self.crashes.append(envelope.event_id)
+            raise ConnectionResetError("process died before the ack")
+
+
 async def test_redelivery_after_a_consumer_crash_sends_nothing_twice(
     notification_settings, smtp, gateway
 ):
@@ -66,23 +87,9 @@ async def test_redelivery_after_a_consumer_crash_sends_nothing_twice(
     platform = await open_platform(settings, INDEXES)
     bus = bus_for(platform, settings)
     handlers, uow = event_handlers(bus), bus.deps.uow
-    crashes: list[str] = []
-    outcomes: list[str] = []
-
-    async def crash_after_commit(envelope):
-        try:
-            await handlers["queue.entry_placed"](envelope)
-        except Exception as exc:
-            outcomes.append(type(exc).__name__)
-            raise
-        outcomes.append("committed")
-        if not crashes:
-            crashes.append(envelope.event_id)
-            raise ConnectionResetError("process died before the ack")
-
-    await start_consumer(
-        platform, {**handlers, "queue.entry_placed": crash_after_commit}
-    )
+    crashing = CrashOnceAfterCommit(handlers["queue.entry_placed"])
+    outcomes = crashing.outcomes
+    await start_consumer(platform, {**handlers, "queue.entry_placed": crashing})
     async with open_channels(settings, uow) as channels:
         dispatcher = Dispatcher(uow, channels, dispatch_policy(settings), utc_now)
         dispatcher.start()

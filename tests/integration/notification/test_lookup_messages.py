@@ -141,6 +141,38 @@ async def test_someone_tried_reaches_the_patient_once(
     assert len(gateway[0].requests) == 2 and len(smtp[0].mails) == 2
 
 
+async def the_one_time_code_by_sms(services: Services, gateway: Any) -> str:
+    """The one-time code the gateway received, the only SMS at night, once
+    it matches the code in the verification event."""
+    (asked,) = await services.sent("queue.verification_requested")
+    sms_key = delivery_key(asked["event_id"], "sms", PHONE)
+    await eventually(
+        lambda: [
+            r for r in gateway[0].requests if r["headers"]["Idempotency-Key"] == sms_key
+        ]
+    )
+    (sms,) = [r["json"] for r in gateway[0].requests]  # nothing else at night
+    one_time_code = re.search(r"\b(\d{6})\b", sms["text"]).group(1)
+    assert one_time_code == asked["data"]["one_time_code"]
+    return one_time_code
+
+
+async def both_waiting_for_the_morning(services: Services) -> set[str]:
+    """The event types of the SMS pending for the morning, once both the
+    placement and "someone tried" are among them (else nothing)."""
+    records = await deliveries_of(
+        services.notification.app, services.referral.data["referral_id"]
+    )
+    pending = {
+        d["event_type"]
+        for d in records
+        if d["channel"] == "sms" and d["status"] == "pending"
+    }
+    return (
+        pending if {"queue.entry_placed", "queue.lookup_guessed"} <= pending else set()
+    )
+
+
 async def test_the_one_time_code_comes_at_night_and_lets_the_patient_in(
     aiohttp_client, queue_settings, notification_settings, smtp, gateway, capsys
 ):
@@ -156,37 +188,13 @@ async def test_the_one_time_code_comes_at_night_and_lets_the_patient_in(
     )
     await services.guess_wrong(GUESSES)
     assert (await services.ask())[1]["error"]["code"] == "verification_required"
-    (asked,) = await services.sent("queue.verification_requested")
-    sms_key = delivery_key(asked["event_id"], "sms", PHONE)
-    await eventually(
-        lambda: [
-            r for r in gateway[0].requests if r["headers"]["Idempotency-Key"] == sms_key
-        ]
-    )
-    (sms,) = [r["json"] for r in gateway[0].requests]  # nothing else at night
-    one_time_code = re.search(r"\b(\d{6})\b", sms["text"]).group(1)
-    assert one_time_code == asked["data"]["one_time_code"]
+    one_time_code = await the_one_time_code_by_sms(services, gateway)
     status, body = await services.ask(one_time_code=one_time_code)
     assert status == 200 and body["status"] == "waiting"
 
-    async def waiting_for_the_morning() -> set[str]:
-        records = await deliveries_of(
-            services.notification.app, services.referral.data["referral_id"]
-        )
-        pending = {
-            d["event_type"]
-            for d in records
-            if d["channel"] == "sms" and d["status"] == "pending"
-        }
-        return (
-            pending
-            if {"queue.entry_placed", "queue.lookup_guessed"} <= pending
-            else set()
-        )
-
     # "someone tried" and the placement are recorded on their own paths (in
     # either order); wait until both are, then check nothing else waits
-    waiting = await eventually(waiting_for_the_morning)
+    waiting = await eventually(lambda: both_waiting_for_the_morning(services))
     assert waiting == {"queue.entry_placed", "queue.lookup_guessed"}
     assert await services.notification.app[DISPATCHER].dispatch_due() == 0
     logged = capsys.readouterr().out

@@ -119,12 +119,9 @@ def test_every_case_is_a_known_event_type():
     assert {event_type for event_type, _, _ in CASES} == set(EXTRA)
 
 
-async def test_each_event_reaches_the_patient_in_their_language(
-    aiohttp_client, notification_settings, smtp, gateway
-):
-    mails, sms = smtp[0], gateway[0]
-    client = await aiohttp_client(init_app(notification_settings()))
-    publisher = client.app[PLATFORM].publisher
+async def publish_every_case_for_every_patient(publisher) -> list[tuple]:
+    """Each patient's referral and each case's event; returns what each
+    event should bring: (event, language, phone, e-mail, code, phrases)."""
     expected = []
     for language, (phone, email, code) in PATIENTS.items():
         for event_type, extra, phrases in CASES:
@@ -137,6 +134,17 @@ async def test_each_event_reaches_the_patient_in_their_language(
             )
             await publisher.publish(event)
             expected.append((event, language, phone, email, code, phrases[language]))
+    return expected
+
+
+async def test_each_event_reaches_the_patient_in_their_language(
+    aiohttp_client, notification_settings, smtp, gateway
+):
+    mails, sms = smtp[0], gateway[0]
+    client = await aiohttp_client(init_app(notification_settings()))
+    expected = await publish_every_case_for_every_patient(
+        client.app[PLATFORM].publisher
+    )
 
     await eventually(lambda: len(sms.requests) >= 33 and len(mails.mails) >= 33)
     sms_by_key = {r["headers"]["Idempotency-Key"]: r for r in sms.requests}

@@ -30,71 +30,93 @@ class FakeStack:
     processes: dict = field(default_factory=dict)
 
 
+def sink_settings(make_settings, stack: FakeStack):
+    from services.notification.settings import NotificationSettings
+
+    return make_settings(
+        NotificationSettings,
+        smtp_host=stack.env["SMTP_HOST"],
+        smtp_port=int(stack.env["SMTP_PORT"]),
+        sms_gateway_url=stack.env["SMS_GATEWAY_URL"],
+        webhook_allow_local=stack.env["WEBHOOK_ALLOW_LOCAL"] == "true",
+        quiet_hours="",
+        dispatch_interval_s=0.1,
+    )
+
+
+async def register_the_sink_as_webhook(client, settings, stack: FakeStack) -> None:
+    sink_hook = stack.env["SMS_GATEWAY_URL"].replace("/sms", "/webhooks/clinic")
+    registration = await client.put(
+        f"/v1/facilities/{CLINIC}/webhook",
+        json={"url": sink_hook},
+        headers=token(settings, "doctor"),
+    )
+    assert registration.status == 201
+
+
+async def publish_a_referral_and_its_admission(client) -> None:
+    referral = registered(language="kk", email="aigerim@mail.kz")
+    publisher = client.app[PLATFORM].publisher
+    await publisher.publish(referral)
+    await publisher.publish(
+        queue_event("queue.patient_admitted", referral.data["referral_id"])
+    )
+
+
+async def repeat_an_sms_and_read_the_sinks(stack: FakeStack) -> tuple[list, list]:
+    """Posts one SMS twice with the same idempotency key; returns what the
+    SMS and the mail sink received."""
+    async with aiohttp.ClientSession() as session:
+        sms_url = stack.env["SMS_GATEWAY_URL"]
+        repeat = {"Idempotency-Key": "same-key"}
+        for _ in range(2):
+            async with session.post(
+                sms_url, json={"to": "+7", "text": "x"}, headers=repeat
+            ):
+                pass
+        async with session.get(sms_url) as answer:
+            received = await answer.json()
+        async with session.get(sms_url.replace("/sms", "/mail")) as answer:
+            mails = await answer.json()
+    return received, mails
+
+
+def assert_the_outbox_shows_every_channel(home: Path, capsys) -> None:
+    capsys.readouterr()
+    assert kezek(["outbox", "--home", str(home), "--json"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    by_channel = {line["channel"]: line for line in lines}
+    assert "Рақмет" in by_channel["email"]["text"]
+    assert by_channel["email"]["to"] == ["aigerim@mail.kz"]
+    assert by_channel["webhook"]["payload"]["type"] == "referral.admitted"
+    sms = [x for x in lines if x["channel"] == "sms" and x["payload"]["to"] != "+7"]
+    assert "Рақмет" in sms[0]["payload"]["text"]
+    capsys.readouterr()
+    assert kezek(["outbox", "--home", str(home), "--channel", "sms"]) == 0
+    table = capsys.readouterr().out
+    assert "Рақмет" in table and "2 message(s) shown" in table
+
+
 async def test_the_sinks_receive_what_the_service_sends_and_outbox_shows_it(
     tmp_path, aiohttp_client, make_settings, capsys
 ):
-    from services.notification.settings import NotificationSettings
-
     ours = ("SMTP_HOST", "SMS_GATEWAY_URL", "WEBHOOK_ALLOW_LOCAL")
     env = {k: v for k, v in os.environ.items() if k not in ours}
     stack = FakeStack(home=tmp_path, env=env)
     start_sinks(stack)
     try:
         assert set(stack.processes) == {"mail-sink", "sms-sink"}
-        settings = make_settings(
-            NotificationSettings,
-            smtp_host=stack.env["SMTP_HOST"],
-            smtp_port=int(stack.env["SMTP_PORT"]),
-            sms_gateway_url=stack.env["SMS_GATEWAY_URL"],
-            webhook_allow_local=stack.env["WEBHOOK_ALLOW_LOCAL"] == "true",
-            quiet_hours="",
-            dispatch_interval_s=0.1,
-        )
+        settings = sink_settings(make_settings, stack)
         client = await aiohttp_client(init_app(settings))
-        sink_hook = stack.env["SMS_GATEWAY_URL"].replace("/sms", "/webhooks/clinic")
-        registration = await client.put(
-            f"/v1/facilities/{CLINIC}/webhook",
-            json={"url": sink_hook},
-            headers=token(settings, "doctor"),
-        )
-        assert registration.status == 201
-        referral = registered(language="kk", email="aigerim@mail.kz")
-        publisher = client.app[PLATFORM].publisher
-        await publisher.publish(referral)
-        await publisher.publish(
-            queue_event("queue.patient_admitted", referral.data["referral_id"])
-        )
+        await register_the_sink_as_webhook(client, settings, stack)
+        await publish_a_referral_and_its_admission(client)
         outbox = tmp_path / "outbox"
         files = ("sms.jsonl", "mail.jsonl", "webhooks.jsonl")
         await eventually(lambda: all((outbox / name).exists() for name in files))
-        async with aiohttp.ClientSession() as session:
-            sms_url = stack.env["SMS_GATEWAY_URL"]
-            repeat = {"Idempotency-Key": "same-key"}
-            for _ in range(2):
-                async with session.post(
-                    sms_url, json={"to": "+7", "text": "x"}, headers=repeat
-                ):
-                    pass
-            async with session.get(sms_url) as answer:
-                received = await answer.json()
-            async with session.get(sms_url.replace("/sms", "/mail")) as answer:
-                mails = await answer.json()
+        received, mails = await repeat_an_sms_and_read_the_sinks(stack)
         assert [r["idempotency_key"] for r in received].count("same-key") == 1
         assert mails[0]["to"] == ["aigerim@mail.kz"]
-
-        capsys.readouterr()
-        assert kezek(["outbox", "--home", str(tmp_path), "--json"]) == 0
-        lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-        by_channel = {line["channel"]: line for line in lines}
-        assert "Рақмет" in by_channel["email"]["text"]
-        assert by_channel["email"]["to"] == ["aigerim@mail.kz"]
-        assert by_channel["webhook"]["payload"]["type"] == "referral.admitted"
-        sms = [x for x in lines if x["channel"] == "sms" and x["payload"]["to"] != "+7"]
-        assert "Рақмет" in sms[0]["payload"]["text"]
-        capsys.readouterr()
-        assert kezek(["outbox", "--home", str(tmp_path), "--channel", "sms"]) == 0
-        table = capsys.readouterr().out
-        assert "Рақмет" in table and "2 message(s) shown" in table
+        assert_the_outbox_shows_every_channel(tmp_path, capsys)
     finally:
         for process in stack.processes.values():
             process.terminate()

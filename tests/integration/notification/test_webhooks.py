@@ -119,17 +119,17 @@ async def test_webhook_registration_refuses_bad_callers_and_bad_input(
     assert answer.status == 201
 
 
-async def test_rejection_expiry_and_admission_reach_the_facility_signed(
-    aiohttp_client, notification_settings, receiver
-):
-    settings = notification_settings(
-        sms_gateway_url="", smtp_host="", webhook_allow_local=True
-    )
-    client = await aiohttp_client(init_app(settings))
+async def register_the_receiver(client, settings, receiver) -> str:
+    """Registers the receiver as the facility's webhook; returns its secret."""
     answer = await client.put(
         PATH, json={"url": receiver[1]}, headers=token(settings, "doctor")
     )
-    secret = (await answer.json())["secret"]
+    return (await answer.json())["secret"]
+
+
+async def publish_a_referral_through_its_queue_life(client) -> str:
+    """A referral without consent, then placed, rejected, expired, admitted
+    and cancelled; returns its id."""
     publisher = client.app[PLATFORM].publisher
     referral = registered(consent=False)
     rid = referral.data["referral_id"]
@@ -142,12 +142,14 @@ async def test_rejection_expiry_and_admission_reach_the_facility_signed(
         "queue.entry_cancelled",
     ):
         await publisher.publish(queue_event(event_type, rid))
-    await eventually(lambda: len(receiver[0].requests) >= 3)
-    records = await eventually(lambda: _sent_webhooks(client.app, rid, 3))
-    assert len(records) == 3
+    return rid
+
+
+def verified_payloads(requests: list[dict], secret: str) -> list[dict]:
+    """Each request's payload, once its signature proved it (and only it)."""
     verify = documented_verify()
     payloads = []
-    for request in receiver[0].requests:
+    for request in requests:
         headers, body = request["headers"], request["body"]
         assert verify(secret, headers, body)
         assert not verify(secret, headers, body[:-1] + b',"status":"admitted"}')
@@ -155,6 +157,22 @@ async def test_rejection_expiry_and_admission_reach_the_facility_signed(
         assert not verify(secret, headers, body, now=time.time() + 600)
         assert headers["X-Kezek-Delivery"] == headers["Idempotency-Key"]
         payloads.append(json.loads(body))
+    return payloads
+
+
+async def test_rejection_expiry_and_admission_reach_the_facility_signed(
+    aiohttp_client, notification_settings, receiver
+):
+    settings = notification_settings(
+        sms_gateway_url="", smtp_host="", webhook_allow_local=True
+    )
+    client = await aiohttp_client(init_app(settings))
+    secret = await register_the_receiver(client, settings, receiver)
+    rid = await publish_a_referral_through_its_queue_life(client)
+    await eventually(lambda: len(receiver[0].requests) >= 3)
+    records = await eventually(lambda: _sent_webhooks(client.app, rid, 3))
+    assert len(records) == 3
+    payloads = verified_payloads(receiver[0].requests, secret)
     assert [p["type"] for p in payloads] == [
         "referral.rejected",
         "referral.expired",

@@ -41,34 +41,14 @@ async def test_a_cut_connection_loses_nothing(make_settings, amqp_url, proxy):
         platform.relay.start()
         connections_before = proxy.accepted
         referral_ids = [f"R-cut-{i}" for i in range(EVENTS)]
-        during_cut: list[str] = []
-
-        async def produce() -> None:
-            for referral_id in referral_ids:
-                event = cancelled(referral_id)
-
-                async def work(tx, event=event):
-                    tx.emit(event)
-
-                await platform.uow.run(work)
-                await asyncio.sleep(0.05)
-
-        producer = asyncio.create_task(produce())
-        await wait_until(
-            lambda: _handled_at_least(recorder, EVENTS // 4), what="a first quarter"
-        )
-        cut = asyncio.create_task(proxy.cut(refuse_for=2.5))
-        await wait_until(
-            lambda: _disconnected(platform), what="both see the connection drop"
-        )
-        during_cut.extend(await _pending_ids(platform))
-        await cut
+        producer = asyncio.create_task(_emit_one_by_one(platform, referral_ids))
+        during_cut = await _cut_after_a_first_quarter(platform, proxy, recorder)
         await producer
-
-        async def all_handled() -> bool:
-            return set(await recorder.counts()) == set(referral_ids)
-
-        await wait_until(all_handled, timeout=45, what="every event handled")
+        await wait_until(
+            lambda: _handled_all(recorder, referral_ids),
+            timeout=45,
+            what="every event handled",
+        )
         assert await recorder.counts() == dict.fromkeys(referral_ids, 1)
         assert during_cut, "no event was waiting in the outbox during the cut"
         assert proxy.accepted >= connections_before + 2, "nobody reconnected"
@@ -76,6 +56,39 @@ async def test_a_cut_connection_loses_nothing(make_settings, amqp_url, proxy):
         assert platform.publisher.is_connected and platform.consumer.is_connected
     finally:
         await close_platform(platform)
+
+
+async def _emit_one_by_one(platform, referral_ids: list[str]) -> None:
+    """One transaction per referral's cancellation, 50 ms apart."""
+    for referral_id in referral_ids:
+        event = cancelled(referral_id)
+
+        async def work(tx, event=event):
+            tx.emit(event)
+
+        await platform.uow.run(work)
+        await asyncio.sleep(0.05)
+
+
+async def _cut_after_a_first_quarter(
+    platform, proxy: TcpProxy, recorder: EffectRecorder
+) -> list[str]:
+    """Once a quarter of the events is handled, cuts the connection for
+    2.5 s; returns the outbox ids waiting while both sides were cut off."""
+    await wait_until(
+        lambda: _handled_at_least(recorder, EVENTS // 4), what="a first quarter"
+    )
+    cut = asyncio.create_task(proxy.cut(refuse_for=2.5))
+    await wait_until(
+        lambda: _disconnected(platform), what="both see the connection drop"
+    )
+    during_cut = await _pending_ids(platform)
+    await cut
+    return during_cut
+
+
+async def _handled_all(recorder: EffectRecorder, referral_ids: list[str]) -> bool:
+    return set(await recorder.counts()) == set(referral_ids)
 
 
 async def _handled_at_least(recorder: EffectRecorder, n: int) -> bool:

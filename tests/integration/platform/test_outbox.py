@@ -141,32 +141,8 @@ async def test_a_relay_killed_between_commit_and_publish_loses_nothing(
     with SIGKILL before its relay published anything. A new relay over the
     same database publishes the event."""
     settings = make_settings(service_name="referral")
-    env = {
-        **os.environ,
-        "MONGO_URL": settings.mongo_url,
-        "MONGO_DB": settings.database_name,
-        "AMQP_URL": settings.amqp_url,
-        "KEZEK_NAMESPACE": settings.kezek_namespace,
-        "SERVICE_NAME": "referral",
-    }
     async with event_probe(amqp_url, settings.kezek_namespace) as probe:
-        child = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "tests.integration.platform.crashing_writer",
-            cwd=ROOT,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-        )
-        try:
-            assert child.stdout is not None
-            line = (await asyncio.wait_for(child.stdout.readline(), 60)).decode()
-        finally:
-            child.send_signal(signal.SIGKILL)
-            await asyncio.wait_for(child.wait(), 10)
-        assert child.returncode == -signal.SIGKILL
-        marker, event_id = line.split()
-        assert marker == "COMMITTED"
+        event_id = await _commit_in_a_child_killed_before_publishing(settings)
         assert await probe.drain(quiet_s=1.0) == []
 
         platform = await open_platform(settings, {})
@@ -186,3 +162,37 @@ async def test_a_relay_killed_between_commit_and_publish_loses_nothing(
 
 async def _none_pending(platform) -> bool:
     return await platform.relay.pending_count() == 0
+
+
+def _writer_env(settings) -> dict[str, str]:
+    return {
+        **os.environ,
+        "MONGO_URL": settings.mongo_url,
+        "MONGO_DB": settings.database_name,
+        "AMQP_URL": settings.amqp_url,
+        "KEZEK_NAMESPACE": settings.kezek_namespace,
+        "SERVICE_NAME": "referral",
+    }
+
+
+async def _commit_in_a_child_killed_before_publishing(settings) -> str:
+    """Runs the crashing writer until it says COMMITTED, kills it with
+    SIGKILL and returns the id of the event it committed."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.integration.platform.crashing_writer",
+        cwd=ROOT,
+        env=_writer_env(settings),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert child.stdout is not None
+        line = (await asyncio.wait_for(child.stdout.readline(), 60)).decode()
+    finally:
+        child.send_signal(signal.SIGKILL)
+        await asyncio.wait_for(child.wait(), 10)
+    assert child.returncode == -signal.SIGKILL
+    marker, event_id = line.split()
+    assert marker == "COMMITTED"
+    return event_id

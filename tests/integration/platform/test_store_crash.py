@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from typing import Any
 
 from pymongo.errors import PyMongoError
 
@@ -28,6 +27,21 @@ WRITERS = 4
 ROUNDS = 3
 DATABASE = "crash_test"
 TIMEOUT_S = 5.0
+
+
+async def commit_change_and_event(
+    uow: MongoUnitOfWork[MongoChange], referral_id: str
+) -> str:
+    """One transaction: a referral document and its event; returns the
+    event's id once the store acknowledged it."""
+    event = cancelled(referral_id)
+
+    async def work(tx: MongoChange) -> None:
+        await tx.db.referrals.insert_one({"_id": referral_id}, session=tx.session)
+        tx.emit(event)
+
+    await uow.run(work)
+    return event.event_id
 
 
 async def commit_until_crash(store: SecantusServer, round_: int) -> dict[str, str]:
@@ -46,23 +60,13 @@ async def commit_until_crash(store: SecantusServer, round_: int) -> dict[str, st
             if crashed.is_set():
                 return
             referral_id = f"R-{round_}-{name}-{n:04d}"
-            event = cancelled(referral_id)
-
-            async def work(
-                tx: MongoChange, referral_id: str = referral_id, event: Any = event
-            ) -> None:
-                await tx.db.referrals.insert_one(
-                    {"_id": referral_id}, session=tx.session
-                )
-                tx.emit(event)
-
             try:
-                await uow.run(work)
+                event_id = await commit_change_and_event(uow, referral_id)
             except PyMongoError:
                 if crashed.is_set():
                     return  # in flight at the crash and never acknowledged
                 raise
-            acknowledged[referral_id] = event.event_id
+            acknowledged[referral_id] = event_id
             if len(acknowledged) == TRANSACTIONS:
                 crash(store)
                 crashed.set()
