@@ -16,14 +16,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from services.queue.hospital.adapters.hospital_answers import scope
 from services.queue.hospital.domain.commands import RegisterEmergency
 from services.queue.hospital.domain.emergencies import (
     CLOSABLE,
     admit_emergency,
     close_as_admitted_elsewhere,
 )
-from services.queue.hospital.service_layer.answered_once import Answer, answered_once
+from services.queue.hospital.service_layer.answered_once import answered_once
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import beds_of
 from services.queue.waiting_list.adapters import bed_ledger
@@ -36,6 +35,7 @@ from services.queue.waiting_list.domain.beds import free_beds
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
 from services.queue.waiting_list.service_layer.writer import QueueWriter
+from shared.idempotency import Answer, scope
 from shared.iin import iin_digest
 from shared.mongo_unit_of_work import MongoChange
 
