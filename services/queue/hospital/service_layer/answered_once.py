@@ -10,7 +10,6 @@ from datetime import timedelta
 from typing import Any
 
 from services.queue.hospital.service_layer.dependencies import Hospital
-from services.queue.waiting_list.adapters.collections import HOSPITAL_ANSWERS
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared import idempotency
 from shared.idempotency import (
@@ -19,7 +18,6 @@ from shared.idempotency import (
     KeyedRequest,
     fingerprint,
 )
-from shared.mongo_idempotency import MongoAnswers
 
 KEPT_FOR = timedelta(hours=48)
 
@@ -39,9 +37,8 @@ async def answered_once(
         async def change() -> Answer:
             return Answer(status, await work(writer))
 
-        answers = MongoAnswers(writer.tx.db, writer.tx.session, HOSPITAL_ANSWERS)
         return await idempotency.answered_once(
-            answers, keyed, writer.now, KEPT_FOR, change
+            writer.change.answers, keyed, writer.now, KEPT_FOR, change
         )
 
     try:

@@ -25,11 +25,11 @@ from services.queue.hospital.domain.emergencies import (
 from services.queue.hospital.service_layer.answered_once import answered_once
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import beds_of
-from services.queue.waiting_list.adapters import bed_ledger
 from services.queue.waiting_list.adapters.collections import (
     EMERGENCY_ADMISSIONS,
     ENTRIES,
 )
+from services.queue.waiting_list.adapters.mongo_queue_change import MongoQueueChange
 from services.queue.waiting_list.domain.actors import SYSTEM
 from services.queue.waiting_list.domain.beds import free_beds
 from services.queue.waiting_list.domain.model import QueueEntry
@@ -37,7 +37,6 @@ from services.queue.waiting_list.domain.ordering import queue_id as queue_of
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.idempotency import Answer, scope
 from shared.iin import iin_digest
-from shared.mongo_unit_of_work import MongoChange
 
 OPEN_FIRST = {"waiting": 0, "scheduled": 0, "expired": 1}
 
@@ -94,7 +93,7 @@ async def _admit(
     await writer.insert(entry, change, data)
     await _keep_admission(writer, command, admission_id, closed)
     today = hospital.calendar.today()
-    held = await bed_ledger.counts(tx.db, queue_id, today, tx.session)
+    held = await writer.change.bed_ledger.counts(queue_id, today)
     return {
         "admission_id": admission_id,
         "facility_id": command.facility_id,
@@ -107,7 +106,9 @@ async def _admit(
     }
 
 
-async def _refuse_if_admitted_here(tx: MongoChange, digest: str, queue_id: str) -> None:
+async def _refuse_if_admitted_here(
+    tx: MongoQueueChange, digest: str, queue_id: str
+) -> None:
     here = await tx.db[ENTRIES].find_one(
         {"iin_digest": digest, "queue_id": queue_id, "status": "admitted"},
         {"_id": 1},

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.queue.waiting_list.adapters import notes, queue_log
+from services.queue.waiting_list.adapters import queue_log
+from services.queue.waiting_list.adapters.mongo_notes import MongoNotes
 from services.queue.waiting_list.entrypoints.keys import LOG_PAGE_MAX, WAITING_LIST
 from services.queue.waiting_list.entrypoints.schemas import LogQuery
 from shared.http import ApiError, load_query, require_principal
@@ -27,7 +28,9 @@ async def queue_log_view(request: web.Request) -> web.Response:
         db, queue_id, queue["head_hash"], queue["n"]
     )
     records = await queue_log.read_records(db, queue_id, query["after"], limit)
-    noted = await notes.of_log_records(db, queue_id, [r["n"] for r in records])
+    noted = await MongoNotes(db, None).of_log_records(
+        queue_id, [r["n"] for r in records]
+    )
     return web.json_response(
         {
             "queue_id": queue_id,

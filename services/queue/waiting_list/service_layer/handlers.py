@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from services.queue.waiting_list.adapters.collections import ENTRIES, TOMBSTONES
+from services.queue.waiting_list.adapters.collections import ENTRIES
 from services.queue.waiting_list.adapters.entries import from_document
 from services.queue.waiting_list.domain import commands, events
 from services.queue.waiting_list.domain.actors import Actor
@@ -147,10 +147,8 @@ async def place_referral(envelope: Envelope, waiting_list: WaitingList) -> None:
     async def work(writer: QueueWriter) -> None:
         if await writer.entry_by_referral(data["referral_id"]) is not None:
             return
-        tombstone = await writer.tx.db[TOMBSTONES].find_one(
-            {"_id": data["referral_id"]}, session=writer.tx.session
-        )
-        if tombstone is not None and tombstone["version"] >= data["version"]:
+        cancelled = await writer.change.tombstones.version(data["referral_id"])
+        if cancelled is not None and cancelled >= data["version"]:
             return
         await writer.place(entry_from_referral(data, waiting_list.digest_key))
 
@@ -167,11 +165,8 @@ async def cancel_referral(envelope: Envelope, waiting_list: WaitingList) -> None
     async def work(writer: QueueWriter) -> None:
         entry = await writer.entry_by_referral(data["referral_id"])
         if entry is None:
-            await writer.tx.db[TOMBSTONES].update_one(
-                {"_id": data["referral_id"]},
-                {"$max": {"version": data["version"]}},
-                upsert=True,
-                session=writer.tx.session,
+            await writer.change.tombstones.remember(
+                data["referral_id"], data["version"]
             )
             return
         if data["version"] <= entry.referral_version or entry.status not in CANCELLABLE:

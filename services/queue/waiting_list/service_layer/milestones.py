@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from services.queue.waiting_list.adapters import entry_writes, queue_log
+from services.queue.waiting_list.adapters.mongo_queue_change import MongoQueueChange
 from services.queue.waiting_list.domain.milestones import reached
 from services.queue.waiting_list.domain.ordering import seq_of
 from services.queue.waiting_list.domain.pending import PendingQueue
 from services.queue.waiting_list.domain.records import PRODUCER, common_data
 from shared.contracts import new_event
-from shared.mongo_unit_of_work import MongoChange
 
 
 async def announce_milestones(
-    tx: MongoChange, queue: PendingQueue, milestones: tuple[int, ...], now: datetime
+    tx: MongoQueueChange,
+    queue: PendingQueue,
+    milestones: tuple[int, ...],
+    now: datetime,
 ) -> None:
     """Entries the change moved across a milestone: each claimed once, and
     the one nearest the head announced."""

@@ -12,18 +12,14 @@ day) current in the same transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from services.queue.waiting_list.adapters import (
-    bed_ledger,
-    entry_writes,
-    notes,
-    queue_log,
-)
+from services.queue.waiting_list.adapters import entry_writes, queue_log
 from services.queue.waiting_list.adapters.entries import (
     state_from_document,
     to_document,
 )
+from services.queue.waiting_list.adapters.mongo_queue_change import MongoQueueChange
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.beds import NO_HOLD, hold_of, ledger_change
@@ -41,8 +37,8 @@ from services.queue.waiting_list.domain.records import (
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
 from services.queue.waiting_list.service_layer.milestones import announce_milestones
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from shared.contracts import new_event
-from shared.mongo_unit_of_work import MongoChange
 
 
 @dataclass(frozen=True)
@@ -56,13 +52,16 @@ class WriterRules:
 class QueueWriter:
     def __init__(
         self,
-        tx: MongoChange,
+        change: QueueChange,
         book: LiveBook,
         calendar: Calendar,
         pace: Pace,
         rules: WriterRules,
     ):
-        self.tx = tx
+        self.change = change
+        self.tx = cast(MongoQueueChange, change)
+        """The raw store, for the entries and the queue log (not behind
+        ports yet)."""
         self.book = book
         self.now = calendar.now()
         self._today = calendar.today
@@ -205,7 +204,7 @@ class QueueWriter:
         document = {**to_document(entry), "log_n": n}
         await self._store(queue.queue_id, entry, document, move, insert)
         envelope = new_event(change.event_type, data, PRODUCER)
-        self.tx.emit(envelope)
+        self.change.emit(envelope)
         await self._log(
             queue, entry, change, log_record(entry, change, envelope.event_id, extra)
         )
@@ -227,7 +226,7 @@ class QueueWriter:
             before = await entry_writes.update_entry(db, session, entry, document, move)
         beds = ledger_change(before, hold_of(entry.status, entry.scheduled_date))
         if not beds.empty:
-            await bed_ledger.apply(db, session, queue_id, beds)
+            await self.change.bed_ledger.apply(queue_id, beds)
 
     async def _log(
         self,
@@ -242,6 +241,6 @@ class QueueWriter:
             db, session, queue.queue_id, queue.n, queue.head_hash, record
         )
         if change.note:
-            await notes.keep(
-                db, session, queue.queue_id, queue.n, entry.entry_id, change
+            await self.change.notes.keep(
+                queue.queue_id, queue.n, entry.entry_id, change
             )

@@ -1,0 +1,44 @@
+"""The queue service's change on MongoDB: its repositories bound to the
+transaction's session. It also hands the raw database and session to the
+service-layer code whose reads and writes are not behind ports yet (the
+entries and the queue log)."""
+
+from __future__ import annotations
+
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
+
+from services.queue.waiting_list.adapters.collections import HOSPITAL_ANSWERS
+from services.queue.waiting_list.adapters.mongo_bed_ledger import MongoBedLedger
+from services.queue.waiting_list.adapters.mongo_notes import MongoNotes
+from services.queue.waiting_list.adapters.mongo_tombstones import MongoTombstones
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
+from shared.mongo import Document
+from shared.mongo_idempotency import MongoAnswers
+
+
+class MongoQueueChange(QueueChange):
+    def __init__(
+        self, db: AsyncDatabase[Document], session: AsyncClientSession | None
+    ) -> None:
+        super().__init__(
+            MongoBedLedger(db, session),
+            MongoNotes(db, session),
+            MongoTombstones(db, session),
+            MongoAnswers(db, session, HOSPITAL_ANSWERS),
+        )
+        self.db = db
+        self._session = session
+
+    @property
+    def session(self) -> AsyncClientSession:
+        if self._session is None:
+            raise RuntimeError("a reader has no transaction")
+        return self._session
+
+
+def mongo_queue_change(
+    db: AsyncDatabase[Document], session: AsyncClientSession | None
+) -> QueueChange:
+    """Builds a transaction's change with the repositories on its session."""
+    return MongoQueueChange(db, session)
