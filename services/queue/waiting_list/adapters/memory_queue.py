@@ -10,8 +10,15 @@ from typing import Any
 from services.queue.waiting_list.adapters.collections import (
     BED_LEDGER,
     HOSPITAL_ANSWERS,
+    MILESTONES,
     NOTES,
+    QUEUE_LOG,
+    QUEUES,
     TOMBSTONES,
+)
+from services.queue.waiting_list.adapters.memory_queue_log import (
+    MemoryMilestones,
+    MemoryQueueLog,
 )
 from services.queue.waiting_list.domain.beds import BedCounts, LedgerChange
 from services.queue.waiting_list.domain.events import EntryChanged
@@ -95,6 +102,8 @@ class MemoryTombstones(Tombstones):
 
 def memory_queue_change(store: MemoryStore) -> QueueChange:
     return QueueChange(
+        MemoryQueueLog(store.collection(QUEUES), store.collection(QUEUE_LOG)),
+        MemoryMilestones(store.collection(MILESTONES)),
         MemoryBedLedger(store.collection(BED_LEDGER)),
         MemoryNotes(store.collection(NOTES)),
         MemoryTombstones(store.collection(TOMBSTONES)),

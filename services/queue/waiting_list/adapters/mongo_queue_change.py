@@ -1,7 +1,7 @@
 """The queue service's change on MongoDB: its repositories bound to the
 transaction's session. It also hands the raw database and session to the
 service-layer code whose reads and writes are not behind ports yet (the
-entries and the queue log)."""
+entries)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from pymongo.asynchronous.database import AsyncDatabase
 from services.queue.waiting_list.adapters.collections import HOSPITAL_ANSWERS
 from services.queue.waiting_list.adapters.mongo_bed_ledger import MongoBedLedger
 from services.queue.waiting_list.adapters.mongo_notes import MongoNotes
+from services.queue.waiting_list.adapters.mongo_queue_log import (
+    MongoMilestones,
+    MongoQueueLog,
+)
 from services.queue.waiting_list.adapters.mongo_tombstones import MongoTombstones
 from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from shared.mongo import Document
@@ -22,6 +26,8 @@ class MongoQueueChange(QueueChange):
         self, db: AsyncDatabase[Document], session: AsyncClientSession | None
     ) -> None:
         super().__init__(
+            MongoQueueLog(db, session),
+            MongoMilestones(db, session),
             MongoBedLedger(db, session),
             MongoNotes(db, session),
             MongoTombstones(db, session),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services.queue.waiting_list.adapters import entry_writes, queue_log
+from services.queue.waiting_list.adapters import entry_writes
 from services.queue.waiting_list.adapters.mongo_queue_change import MongoQueueChange
 from services.queue.waiting_list.domain.milestones import reached
 from services.queue.waiting_list.domain.ordering import seq_of
@@ -31,7 +31,7 @@ async def announce_milestones(
         if entry is None:
             continue
         claimed = {
-            m: await queue_log.claim_milestone(db, session, entry.entry_id, m, now)
+            m: await tx.milestones.claim(entry.entry_id, m, now)
             for m in found.milestones
         }
         if claimed[found.announced]:

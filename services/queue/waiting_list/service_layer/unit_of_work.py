@@ -1,20 +1,86 @@
 """What one transaction of the queue service may use (:class:`QueueChange`):
-the bed ledger, the notes beside the queue log, the tombstones of referrals
-cancelled before they were placed, and the answers kept for a hospital's
-``Idempotency-Key``. The Mongo adapters are built in
+each queue's hash-chained log and counters, the milestones patients were
+told of, the bed ledger, the notes beside the queue log, the tombstones of
+referrals cancelled before they were placed, and the answers kept for a
+hospital's ``Idempotency-Key``. The Mongo adapters are built in
 ``adapters/mongo_queue_change.py``, the memory ones in
 ``adapters/memory_queue.py``."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from services.queue.waiting_list.domain.beds import BedCounts, LedgerChange
 from services.queue.waiting_list.domain.events import EntryChanged
+from services.queue.waiting_list.domain.log_chain import Verification
 from shared.idempotency import Answers
 from shared.unit_of_work import Change
+
+
+@dataclass(frozen=True)
+class QueueHead:
+    """A queue's counters: its changes logged (``n``), the entries numbered
+    (``seq``) and the hash of its last log record."""
+
+    n: int
+    seq: int
+    head_hash: str
+
+
+@dataclass(frozen=True)
+class LoggedRecord:
+    n: int
+    prev_hash: str
+    hash: str
+    record: dict[str, Any]
+
+
+class QueueLog(ABC):
+    """Each queue's counters and its append-only, hash-chained log."""
+
+    @abstractmethod
+    async def acquire(self, queue_id: str, now: datetime) -> QueueHead:
+        """Reserve the queue's next change number (``n`` counts it; a new
+        queue starts with seq 0 and the genesis hash). Writing the queue's
+        counters serialises every transaction that changes this queue."""
+
+    @abstractmethod
+    async def release(self, queue_id: str, *, n: int, seq: int, head_hash: str) -> None:
+        """Store the counters the transaction leaves the queue with."""
+
+    @abstractmethod
+    async def append(
+        self, queue_id: str, n: int, prev_hash: str, record: Mapping[str, Any]
+    ) -> str:
+        """Append record ``n`` chained to ``prev_hash``; returns its hash."""
+
+    @abstractmethod
+    async def head(self, queue_id: str) -> QueueHead | None:
+        """The queue's counters, None for a queue never changed."""
+
+    @abstractmethod
+    async def records(
+        self, queue_id: str, after: int, limit: int
+    ) -> list[LoggedRecord]:
+        """At most ``limit`` records after record ``after``, in order."""
+
+    @abstractmethod
+    async def verify(
+        self, queue_id: str, head_hash: str | None, length: int
+    ) -> Verification:
+        """Walk the whole chain in order and check every link."""
+
+
+class Milestones(ABC):
+    """The milestone positions each entry reached (each told once)."""
+
+    @abstractmethod
+    async def claim(self, entry_id: str, milestone: int, now: datetime) -> bool:
+        """Record that the entry reached ``milestone``; False if it had."""
 
 
 class BedLedger(ABC):
@@ -63,12 +129,16 @@ class Tombstones(ABC):
 class QueueChange(Change):
     def __init__(
         self,
+        queue_log: QueueLog,
+        milestones: Milestones,
         bed_ledger: BedLedger,
         notes: Notes,
         tombstones: Tombstones,
         answers: Answers,
     ) -> None:
         super().__init__()
+        self.queue_log = queue_log
+        self.milestones = milestones
         self.bed_ledger = bed_ledger
         self.notes = notes
         self.tombstones = tombstones

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-from services.queue.waiting_list.adapters import entry_writes, queue_log
+from services.queue.waiting_list.adapters import entry_writes
 from services.queue.waiting_list.adapters.entries import (
     state_from_document,
     to_document,
@@ -147,9 +147,7 @@ class QueueWriter:
                 await announce_milestones(
                     self.tx, queue, self._rules.milestones, self.now
                 )
-            await queue_log.release_queue(
-                self.tx.db,
-                self.tx.session,
+            await self.change.queue_log.release(
                 queue.queue_id,
                 n=queue.n,
                 seq=queue.seq,
@@ -166,17 +164,15 @@ class QueueWriter:
     async def _queue(self, queue_id: str) -> PendingQueue:
         queue = self._queues.get(queue_id)
         if queue is None:
-            doc = await queue_log.acquire_queue(
-                self.tx.db, self.tx.session, queue_id, self.now
-            )
+            head = await self.change.queue_log.acquire(queue_id, self.now)
             line = await self.book.wait_applied(
-                queue_id, doc["n"] - 1, self._rules.index_wait_s
+                queue_id, head.n - 1, self._rules.index_wait_s
             )
             queue = self._queues[queue_id] = PendingQueue(
                 queue_id=queue_id,
-                n=doc["n"] - 1,
-                seq=doc["seq"],
-                head_hash=doc["head_hash"],
+                n=head.n - 1,
+                seq=head.seq,
+                head_hash=head.head_hash,
                 line=line,
             )
         return queue
@@ -236,9 +232,8 @@ class QueueWriter:
         record: dict[str, Any],
     ) -> None:
         """Append the change's log record, and keep its note beside it."""
-        db, session = self.tx.db, self.tx.session
-        queue.head_hash = await queue_log.append_record(
-            db, session, queue.queue_id, queue.n, queue.head_hash, record
+        queue.head_hash = await self.change.queue_log.append(
+            queue.queue_id, queue.n, queue.head_hash, record
         )
         if change.note:
             await self.change.notes.keep(
