@@ -17,10 +17,10 @@ from services.queue.patients.service_layer.patient_gate import (
     VerificationFailed,
     VerificationRequired,
 )
-from services.queue.waiting_list.adapters.entry_writes import ConcurrentChange
 from services.queue.waiting_list.domain.status import InvalidTransition
 from services.queue.waiting_list.service_layer.book import IndexBehind
 from services.queue.waiting_list.service_layer.handlers import EntryNotFound
+from services.queue.waiting_list.service_layer.unit_of_work import ConcurrentChange
 from shared.http import ApiError
 from shared.idempotency import (
     IDEMPOTENCY_HEADER,

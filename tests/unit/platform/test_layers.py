@@ -38,12 +38,9 @@ NOT_YET = frozenset(
         "services/queue/patients/adapters/memory_limits.py",
         "services/queue/patients/adapters/mongo_limits.py",
         "services/queue/patients/service_layer/lookup_notices.py",
-        "services/queue/patients/service_layer/views.py",
         "services/queue/waiting_list/service_layer/dependencies.py",
         "services/queue/waiting_list/service_layer/expiry.py",
         "services/queue/waiting_list/service_layer/handlers.py",
-        "services/queue/waiting_list/service_layer/milestones.py",
-        "services/queue/waiting_list/service_layer/writer.py",
     }
 )
 

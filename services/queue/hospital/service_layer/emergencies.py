@@ -14,7 +14,7 @@ record keeps their ids (to undo a mistaken closing)."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from services.queue.hospital.domain.commands import RegisterEmergency
 from services.queue.hospital.domain.emergencies import (
@@ -39,6 +39,12 @@ from shared.idempotency import Answer, scope
 from shared.iin import iin_digest
 
 OPEN_FIRST = {"waiting": 0, "scheduled": 0, "expired": 1}
+
+
+def raw(writer: QueueWriter) -> MongoQueueChange:
+    """The raw store, for the patient's entries and the admission record
+    (not behind ports yet)."""
+    return cast(MongoQueueChange, writer.change)
 
 
 class AlreadyAdmitted(Exception):
@@ -73,7 +79,7 @@ async def _admit(
     admission_id: str,
     beds: int,
 ) -> dict[str, Any]:
-    tx, queue_id = writer.tx, queue_of(command.facility_id, command.bed_profile)
+    tx, queue_id = raw(writer), queue_of(command.facility_id, command.bed_profile)
     await _refuse_if_admitted_here(tx, digest, queue_id)
     closed = await _close_open_entries(writer, command, digest)
     seq = await writer.next_seq(queue_id)
@@ -125,18 +131,22 @@ async def _keep_admission(
     closed: list[QueueEntry],
 ) -> None:
     """The admission record: the only place the diagnosis is kept."""
-    await writer.tx.db[EMERGENCY_ADMISSIONS].insert_one(
-        {
-            "_id": admission_id,
-            "queue_id": queue_of(command.facility_id, command.bed_profile),
-            "facility_id": command.facility_id,
-            "bed_profile": command.bed_profile,
-            "diagnosis": command.diagnosis,
-            "admitted_at": writer.now,
-            "actor": str(command.actor),
-            "closed_entry_ids": [e.entry_id for e in closed],
-        },
-        session=writer.tx.session,
+    await (
+        raw(writer)
+        .db[EMERGENCY_ADMISSIONS]
+        .insert_one(
+            {
+                "_id": admission_id,
+                "queue_id": queue_of(command.facility_id, command.bed_profile),
+                "facility_id": command.facility_id,
+                "bed_profile": command.bed_profile,
+                "diagnosis": command.diagnosis,
+                "admitted_at": writer.now,
+                "actor": str(command.actor),
+                "closed_entry_ids": [e.entry_id for e in closed],
+            },
+            session=raw(writer).session,
+        )
     )
 
 
@@ -145,14 +155,18 @@ async def _close_open_entries(
 ) -> list[QueueEntry]:
     """Close the patient's open entries of this bed profile, anywhere; the
     one still in a queue (waiting or scheduled) first."""
-    cursor = writer.tx.db[ENTRIES].find(
-        {
-            "iin_digest": digest,
-            "bed_profile": command.bed_profile,
-            "status": {"$in": [s.value for s in CLOSABLE]},
-        },
-        {"_id": 1, "status": 1},
-        session=writer.tx.session,
+    cursor = (
+        raw(writer)
+        .db[ENTRIES]
+        .find(
+            {
+                "iin_digest": digest,
+                "bed_profile": command.bed_profile,
+                "status": {"$in": [s.value for s in CLOSABLE]},
+            },
+            {"_id": 1, "status": 1},
+            session=raw(writer).session,
+        )
     )
     found = sorted(
         [doc async for doc in cursor], key=lambda d: (OPEN_FIRST[d["status"]], d["_id"])

@@ -9,6 +9,7 @@ from typing import Any
 
 from services.queue.waiting_list.adapters.collections import (
     BED_LEDGER,
+    ENTRIES,
     HOSPITAL_ANSWERS,
     MILESTONES,
     NOTES,
@@ -16,6 +17,7 @@ from services.queue.waiting_list.adapters.collections import (
     QUEUES,
     TOMBSTONES,
 )
+from services.queue.waiting_list.adapters.memory_entries import MemoryEntries
 from services.queue.waiting_list.adapters.memory_queue_log import (
     MemoryMilestones,
     MemoryQueueLog,
@@ -102,6 +104,7 @@ class MemoryTombstones(Tombstones):
 
 def memory_queue_change(store: MemoryStore) -> QueueChange:
     return QueueChange(
+        MemoryEntries(store.collection(ENTRIES)),
         MemoryQueueLog(store.collection(QUEUES), store.collection(QUEUE_LOG)),
         MemoryMilestones(store.collection(MILESTONES)),
         MemoryBedLedger(store.collection(BED_LEDGER)),

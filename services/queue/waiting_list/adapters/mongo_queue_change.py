@@ -1,7 +1,7 @@
 """The queue service's change on MongoDB: its repositories bound to the
 transaction's session. It also hands the raw database and session to the
-service-layer code whose reads and writes are not behind ports yet (the
-entries)."""
+service-layer code whose reads and writes are not behind ports yet (an
+emergency's search of the patient's entries, its admission record)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from services.queue.waiting_list.adapters.collections import HOSPITAL_ANSWERS
 from services.queue.waiting_list.adapters.mongo_bed_ledger import MongoBedLedger
+from services.queue.waiting_list.adapters.mongo_entries import MongoEntries
 from services.queue.waiting_list.adapters.mongo_notes import MongoNotes
 from services.queue.waiting_list.adapters.mongo_queue_log import (
     MongoMilestones,
@@ -26,6 +27,7 @@ class MongoQueueChange(QueueChange):
         self, db: AsyncDatabase[Document], session: AsyncClientSession | None
     ) -> None:
         super().__init__(
+            MongoEntries(db, session),
             MongoQueueLog(db, session),
             MongoMilestones(db, session),
             MongoBedLedger(db, session),

@@ -1,8 +1,8 @@
 """What one transaction of the queue service may use (:class:`QueueChange`):
-each queue's hash-chained log and counters, the milestones patients were
-told of, the bed ledger, the notes beside the queue log, the tombstones of
-referrals cancelled before they were placed, and the answers kept for a
-hospital's ``Idempotency-Key``. The Mongo adapters are built in
+the queue entries, each queue's hash-chained log and counters, the
+milestones patients were told of, the bed ledger, the notes beside the queue
+log, the tombstones of referrals cancelled before they were placed, and the
+answers kept for a hospital's ``Idempotency-Key``. The Mongo adapters are built in
 ``adapters/mongo_queue_change.py``, the memory ones in
 ``adapters/memory_queue.py``."""
 
@@ -14,11 +14,47 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from services.queue.waiting_list.domain.beds import BedCounts, LedgerChange
+from services.queue.waiting_list.domain.beds import BedCounts, BedHold, LedgerChange
 from services.queue.waiting_list.domain.events import EntryChanged
 from services.queue.waiting_list.domain.log_chain import Verification
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.movement import Movement
 from shared.idempotency import Answers
 from shared.unit_of_work import Change
+
+
+class ConcurrentChange(Exception):
+    """The entry changed under us (its version moved); retry the command."""
+
+
+class Entries(ABC):
+    """The queue entries, read and written inside the transaction."""
+
+    @abstractmethod
+    async def get(self, entry_id: str) -> QueueEntry | None: ...
+
+    @abstractmethod
+    async def by_code(self, code: str) -> QueueEntry | None: ...
+
+    @abstractmethod
+    async def by_referral(self, referral_id: str) -> QueueEntry | None: ...
+
+    @abstractmethod
+    async def by_seqs(self, queue_id: str, seqs: list[int]) -> list[QueueEntry]:
+        """The queue's entries with these sequence numbers, in their order."""
+
+    @abstractmethod
+    async def add(self, entry: QueueEntry, log_n: int, move: Movement | None) -> None:
+        """Store a new entry, changed last by log record ``log_n`` (its
+        last move, and its only one, is ``move``)."""
+
+    @abstractmethod
+    async def save(
+        self, entry: QueueEntry, log_n: int, move: Movement | None
+    ) -> BedHold:
+        """Store the entry's new state (``move`` joins its last moves) if the
+        stored one is still at the version before ``entry.version``, else
+        ConcurrentChange; returns the bed the stored one held."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +165,7 @@ class Tombstones(ABC):
 class QueueChange(Change):
     def __init__(
         self,
+        entries: Entries,
         queue_log: QueueLog,
         milestones: Milestones,
         bed_ledger: BedLedger,
@@ -137,6 +174,7 @@ class QueueChange(Change):
         answers: Answers,
     ) -> None:
         super().__init__()
+        self.entries = entries
         self.queue_log = queue_log
         self.milestones = milestones
         self.bed_ledger = bed_ledger

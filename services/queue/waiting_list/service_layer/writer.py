@@ -12,17 +12,12 @@ day) current in the same transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from services.queue.waiting_list.adapters import entry_writes
-from services.queue.waiting_list.adapters.entries import (
-    state_from_document,
-    to_document,
-)
-from services.queue.waiting_list.adapters.mongo_queue_change import MongoQueueChange
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.beds import NO_HOLD, hold_of, ledger_change
+from services.queue.waiting_list.domain.entry_state import entry_state
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import Movement, movement_kind
 from services.queue.waiting_list.domain.ordering import epoch_ms, seq_of
@@ -59,9 +54,6 @@ class QueueWriter:
         rules: WriterRules,
     ):
         self.change = change
-        self.tx = cast(MongoQueueChange, change)
-        """The raw store, for the entries and the queue log (not behind
-        ports yet)."""
         self.book = book
         self.now = calendar.now()
         self._today = calendar.today
@@ -71,21 +63,20 @@ class QueueWriter:
         self._committed: list[tuple[EntryState, int, Movement | None]] = []
 
     async def entry(self, entry_id: str) -> QueueEntry | None:
-        return await self._find({"_id": entry_id})
+        return await self.change.entries.get(entry_id)
 
     async def entry_by_code(self, code: str) -> QueueEntry | None:
-        return await self._find({"hospitalization_code": code})
+        return await self.change.entries.by_code(code)
 
     async def entry_by_referral(self, referral_id: str) -> QueueEntry | None:
-        return await self._find({"referral_id": referral_id})
+        return await self.change.entries.by_referral(referral_id)
 
     async def waiting_head(self, queue_id: str, count: int) -> list[QueueEntry]:
         """The next ``count`` waiting entries of a queue, in order, as this
         transaction sees them (a pull schedules these)."""
         queue = await self._queue(queue_id)
         seqs = [seq_of(k) for k in queue.head(count)]
-        tx = self.tx
-        return await entry_writes.entries_by_seq(tx.db, tx.session, queue_id, seqs)
+        return await self.change.entries.by_seqs(queue_id, seqs)
 
     async def position(self, entry: QueueEntry) -> int | None:
         if entry.status != "waiting":
@@ -145,7 +136,7 @@ class QueueWriter:
         for queue in self._queues.values():
             if queue.removed:
                 await announce_milestones(
-                    self.tx, queue, self._rules.milestones, self.now
+                    self.change, queue, self._rules.milestones, self.now
                 )
             await self.change.queue_log.release(
                 queue.queue_id,
@@ -157,9 +148,6 @@ class QueueWriter:
     def apply_to(self, book: LiveBook) -> None:
         for state, n, move in self._committed:
             book.apply(state, n, move)
-
-    async def _find(self, query: dict[str, Any]) -> QueueEntry | None:
-        return await entry_writes.find_entry(self.tx.db, self.tx.session, query)
 
     async def _queue(self, queue_id: str) -> PendingQueue:
         queue = self._queues.get(queue_id)
@@ -197,29 +185,27 @@ class QueueWriter:
             queue.leave(key)
         elif change.joined_waiting:
             queue.join(key)
-        document = {**to_document(entry), "log_n": n}
-        await self._store(queue.queue_id, entry, document, move, insert)
+        await self._store(queue.queue_id, entry, n, move, insert)
         envelope = new_event(change.event_type, data, PRODUCER)
         self.change.emit(envelope)
         await self._log(
             queue, entry, change, log_record(entry, change, envelope.event_id, extra)
         )
-        self._committed.append((state_from_document(document, self.book.tz), n, move))
+        self._committed.append((entry_state(entry, self.book.tz), n, move))
 
     async def _store(
         self,
         queue_id: str,
         entry: QueueEntry,
-        document: dict[str, Any],
+        log_n: int,
         move: Movement | None,
         insert: bool,
     ) -> None:
-        db, session = self.tx.db, self.tx.session
         if insert:
-            await entry_writes.insert_entry(db, session, document, move)
+            await self.change.entries.add(entry, log_n, move)
             before = NO_HOLD
         else:
-            before = await entry_writes.update_entry(db, session, entry, document, move)
+            before = await self.change.entries.save(entry, log_n, move)
         beds = ledger_change(before, hold_of(entry.status, entry.scheduled_date))
         if not beds.empty:
             await self.change.bed_ledger.apply(queue_id, beds)
