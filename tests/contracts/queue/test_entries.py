@@ -70,6 +70,27 @@ class EntriesContract:
             await entries.save(stale, 2, None)
         assert await entries.get(waiting.entry_id) == waiting
 
+    async def test_a_patients_entries_are_found_by_the_iin_digest(self, entries):
+        waiting, other = entry(placed_seq=1), entry(placed_seq=2)
+        other.iin_digest = "11" * 32
+        await entries.add(waiting, 1, None)
+        await entries.add(other, 2, None)
+        digest = waiting.iin_digest
+        found = await entries.open_of_patient(digest, "psychiatry", ["waiting"])
+        assert found == {waiting.entry_id: "waiting"}
+        assert await entries.open_of_patient(digest, "narcology", ["waiting"]) == {}
+        assert await entries.open_of_patient(digest, "psychiatry", ["expired"]) == {}
+
+    async def test_an_admitted_entry_is_found_in_its_queue(self, entries):
+        admitted = entry(placed_seq=1)
+        assert await entries.admitted_in(admitted.queue_id, admitted.iin_digest) is None
+        admitted.schedule(ON, CLERK, T0 + timedelta(hours=1))
+        admitted.admit(CLERK, T0 + timedelta(days=7))
+        await entries.add(admitted, 1, None)
+        digest = admitted.iin_digest
+        assert await entries.admitted_in(admitted.queue_id, digest) == admitted.entry_id
+        assert await entries.admitted_in("KZ-75-M02:psychiatry", digest) is None
+
 
 class TestMemoryEntries(EntriesContract):
     @pytest.fixture

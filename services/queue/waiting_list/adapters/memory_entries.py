@@ -37,6 +37,27 @@ class MemoryEntries(Entries):
     async def by_referral(self, referral_id: str) -> QueueEntry | None:
         return self._first(lambda r: r["referral_id"] == referral_id)
 
+    async def admitted_in(self, queue_id: str, iin_digest: str) -> str | None:
+        for entry_id, r in self._records.items():
+            if (r["iin_digest"], r["queue_id"], r["status"]) == (
+                iin_digest,
+                queue_id,
+                "admitted",
+            ):
+                return str(entry_id)
+        return None
+
+    async def open_of_patient(
+        self, iin_digest: str, bed_profile: str, statuses: list[str]
+    ) -> dict[str, str]:
+        return {
+            entry_id: r["status"]
+            for entry_id, r in self._records.items()
+            if r["iin_digest"] == iin_digest
+            and r["bed_profile"] == bed_profile
+            and r["status"] in statuses
+        }
+
     async def by_seqs(self, queue_id: str, seqs: list[int]) -> list[QueueEntry]:
         by_seq = {
             r["seq"]: r for r in self._records.values() if r["queue_id"] == queue_id

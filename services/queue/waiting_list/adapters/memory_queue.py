@@ -4,11 +4,14 @@ shaped like the Mongo documents), for service-layer tests."""
 
 from __future__ import annotations
 
+import copy
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from services.queue.waiting_list.adapters.collections import (
     BED_LEDGER,
+    EMERGENCY_ADMISSIONS,
     ENTRIES,
     HOSPITAL_ANSWERS,
     MILESTONES,
@@ -26,6 +29,8 @@ from services.queue.waiting_list.domain.beds import BedCounts, LedgerChange
 from services.queue.waiting_list.domain.events import EntryChanged
 from services.queue.waiting_list.service_layer.unit_of_work import (
     BedLedger,
+    EmergencyAdmission,
+    EmergencyAdmissions,
     Notes,
     QueueChange,
     Tombstones,
@@ -90,6 +95,18 @@ class MemoryNotes(Notes):
         ]
 
 
+class MemoryEmergencyAdmissions(EmergencyAdmissions):
+    def __init__(self, records: dict[Any, Any]):
+        self._records = records
+
+    async def add(self, admission: EmergencyAdmission) -> None:
+        self._records[admission.admission_id] = asdict(admission)
+
+    async def get(self, admission_id: str) -> EmergencyAdmission | None:
+        record = self._records.get(admission_id)
+        return None if record is None else EmergencyAdmission(**copy.deepcopy(record))
+
+
 class MemoryTombstones(Tombstones):
     def __init__(self, records: dict[Any, Any]):
         self._records = records
@@ -110,5 +127,6 @@ def memory_queue_change(store: MemoryStore) -> QueueChange:
         MemoryBedLedger(store.collection(BED_LEDGER)),
         MemoryNotes(store.collection(NOTES)),
         MemoryTombstones(store.collection(TOMBSTONES)),
+        MemoryEmergencyAdmissions(store.collection(EMERGENCY_ADMISSIONS)),
         MemoryAnswers(store.collection(HOSPITAL_ANSWERS)),
     )

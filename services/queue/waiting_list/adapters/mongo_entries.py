@@ -40,6 +40,28 @@ class MongoEntries(Entries):
     async def by_referral(self, referral_id: str) -> QueueEntry | None:
         return await self._find({"referral_id": referral_id})
 
+    async def admitted_in(self, queue_id: str, iin_digest: str) -> str | None:
+        here = await self._entries.find_one(
+            {"iin_digest": iin_digest, "queue_id": queue_id, "status": "admitted"},
+            {"_id": 1},
+            session=self._session,
+        )
+        return None if here is None else str(here["_id"])
+
+    async def open_of_patient(
+        self, iin_digest: str, bed_profile: str, statuses: list[str]
+    ) -> dict[str, str]:
+        cursor = self._entries.find(
+            {
+                "iin_digest": iin_digest,
+                "bed_profile": bed_profile,
+                "status": {"$in": statuses},
+            },
+            {"_id": 1, "status": 1},
+            session=self._session,
+        )
+        return {doc["_id"]: doc["status"] async for doc in cursor}
+
     async def by_seqs(self, queue_id: str, seqs: list[int]) -> list[QueueEntry]:
         cursor = self._entries.find(
             {"queue_id": queue_id, "seq": {"$in": seqs}}, session=self._session

@@ -1,7 +1,5 @@
 """The queue service's change on MongoDB: its repositories bound to the
-transaction's session. It also hands the raw database and session to the
-service-layer code whose reads and writes are not behind ports yet (an
-emergency's search of the patient's entries, its admission record)."""
+transaction's session."""
 
 from __future__ import annotations
 
@@ -10,6 +8,9 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from services.queue.waiting_list.adapters.collections import HOSPITAL_ANSWERS
 from services.queue.waiting_list.adapters.mongo_bed_ledger import MongoBedLedger
+from services.queue.waiting_list.adapters.mongo_emergency_admissions import (
+    MongoEmergencyAdmissions,
+)
 from services.queue.waiting_list.adapters.mongo_entries import MongoEntries
 from services.queue.waiting_list.adapters.mongo_notes import MongoNotes
 from services.queue.waiting_list.adapters.mongo_queue_log import (
@@ -22,31 +23,17 @@ from shared.mongo import Document
 from shared.mongo_idempotency import MongoAnswers
 
 
-class MongoQueueChange(QueueChange):
-    def __init__(
-        self, db: AsyncDatabase[Document], session: AsyncClientSession | None
-    ) -> None:
-        super().__init__(
-            MongoEntries(db, session),
-            MongoQueueLog(db, session),
-            MongoMilestones(db, session),
-            MongoBedLedger(db, session),
-            MongoNotes(db, session),
-            MongoTombstones(db, session),
-            MongoAnswers(db, session, HOSPITAL_ANSWERS),
-        )
-        self.db = db
-        self._session = session
-
-    @property
-    def session(self) -> AsyncClientSession:
-        if self._session is None:
-            raise RuntimeError("a reader has no transaction")
-        return self._session
-
-
 def mongo_queue_change(
     db: AsyncDatabase[Document], session: AsyncClientSession | None
 ) -> QueueChange:
     """Builds a transaction's change with the repositories on its session."""
-    return MongoQueueChange(db, session)
+    return QueueChange(
+        MongoEntries(db, session),
+        MongoQueueLog(db, session),
+        MongoMilestones(db, session),
+        MongoBedLedger(db, session),
+        MongoNotes(db, session),
+        MongoTombstones(db, session),
+        MongoEmergencyAdmissions(db, session),
+        MongoAnswers(db, session, HOSPITAL_ANSWERS),
+    )

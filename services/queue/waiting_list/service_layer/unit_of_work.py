@@ -40,6 +40,17 @@ class Entries(ABC):
     async def by_referral(self, referral_id: str) -> QueueEntry | None: ...
 
     @abstractmethod
+    async def admitted_in(self, queue_id: str, iin_digest: str) -> str | None:
+        """The id of the patient's entry admitted in this queue, if any."""
+
+    @abstractmethod
+    async def open_of_patient(
+        self, iin_digest: str, bed_profile: str, statuses: list[str]
+    ) -> dict[str, str]:
+        """The patient's entries of this bed profile (at any hospital) in
+        these statuses: each one's status by its id."""
+
+    @abstractmethod
     async def by_seqs(self, queue_id: str, seqs: list[int]) -> list[QueueEntry]:
         """The queue's entries with these sequence numbers, in their order."""
 
@@ -55,6 +66,29 @@ class Entries(ABC):
         """Store the entry's new state (``move`` joins its last moves) if the
         stored one is still at the version before ``entry.version``, else
         ConcurrentChange; returns the bed the stored one held."""
+
+
+@dataclass(frozen=True)
+class EmergencyAdmission:
+    """The record of an emergency admission: the only place its diagnosis
+    is kept (never in an event or the queue log)."""
+
+    admission_id: str
+    queue_id: str
+    facility_id: str
+    bed_profile: str
+    diagnosis: str
+    admitted_at: datetime
+    actor: str
+    closed_entry_ids: list[str]
+
+
+class EmergencyAdmissions(ABC):
+    @abstractmethod
+    async def add(self, admission: EmergencyAdmission) -> None: ...
+
+    @abstractmethod
+    async def get(self, admission_id: str) -> EmergencyAdmission | None: ...
 
 
 @dataclass(frozen=True)
@@ -171,6 +205,7 @@ class QueueChange(Change):
         bed_ledger: BedLedger,
         notes: Notes,
         tombstones: Tombstones,
+        emergency_admissions: EmergencyAdmissions,
         answers: Answers,
     ) -> None:
         super().__init__()
@@ -180,4 +215,5 @@ class QueueChange(Change):
         self.bed_ledger = bed_ledger
         self.notes = notes
         self.tombstones = tombstones
+        self.emergency_admissions = emergency_admissions
         self.answers = answers
