@@ -107,12 +107,11 @@ def waiting_list_of(
         window_days=settings.estimate_window_days,
         interval_s=settings.expiry_interval_s,
     )
-    changes = EntryChanges(
-        uow.with_change(mongo_queue_change), book, calendar, pace, rules
-    )
+    queue_uow = uow.with_change(mongo_queue_change)
+    changes = EntryChanges(queue_uow, book, calendar, pace, rules)
     return WaitingList(
         changes,
-        uow,
+        queue_uow,
         db,
         book,
         calendar,

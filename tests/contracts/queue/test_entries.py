@@ -91,6 +91,19 @@ class EntriesContract:
         assert await entries.admitted_in(admitted.queue_id, digest) == admitted.entry_id
         assert await entries.admitted_in("KZ-75-M02:psychiatry", digest) is None
 
+    async def test_a_reminder_is_marked_only_at_the_version_read(self, entries):
+        waiting = entry(placed_seq=1)
+        await entries.add(waiting, 1, None)
+        await entries.mark_reminded(waiting)
+        assert (await entries.get(waiting.entry_id)).expiry_reminded
+        assert (await entries.get(waiting.entry_id)).version == waiting.version
+        stale, fresh = entry(placed_seq=2), entry(placed_seq=3)
+        await entries.add(fresh, 2, None)
+        stale.entry_id = fresh.entry_id
+        stale.version = fresh.version + 1
+        await entries.mark_reminded(stale)
+        assert not (await entries.get(fresh.entry_id)).expiry_reminded
+
 
 class TestMemoryEntries(EntriesContract):
     @pytest.fixture

@@ -36,10 +36,8 @@ NOT_YET = frozenset(
         "services/queue/hospital/service_layer/dependencies.py",
         "services/queue/patients/adapters/memory_limits.py",
         "services/queue/patients/adapters/mongo_limits.py",
-        "services/queue/patients/service_layer/lookup_notices.py",
         "services/queue/waiting_list/service_layer/dependencies.py",
         "services/queue/waiting_list/service_layer/expiry.py",
-        "services/queue/waiting_list/service_layer/handlers.py",
     }
 )
 

@@ -37,6 +37,11 @@ class MemoryEntries(Entries):
     async def by_referral(self, referral_id: str) -> QueueEntry | None:
         return self._first(lambda r: r["referral_id"] == referral_id)
 
+    async def mark_reminded(self, entry: QueueEntry) -> None:
+        stored = self._records.get(entry.entry_id)
+        if stored is not None and stored["version"] == entry.version:
+            stored["expiry_reminded"] = True
+
     async def admitted_in(self, queue_id: str, iin_digest: str) -> str | None:
         for entry_id, r in self._records.items():
             if (r["iin_digest"], r["queue_id"], r["status"]) == (

@@ -40,6 +40,13 @@ class MongoEntries(Entries):
     async def by_referral(self, referral_id: str) -> QueueEntry | None:
         return await self._find({"referral_id": referral_id})
 
+    async def mark_reminded(self, entry: QueueEntry) -> None:
+        await self._entries.update_one(
+            {"_id": entry.entry_id, "version": entry.version},
+            {"$set": {"expiry_reminded": True}},
+            session=self._session,
+        )
+
     async def admitted_in(self, queue_id: str, iin_digest: str) -> str | None:
         here = await self._entries.find_one(
             {"iin_digest": iin_digest, "queue_id": queue_id, "status": "admitted"},

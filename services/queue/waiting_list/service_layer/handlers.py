@@ -15,8 +15,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from services.queue.waiting_list.adapters.collections import ENTRIES
-from services.queue.waiting_list.adapters.entries import from_document
 from services.queue.waiting_list.domain import commands, events
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.model import QueueEntry
@@ -25,11 +23,11 @@ from services.queue.waiting_list.domain.records import PRODUCER, common_data
 from services.queue.waiting_list.domain.status import CANCELLABLE
 from services.queue.waiting_list.domain.validity import reminder_due
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.clock import to_ms_precision
 from shared.contracts import Envelope, new_event
 from shared.iin import iin_digest
-from shared.mongo_unit_of_work import MongoChange
 
 
 class EntryNotFound(Exception):
@@ -90,27 +88,20 @@ async def remind_expiry(
     through ``EntryChanges``.)"""
     rules = waiting_list.expiry
 
-    async def work(tx: MongoChange) -> bool:
-        doc = await tx.db[ENTRIES].find_one(
-            {"_id": command.entry_id}, session=tx.session
-        )
-        if doc is None:
+    async def work(change: QueueChange) -> bool:
+        entry = await change.entries.get(command.entry_id)
+        if entry is None:
             return False
-        entry = from_document(doc)
         if not reminder_due(entry, waiting_list.calendar.today(), rules.warning_days):
             return False
-        await tx.db[ENTRIES].update_one(
-            {"_id": entry.entry_id, "version": entry.version},
-            {"$set": {"expiry_reminded": True}},
-            session=tx.session,
-        )
+        await change.entries.mark_reminded(entry)
         data = {
             **common_data(entry),
             "actor": "system",
             "reason_code": None,
             "valid_until": entry.valid_until,
         }
-        tx.emit(new_event("queue.expiry_approaching", data, PRODUCER))
+        change.emit(new_event("queue.expiry_approaching", data, PRODUCER))
         return True
 
     return bool(await waiting_list.uow.run(work))

@@ -40,6 +40,11 @@ class Entries(ABC):
     async def by_referral(self, referral_id: str) -> QueueEntry | None: ...
 
     @abstractmethod
+    async def mark_reminded(self, entry: QueueEntry) -> None:
+        """Record that the entry's expiry reminder went out, if the stored
+        entry is still at ``entry.version`` (which stays)."""
+
+    @abstractmethod
     async def admitted_in(self, queue_id: str, iin_digest: str) -> str | None:
         """The id of the patient's entry admitted in this queue, if any."""
 
