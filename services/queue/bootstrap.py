@@ -31,6 +31,7 @@ from services.queue.patients.service_layer.patient_gate import Afterwards, Patie
 from services.queue.settings import QueueSettings
 from services.queue.waiting_list.adapters.book_feed import BookFeed
 from services.queue.waiting_list.adapters.collections import INDEXES
+from services.queue.waiting_list.adapters.mongo_queue_change import mongo_queue_change
 from services.queue.waiting_list.domain.pace import Capacity, CapacityOf, Pace
 from services.queue.waiting_list.entrypoints.consumers import consumer_handlers
 from services.queue.waiting_list.entrypoints.keys import BUS, LOG_PAGE_MAX, WAITING_LIST
@@ -106,10 +107,11 @@ def waiting_list_of(
         window_days=settings.estimate_window_days,
         interval_s=settings.expiry_interval_s,
     )
-    changes = EntryChanges(uow, book, calendar, pace, rules)
+    queue_uow = uow.with_change(mongo_queue_change)
+    changes = EntryChanges(queue_uow, book, calendar, pace, rules)
     return WaitingList(
         changes,
-        uow,
+        queue_uow,
         db,
         book,
         calendar,

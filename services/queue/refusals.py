@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from services.queue.hospital.domain.admissions import NoFreeBeds, NotDue, UnbookableDate
-from services.queue.hospital.service_layer.answered_once import IdempotencyKeyReused
 from services.queue.hospital.service_layer.emergencies import AlreadyAdmitted
 from services.queue.hospital.service_layer.hospital_queues import QueueNotFound
 from services.queue.patients.service_layer.handlers import NotCancellable
@@ -18,15 +17,24 @@ from services.queue.patients.service_layer.patient_gate import (
     VerificationFailed,
     VerificationRequired,
 )
-from services.queue.waiting_list.adapters.entry_writes import ConcurrentChange
 from services.queue.waiting_list.domain.status import InvalidTransition
 from services.queue.waiting_list.service_layer.book import IndexBehind
 from services.queue.waiting_list.service_layer.handlers import EntryNotFound
+from services.queue.waiting_list.service_layer.unit_of_work import ConcurrentChange
 from shared.http import ApiError
+from shared.idempotency import (
+    IDEMPOTENCY_HEADER,
+    IdempotencyKeyReused,
+    MalformedIdempotencyKey,
+)
 from shared.iin import InvalidIIN
 
-IDEMPOTENCY_HEADER = "Idempotency-Key"
 INVALID = "The request has invalid fields."
+MALFORMED_KEY = "Use 1 to 255 visible ASCII characters."
+KEY_REUSED = (
+    "This Idempotency-Key was already used for a different request; "
+    "send a new key for a new request."
+)
 SENT = (
     "If the code and IIN are right and a contact is on file, a one-time "
     "code has been sent to it: send it with them as one_time_code."
@@ -70,8 +78,11 @@ REFUSALS: dict[type[Exception], Callable[[Any], ApiError]] = {
     InvalidIIN: lambda e: ApiError(
         422, "validation_failed", INVALID, {"iin": [str(e)]}
     ),
+    MalformedIdempotencyKey: lambda e: ApiError(
+        422, "validation_failed", INVALID, {IDEMPOTENCY_HEADER: [MALFORMED_KEY]}
+    ),
     IdempotencyKeyReused: lambda e: ApiError(
-        422, "idempotency_key_reused", str(e), {IDEMPOTENCY_HEADER: [str(e)]}
+        422, "idempotency_key_reused", KEY_REUSED, {IDEMPOTENCY_HEADER: [KEY_REUSED]}
     ),
     VerificationRequired: lambda e: ApiError(
         403, "verification_required", SENT, extra=RESEND

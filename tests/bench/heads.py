@@ -18,23 +18,38 @@ from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
 from services.queue.waiting_list.service_layer.writer import QueueWriter
-from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
+from shared.mongo_unit_of_work import Begin, MongoChange, MongoUnitOfWork
 from shared.reference.registry import load_registry
+from shared.unit_of_work import Change
 from tests.bench.report import Report, timing_line
 from tests.bench.seed import Seeded
 
 CLERK = Actor("hospital", "bench-clerk")
 
 
-class CountingUnitOfWork(MongoUnitOfWork[MongoChange]):
-    """Remembers how many events the last transaction emitted."""
+class CountingUnitOfWork(MongoUnitOfWork[Any]):
+    """Remembers how many events the last transaction emitted, also one run
+    by a unit of work derived from it with another change."""
 
     last_events = 0
+    counts_for: CountingUnitOfWork | None = None
+
+    def with_change(self, begin: Begin[Any]) -> CountingUnitOfWork:
+        derived = CountingUnitOfWork(
+            self.client,
+            self.db,
+            begin,
+            self.relay,
+            self.retention,
+            timeout_s=self.timeout_s,
+        )
+        derived.counts_for = self
+        return derived
 
     async def run(self, work: Any, *, handled_event_id: str | None = None) -> Any:
-        async def counted(tx: MongoChange) -> Any:
-            result = await work(tx)
-            self.last_events = len(tx.events)
+        async def counted(change: Change) -> Any:
+            result = await work(change)
+            (self.counts_for or self).last_events = len(change.events)
             return result
 
         return await super().run(counted, handled_event_id=handled_event_id)

@@ -8,7 +8,7 @@ import asyncio
 from collections import Counter
 from datetime import timedelta
 
-from services.queue.waiting_list.adapters import bed_ledger
+from services.queue.waiting_list.adapters.mongo_bed_ledger import MongoBedLedger
 from tests.integration.hospital.support import QUEUE, json_of, token
 from tests.integration.queue.support import START, Replica, place, positions
 
@@ -29,7 +29,7 @@ async def pull_at_once(desks, on, counts):
 
 async def assert_beds_agree(bureau, on, booked):
     """The ledger, the entries and the book count the same bookings."""
-    in_ledger = await bed_ledger.counts(bureau.db, QUEUE, on)
+    in_ledger = await MongoBedLedger(bureau.db, None).counts(QUEUE, on)
     in_entries = await bureau.db.queue_entries.count_documents(
         {"queue_id": QUEUE, "status": "scheduled", "scheduled_date": on.isoformat()}
     )

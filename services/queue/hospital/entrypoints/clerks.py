@@ -3,21 +3,24 @@ bodies, the Idempotency-Key and the answer of a change made once."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aiohttp import web
 from marshmallow import Schema
 
-from services.queue.hospital.service_layer.answered_once import (
-    Answer,
-)
 from services.queue.hospital.service_layer.dependencies import Hospital
+from services.queue.refusals import refusal
 from services.queue.waiting_list.domain.actors import Actor
 from shared.auth import Principal
 from shared.http import ApiError, load_body, require_principal
+from shared.idempotency import (
+    IDEMPOTENCY_HEADER,
+    REPLAYED_HEADER,
+    Answer,
+    MalformedIdempotencyKey,
+    checked_key,
+)
 
-IDEMPOTENCY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_DOC = {
     "in": "header",
     "name": IDEMPOTENCY_HEADER,
@@ -27,7 +30,6 @@ IDEMPOTENCY_DOC = {
     "answer (with Idempotent-Replayed: true) and change nothing again; the same "
     "key with another body answers 422. Keys are per hospital, kept 48 h.",
 }
-_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 
 
 def clerk(request: web.Request) -> tuple[Principal, Actor]:
@@ -50,10 +52,10 @@ def known_profile(hospital: Hospital, bed_profile: str) -> str:
 
 
 def idempotency_key(request: web.Request) -> str | None:
-    key = request.headers.get(IDEMPOTENCY_HEADER)
-    if key is not None and not _KEY.match(key):
-        raise _invalid(IDEMPOTENCY_HEADER, "Use 1 to 255 visible ASCII characters.")
-    return key
+    try:
+        return checked_key(request.headers.get(IDEMPOTENCY_HEADER))
+    except MalformedIdempotencyKey as exc:
+        raise refusal(exc) from exc
 
 
 async def optional_body(request: web.Request, schema: Schema) -> Any:
@@ -64,5 +66,5 @@ async def optional_body(request: web.Request, schema: Schema) -> Any:
 
 
 def answer(result: Answer) -> web.Response:
-    headers = {"Idempotent-Replayed": "true"} if result.replayed else None
+    headers = {REPLAYED_HEADER: "true"} if result.replayed else None
     return web.json_response(result.body, status=result.status, headers=headers)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.queue.hospital.adapters.hospital_answers import scope
 from services.queue.hospital.domain.admissions import (
     TESTS_LAPSE,
     earliest_test_expiry,
@@ -23,16 +22,15 @@ from services.queue.hospital.service_layer.admissions_list import (
     entry_summary,
     readiness,
 )
-from services.queue.hospital.service_layer.answered_once import Answer, answered_once
+from services.queue.hospital.service_layer.answered_once import answered_once
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import beds_of
-from services.queue.waiting_list.adapters import bed_ledger
-from services.queue.waiting_list.adapters.bed_ledger import BedCounts
-from services.queue.waiting_list.domain.beds import free_beds, room
+from services.queue.waiting_list.domain.beds import BedCounts, free_beds, room
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.clock import iso
+from shared.idempotency import Answer, scope
 
 MAX_SKIPPED = 200
 """Entries with lapsing tests a pull passes over before it stops looking."""
@@ -61,7 +59,7 @@ async def _pull(
     writer: QueueWriter, command: PullAdmissions, beds: int
 ) -> dict[str, Any]:
     on, queue_id = command.on, queue_of(command.facility_id, command.bed_profile)
-    held = await bed_ledger.counts(writer.tx.db, queue_id, on, writer.tx.session)
+    held = await writer.change.bed_ledger.counts(queue_id, on)
     room_before = room(beds, held.occupied, held.booked)
     limit = pull_limit(
         command.count, room_before, command.override_reason_code is not None

@@ -16,28 +16,23 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from services.queue.hospital.adapters.hospital_answers import scope
 from services.queue.hospital.domain.commands import RegisterEmergency
 from services.queue.hospital.domain.emergencies import (
     CLOSABLE,
     admit_emergency,
     close_as_admitted_elsewhere,
 )
-from services.queue.hospital.service_layer.answered_once import Answer, answered_once
+from services.queue.hospital.service_layer.answered_once import answered_once
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import beds_of
-from services.queue.waiting_list.adapters import bed_ledger
-from services.queue.waiting_list.adapters.collections import (
-    EMERGENCY_ADMISSIONS,
-    ENTRIES,
-)
 from services.queue.waiting_list.domain.actors import SYSTEM
 from services.queue.waiting_list.domain.beds import free_beds
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
+from services.queue.waiting_list.service_layer.unit_of_work import EmergencyAdmission
 from services.queue.waiting_list.service_layer.writer import QueueWriter
+from shared.idempotency import Answer, scope
 from shared.iin import iin_digest
-from shared.mongo_unit_of_work import MongoChange
 
 OPEN_FIRST = {"waiting": 0, "scheduled": 0, "expired": 1}
 
@@ -74,8 +69,8 @@ async def _admit(
     admission_id: str,
     beds: int,
 ) -> dict[str, Any]:
-    tx, queue_id = writer.tx, queue_of(command.facility_id, command.bed_profile)
-    await _refuse_if_admitted_here(tx, digest, queue_id)
+    queue_id = queue_of(command.facility_id, command.bed_profile)
+    await _refuse_if_admitted_here(writer, digest, queue_id)
     closed = await _close_open_entries(writer, command, digest)
     seq = await writer.next_seq(queue_id)
     entry, change = admit_emergency(
@@ -94,7 +89,7 @@ async def _admit(
     await writer.insert(entry, change, data)
     await _keep_admission(writer, command, admission_id, closed)
     today = hospital.calendar.today()
-    held = await bed_ledger.counts(tx.db, queue_id, today, tx.session)
+    held = await writer.change.bed_ledger.counts(queue_id, today)
     return {
         "admission_id": admission_id,
         "facility_id": command.facility_id,
@@ -107,14 +102,12 @@ async def _admit(
     }
 
 
-async def _refuse_if_admitted_here(tx: MongoChange, digest: str, queue_id: str) -> None:
-    here = await tx.db[ENTRIES].find_one(
-        {"iin_digest": digest, "queue_id": queue_id, "status": "admitted"},
-        {"_id": 1},
-        session=tx.session,
-    )
+async def _refuse_if_admitted_here(
+    writer: QueueWriter, digest: str, queue_id: str
+) -> None:
+    here = await writer.change.entries.admitted_in(queue_id, digest)
     if here is not None:
-        raise AlreadyAdmitted(here["_id"])
+        raise AlreadyAdmitted(here)
 
 
 async def _keep_admission(
@@ -124,19 +117,17 @@ async def _keep_admission(
     closed: list[QueueEntry],
 ) -> None:
     """The admission record: the only place the diagnosis is kept."""
-    await writer.tx.db[EMERGENCY_ADMISSIONS].insert_one(
-        {
-            "_id": admission_id,
-            "queue_id": queue_of(command.facility_id, command.bed_profile),
-            "facility_id": command.facility_id,
-            "bed_profile": command.bed_profile,
-            "diagnosis": command.diagnosis,
-            "admitted_at": writer.now,
-            "actor": str(command.actor),
-            "closed_entry_ids": [e.entry_id for e in closed],
-        },
-        session=writer.tx.session,
+    admission = EmergencyAdmission(
+        admission_id=admission_id,
+        queue_id=queue_of(command.facility_id, command.bed_profile),
+        facility_id=command.facility_id,
+        bed_profile=command.bed_profile,
+        diagnosis=command.diagnosis,
+        admitted_at=writer.now,
+        actor=str(command.actor),
+        closed_entry_ids=[e.entry_id for e in closed],
     )
+    await writer.change.emergency_admissions.add(admission)
 
 
 async def _close_open_entries(
@@ -144,21 +135,16 @@ async def _close_open_entries(
 ) -> list[QueueEntry]:
     """Close the patient's open entries of this bed profile, anywhere; the
     one still in a queue (waiting or scheduled) first."""
-    cursor = writer.tx.db[ENTRIES].find(
-        {
-            "iin_digest": digest,
-            "bed_profile": command.bed_profile,
-            "status": {"$in": [s.value for s in CLOSABLE]},
-        },
-        {"_id": 1, "status": 1},
-        session=writer.tx.session,
+    statuses = [s.value for s in CLOSABLE]
+    found = await writer.change.entries.open_of_patient(
+        digest, command.bed_profile, statuses
     )
-    found = sorted(
-        [doc async for doc in cursor], key=lambda d: (OPEN_FIRST[d["status"]], d["_id"])
+    in_order = sorted(
+        found, key=lambda entry_id: (OPEN_FIRST[found[entry_id]], entry_id)
     )
     closed = []
-    for doc in found:
-        entry = await writer.entry(doc["_id"])
+    for entry_id in in_order:
+        entry = await writer.entry(entry_id)
         if entry is None:
             continue
         change = close_as_admitted_elsewhere(entry, command.actor, writer.now)

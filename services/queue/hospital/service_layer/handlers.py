@@ -26,7 +26,6 @@ from services.queue.hospital.service_layer.admissions import pull
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.emergencies import register_emergency
 from services.queue.hospital.service_layer.hospital_queues import beds_of
-from services.queue.waiting_list.adapters import bed_ledger
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.beds import room
 from services.queue.waiting_list.domain.model import QueueEntry
@@ -89,9 +88,7 @@ async def _rebooked(
     if command.on == entry.scheduled_date:
         return replace(command, override_reason_code=None)
     beds = beds_of(hospital, entry.facility_id, entry.bed_profile)
-    held = await bed_ledger.counts(
-        writer.tx.db, entry.queue_id, command.on, writer.tx.session
-    )
+    held = await writer.change.bed_ledger.counts(entry.queue_id, command.on)
     left = room(beds, held.occupied, held.booked)
     if left < 1 and command.override_reason_code is None:
         raise NoFreeBeds(command.on, max(0, left))

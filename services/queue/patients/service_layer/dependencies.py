@@ -9,15 +9,16 @@ from services.queue.waiting_list.domain.pace import Pace
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
 from services.queue.waiting_list.service_layer.changes import EntryChanges
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from shared.iin import IinDigester
-from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 from shared.reference.registry import Registry
+from shared.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
 class Patients:
     changes: EntryChanges
-    uow: MongoUnitOfWork[MongoChange]
+    uow: UnitOfWork[QueueChange]
     book: LiveBook
     calendar: Calendar
     pace: Pace

@@ -12,10 +12,9 @@ from typing import Any
 
 from services.queue.patients.domain.commands import SendOneTimeCode, WarnOfGuesses
 from services.queue.patients.service_layer.dependencies import Patients
-from services.queue.waiting_list.adapters.collections import ENTRIES
 from services.queue.waiting_list.domain.records import PRODUCER
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from shared.contracts import new_event
-from shared.mongo_unit_of_work import MongoChange
 
 
 async def send_one_time_code(command: SendOneTimeCode, patients: Patients) -> bool:
@@ -32,19 +31,17 @@ async def warn_of_guesses(command: WarnOfGuesses, patients: Patients) -> bool:
 async def _tell(
     patients: Patients, code: str, event_type: str, extra: dict[str, Any]
 ) -> bool:
-    async def work(tx: MongoChange) -> bool:
-        entry = await tx.db[ENTRIES].find_one(
-            {"hospitalization_code": code}, {"referral_id": 1}, session=tx.session
-        )
+    async def work(change: QueueChange) -> bool:
+        entry = await change.entries.by_code(code)
         if entry is None:
             return False
         data = {
-            "entry_id": entry["_id"],
-            "referral_id": entry["referral_id"],
+            "entry_id": entry.entry_id,
+            "referral_id": entry.referral_id,
             "hospitalization_code": code,
             **extra,
         }
-        tx.emit(new_event(event_type, data, PRODUCER))
+        change.emit(new_event(event_type, data, PRODUCER))
         return True
 
     return bool(await patients.uow.run(work))

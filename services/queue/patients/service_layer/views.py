@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from services.queue.patients.service_layer.dependencies import Patients
-from services.queue.waiting_list.adapters.entries import DIGEST_BYTES
 from services.queue.waiting_list.domain.beds import free_beds
 from services.queue.waiting_list.domain.book import from_epoch_s
+from services.queue.waiting_list.domain.entry_state import DIGEST_BYTES
 from services.queue.waiting_list.domain.estimate import wait_days
 from services.queue.waiting_list.domain.queue_line import IndexedEntry
 from shared.clock import iso

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pymongo import ASCENDING, IndexModel
 
+from shared.mongo_idempotency import ANSWER_INDEXES
+
 ENTRIES = "queue_entries"
 QUEUES = "queues"
 QUEUE_LOG = "queue_log"
@@ -43,7 +45,7 @@ INDEXES: dict[str, list[IndexModel]] = {
     TOMBSTONES: [],
     BED_LEDGER: [],
     EMERGENCY_ADMISSIONS: [],
-    HOSPITAL_ANSWERS: [EXPIRES],
+    HOSPITAL_ANSWERS: ANSWER_INDEXES,
     LOOKUP_CLIENTS: [EXPIRES],
     LOOKUP_GUESSES: [EXPIRES],
     ONE_TIME_CODES: [EXPIRES],

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from services.queue.waiting_list.domain.entry_state import short_digest
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import Movement, decode
 from services.queue.waiting_list.domain.ordering import epoch_ms, order_key
@@ -20,7 +21,6 @@ from services.queue.waiting_list.domain.queue_line import EntryState
 from services.queue.waiting_list.domain.status import Status
 from shared.clock import iso
 
-DIGEST_BYTES = 16
 MOVES_KEPT = 4
 MUTABLE_FIELDS = (
     "referral_version",
@@ -138,11 +138,6 @@ def from_document(doc: Mapping[str, Any]) -> QueueEntry:
 
 def mutable_fields(document: Mapping[str, Any]) -> dict[str, Any]:
     return {name: document[name] for name in MUTABLE_FIELDS}
-
-
-def short_digest(hex_digest: str) -> bytes:
-    """The part of a stored IIN digest the book keeps in memory."""
-    return bytes.fromhex(hex_digest)[:DIGEST_BYTES]
 
 
 def state_from_document(doc: Mapping[str, Any], tz: ZoneInfo) -> EntryState:

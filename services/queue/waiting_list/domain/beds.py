@@ -31,6 +31,12 @@ def hold_of(status: str, scheduled_date: date | None) -> BedHold:
 
 
 @dataclass(frozen=True)
+class BedCounts:
+    occupied: int
+    booked: int
+
+
+@dataclass(frozen=True)
 class LedgerChange:
     occupied: int = 0
     booked: tuple[tuple[date, int], ...] = ()

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.queue.waiting_list.adapters import notes, queue_log
+from services.queue.waiting_list.adapters.mongo_notes import MongoNotes
+from services.queue.waiting_list.adapters.mongo_queue_log import MongoQueueLog
 from services.queue.waiting_list.entrypoints.keys import LOG_PAGE_MAX, WAITING_LIST
 from services.queue.waiting_list.entrypoints.schemas import LogQuery
 from shared.http import ApiError, load_query, require_principal
@@ -19,20 +20,19 @@ async def queue_log_view(request: web.Request) -> web.Response:
     query = load_query(request, QUERY)
     db = request.app[WAITING_LIST].db
     queue_id = request.match_info["queue_id"]
-    queue = await queue_log.queue_document(db, queue_id)
+    queue_log = MongoQueueLog(db, None)
+    queue = await queue_log.head(queue_id)
     if queue is None:
         raise ApiError(404, "not_found", "No such queue.")
     limit = min(query["limit"], request.app[LOG_PAGE_MAX])
-    verification = await queue_log.verify_chain(
-        db, queue_id, queue["head_hash"], queue["n"]
-    )
-    records = await queue_log.read_records(db, queue_id, query["after"], limit)
-    noted = await notes.of_log_records(db, queue_id, [r["n"] for r in records])
+    verification = await queue_log.verify(queue_id, queue.head_hash, queue.n)
+    records = await queue_log.records(queue_id, query["after"], limit)
+    noted = await MongoNotes(db, None).of_log_records(queue_id, [r.n for r in records])
     return web.json_response(
         {
             "queue_id": queue_id,
-            "length": queue["n"],
-            "head_hash": queue["head_hash"],
+            "length": queue.n,
+            "head_hash": queue.head_hash,
             "verification": {
                 "intact": verification.intact,
                 "checked": verification.checked,
@@ -41,8 +41,11 @@ async def queue_log_view(request: web.Request) -> web.Response:
             },
             "records": [
                 {
-                    **{k: r[k] for k in ("n", "prev_hash", "hash", "record")},
-                    "note": noted.get(r["n"]),
+                    "n": r.n,
+                    "prev_hash": r.prev_hash,
+                    "hash": r.hash,
+                    "record": r.record,
+                    "note": noted.get(r.n),
                 }
                 for r in records
             ],

@@ -12,15 +12,16 @@ from typing import TypeVar
 from services.queue.waiting_list.domain.pace import Pace
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from services.queue.waiting_list.service_layer.writer import QueueWriter, WriterRules
-from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
+from shared.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class EntryChanges:
-    uow: MongoUnitOfWork[MongoChange]
+    uow: UnitOfWork[QueueChange]
     book: LiveBook
     calendar: Calendar
     pace: Pace
@@ -37,8 +38,10 @@ class EntryChanges:
         committed to this replica's book at once."""
         last: list[QueueWriter] = []
 
-        async def attempt(tx: MongoChange) -> T:
-            writer = QueueWriter(tx, self.book, self.calendar, self.pace, self.rules)
+        async def attempt(change: QueueChange) -> T:
+            writer = QueueWriter(
+                change, self.book, self.calendar, self.pace, self.rules
+            )
             last[:] = [writer]
             result = await work(writer)
             await writer.finish()

@@ -10,8 +10,9 @@ from services.queue.waiting_list.domain.pace import Pace
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
 from services.queue.waiting_list.service_layer.changes import EntryChanges
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from shared.mongo import Document
-from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
+from shared.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class ExpiryRules:
 @dataclass(frozen=True)
 class WaitingList:
     changes: EntryChanges
-    uow: MongoUnitOfWork[MongoChange]
+    uow: UnitOfWork[QueueChange]
     db: AsyncDatabase[Document]
     book: LiveBook
     calendar: Calendar

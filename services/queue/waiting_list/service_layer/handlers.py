@@ -15,8 +15,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from services.queue.waiting_list.adapters.collections import ENTRIES, TOMBSTONES
-from services.queue.waiting_list.adapters.entries import from_document
 from services.queue.waiting_list.domain import commands, events
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.model import QueueEntry
@@ -25,11 +23,11 @@ from services.queue.waiting_list.domain.records import PRODUCER, common_data
 from services.queue.waiting_list.domain.status import CANCELLABLE
 from services.queue.waiting_list.domain.validity import reminder_due
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.clock import to_ms_precision
 from shared.contracts import Envelope, new_event
 from shared.iin import iin_digest
-from shared.mongo_unit_of_work import MongoChange
 
 
 class EntryNotFound(Exception):
@@ -90,27 +88,20 @@ async def remind_expiry(
     through ``EntryChanges``.)"""
     rules = waiting_list.expiry
 
-    async def work(tx: MongoChange) -> bool:
-        doc = await tx.db[ENTRIES].find_one(
-            {"_id": command.entry_id}, session=tx.session
-        )
-        if doc is None:
+    async def work(change: QueueChange) -> bool:
+        entry = await change.entries.get(command.entry_id)
+        if entry is None:
             return False
-        entry = from_document(doc)
         if not reminder_due(entry, waiting_list.calendar.today(), rules.warning_days):
             return False
-        await tx.db[ENTRIES].update_one(
-            {"_id": entry.entry_id, "version": entry.version},
-            {"$set": {"expiry_reminded": True}},
-            session=tx.session,
-        )
+        await change.entries.mark_reminded(entry)
         data = {
             **common_data(entry),
             "actor": "system",
             "reason_code": None,
             "valid_until": entry.valid_until,
         }
-        tx.emit(new_event("queue.expiry_approaching", data, PRODUCER))
+        change.emit(new_event("queue.expiry_approaching", data, PRODUCER))
         return True
 
     return bool(await waiting_list.uow.run(work))
@@ -147,10 +138,8 @@ async def place_referral(envelope: Envelope, waiting_list: WaitingList) -> None:
     async def work(writer: QueueWriter) -> None:
         if await writer.entry_by_referral(data["referral_id"]) is not None:
             return
-        tombstone = await writer.tx.db[TOMBSTONES].find_one(
-            {"_id": data["referral_id"]}, session=writer.tx.session
-        )
-        if tombstone is not None and tombstone["version"] >= data["version"]:
+        cancelled = await writer.change.tombstones.version(data["referral_id"])
+        if cancelled is not None and cancelled >= data["version"]:
             return
         await writer.place(entry_from_referral(data, waiting_list.digest_key))
 
@@ -167,11 +156,8 @@ async def cancel_referral(envelope: Envelope, waiting_list: WaitingList) -> None
     async def work(writer: QueueWriter) -> None:
         entry = await writer.entry_by_referral(data["referral_id"])
         if entry is None:
-            await writer.tx.db[TOMBSTONES].update_one(
-                {"_id": data["referral_id"]},
-                {"$max": {"version": data["version"]}},
-                upsert=True,
-                session=writer.tx.session,
+            await writer.change.tombstones.remember(
+                data["referral_id"], data["version"]
             )
             return
         if data["version"] <= entry.referral_version or entry.status not in CANCELLABLE:

@@ -5,30 +5,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services.queue.waiting_list.adapters import entry_writes, queue_log
 from services.queue.waiting_list.domain.milestones import reached
 from services.queue.waiting_list.domain.ordering import seq_of
 from services.queue.waiting_list.domain.pending import PendingQueue
 from services.queue.waiting_list.domain.records import PRODUCER, common_data
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from shared.contracts import new_event
-from shared.mongo_unit_of_work import MongoChange
 
 
 async def announce_milestones(
-    tx: MongoChange, queue: PendingQueue, milestones: tuple[int, ...], now: datetime
+    change: QueueChange,
+    queue: PendingQueue,
+    milestones: tuple[int, ...],
+    now: datetime,
 ) -> None:
     """Entries the change moved across a milestone: each claimed once, and
     the one nearest the head announced."""
-    db, session = tx.db, tx.session
     head = queue.head(max(milestones))
     for found in reached(head, queue.position_before, milestones):
-        entry = await entry_writes.find_by_seq(
-            db, session, queue.queue_id, seq_of(found.key)
-        )
-        if entry is None:
+        at_seq = await change.entries.by_seqs(queue.queue_id, [seq_of(found.key)])
+        if not at_seq:
             continue
+        entry = at_seq[0]
         claimed = {
-            m: await queue_log.claim_milestone(db, session, entry.entry_id, m, now)
+            m: await change.milestones.claim(entry.entry_id, m, now)
             for m in found.milestones
         }
         if claimed[found.announced]:
@@ -38,4 +38,4 @@ async def announce_milestones(
                 "reason_code": None,
                 "position": found.position,
             }
-            tx.emit(new_event("queue.position_milestone", data, PRODUCER))
+            change.emit(new_event("queue.position_milestone", data, PRODUCER))

@@ -14,19 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from services.queue.waiting_list.adapters import (
-    bed_ledger,
-    entry_writes,
-    notes,
-    queue_log,
-)
-from services.queue.waiting_list.adapters.entries import (
-    state_from_document,
-    to_document,
-)
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.beds import NO_HOLD, hold_of, ledger_change
+from services.queue.waiting_list.domain.entry_state import entry_state
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import Movement, movement_kind
 from services.queue.waiting_list.domain.ordering import epoch_ms, seq_of
@@ -41,8 +32,8 @@ from services.queue.waiting_list.domain.records import (
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
 from services.queue.waiting_list.service_layer.milestones import announce_milestones
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from shared.contracts import new_event
-from shared.mongo_unit_of_work import MongoChange
 
 
 @dataclass(frozen=True)
@@ -56,13 +47,13 @@ class WriterRules:
 class QueueWriter:
     def __init__(
         self,
-        tx: MongoChange,
+        change: QueueChange,
         book: LiveBook,
         calendar: Calendar,
         pace: Pace,
         rules: WriterRules,
     ):
-        self.tx = tx
+        self.change = change
         self.book = book
         self.now = calendar.now()
         self._today = calendar.today
@@ -72,21 +63,20 @@ class QueueWriter:
         self._committed: list[tuple[EntryState, int, Movement | None]] = []
 
     async def entry(self, entry_id: str) -> QueueEntry | None:
-        return await self._find({"_id": entry_id})
+        return await self.change.entries.get(entry_id)
 
     async def entry_by_code(self, code: str) -> QueueEntry | None:
-        return await self._find({"hospitalization_code": code})
+        return await self.change.entries.by_code(code)
 
     async def entry_by_referral(self, referral_id: str) -> QueueEntry | None:
-        return await self._find({"referral_id": referral_id})
+        return await self.change.entries.by_referral(referral_id)
 
     async def waiting_head(self, queue_id: str, count: int) -> list[QueueEntry]:
         """The next ``count`` waiting entries of a queue, in order, as this
         transaction sees them (a pull schedules these)."""
         queue = await self._queue(queue_id)
         seqs = [seq_of(k) for k in queue.head(count)]
-        tx = self.tx
-        return await entry_writes.entries_by_seq(tx.db, tx.session, queue_id, seqs)
+        return await self.change.entries.by_seqs(queue_id, seqs)
 
     async def position(self, entry: QueueEntry) -> int | None:
         if entry.status != "waiting":
@@ -146,11 +136,9 @@ class QueueWriter:
         for queue in self._queues.values():
             if queue.removed:
                 await announce_milestones(
-                    self.tx, queue, self._rules.milestones, self.now
+                    self.change, queue, self._rules.milestones, self.now
                 )
-            await queue_log.release_queue(
-                self.tx.db,
-                self.tx.session,
+            await self.change.queue_log.release(
                 queue.queue_id,
                 n=queue.n,
                 seq=queue.seq,
@@ -161,23 +149,18 @@ class QueueWriter:
         for state, n, move in self._committed:
             book.apply(state, n, move)
 
-    async def _find(self, query: dict[str, Any]) -> QueueEntry | None:
-        return await entry_writes.find_entry(self.tx.db, self.tx.session, query)
-
     async def _queue(self, queue_id: str) -> PendingQueue:
         queue = self._queues.get(queue_id)
         if queue is None:
-            doc = await queue_log.acquire_queue(
-                self.tx.db, self.tx.session, queue_id, self.now
-            )
+            head = await self.change.queue_log.acquire(queue_id, self.now)
             line = await self.book.wait_applied(
-                queue_id, doc["n"] - 1, self._rules.index_wait_s
+                queue_id, head.n - 1, self._rules.index_wait_s
             )
             queue = self._queues[queue_id] = PendingQueue(
                 queue_id=queue_id,
-                n=doc["n"] - 1,
-                seq=doc["seq"],
-                head_hash=doc["head_hash"],
+                n=head.n - 1,
+                seq=head.seq,
+                head_hash=head.head_hash,
                 line=line,
             )
         return queue
@@ -202,32 +185,30 @@ class QueueWriter:
             queue.leave(key)
         elif change.joined_waiting:
             queue.join(key)
-        document = {**to_document(entry), "log_n": n}
-        await self._store(queue.queue_id, entry, document, move, insert)
+        await self._store(queue.queue_id, entry, n, move, insert)
         envelope = new_event(change.event_type, data, PRODUCER)
-        self.tx.emit(envelope)
+        self.change.emit(envelope)
         await self._log(
             queue, entry, change, log_record(entry, change, envelope.event_id, extra)
         )
-        self._committed.append((state_from_document(document, self.book.tz), n, move))
+        self._committed.append((entry_state(entry, self.book.tz), n, move))
 
     async def _store(
         self,
         queue_id: str,
         entry: QueueEntry,
-        document: dict[str, Any],
+        log_n: int,
         move: Movement | None,
         insert: bool,
     ) -> None:
-        db, session = self.tx.db, self.tx.session
         if insert:
-            await entry_writes.insert_entry(db, session, document, move)
+            await self.change.entries.add(entry, log_n, move)
             before = NO_HOLD
         else:
-            before = await entry_writes.update_entry(db, session, entry, document, move)
+            before = await self.change.entries.save(entry, log_n, move)
         beds = ledger_change(before, hold_of(entry.status, entry.scheduled_date))
         if not beds.empty:
-            await bed_ledger.apply(db, session, queue_id, beds)
+            await self.change.bed_ledger.apply(queue_id, beds)
 
     async def _log(
         self,
@@ -237,11 +218,10 @@ class QueueWriter:
         record: dict[str, Any],
     ) -> None:
         """Append the change's log record, and keep its note beside it."""
-        db, session = self.tx.db, self.tx.session
-        queue.head_hash = await queue_log.append_record(
-            db, session, queue.queue_id, queue.n, queue.head_hash, record
+        queue.head_hash = await self.change.queue_log.append(
+            queue.queue_id, queue.n, queue.head_hash, record
         )
         if change.note:
-            await notes.keep(
-                db, session, queue.queue_id, queue.n, entry.entry_id, change
+            await self.change.notes.keep(
+                queue.queue_id, queue.n, entry.entry_id, change
             )

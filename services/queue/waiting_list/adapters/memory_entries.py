@@ -1,0 +1,101 @@
+"""Queue entries in memory (records shaped like the Mongo documents, by
+entry id), for service-layer tests."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from services.queue.waiting_list.adapters.entries import (
+    MOVES_KEPT,
+    from_document,
+    mutable_fields,
+    to_document,
+)
+from services.queue.waiting_list.domain.beds import BedHold, hold_of
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.movement import Movement
+from services.queue.waiting_list.service_layer.unit_of_work import (
+    ConcurrentChange,
+    Entries,
+)
+
+
+class MemoryEntries(Entries):
+    def __init__(self, records: dict[Any, Any]):
+        self._records = records
+
+    async def get(self, entry_id: str) -> QueueEntry | None:
+        record = self._records.get(entry_id)
+        return from_document(copy.deepcopy(record)) if record else None
+
+    async def by_code(self, code: str) -> QueueEntry | None:
+        return self._first(lambda r: r["hospitalization_code"] == code)
+
+    async def by_referral(self, referral_id: str) -> QueueEntry | None:
+        return self._first(lambda r: r["referral_id"] == referral_id)
+
+    async def mark_reminded(self, entry: QueueEntry) -> None:
+        stored = self._records.get(entry.entry_id)
+        if stored is not None and stored["version"] == entry.version:
+            stored["expiry_reminded"] = True
+
+    async def admitted_in(self, queue_id: str, iin_digest: str) -> str | None:
+        for entry_id, r in self._records.items():
+            if (r["iin_digest"], r["queue_id"], r["status"]) == (
+                iin_digest,
+                queue_id,
+                "admitted",
+            ):
+                return str(entry_id)
+        return None
+
+    async def open_of_patient(
+        self, iin_digest: str, bed_profile: str, statuses: list[str]
+    ) -> dict[str, str]:
+        return {
+            entry_id: r["status"]
+            for entry_id, r in self._records.items()
+            if r["iin_digest"] == iin_digest
+            and r["bed_profile"] == bed_profile
+            and r["status"] in statuses
+        }
+
+    async def by_seqs(self, queue_id: str, seqs: list[int]) -> list[QueueEntry]:
+        by_seq = {
+            r["seq"]: r for r in self._records.values() if r["queue_id"] == queue_id
+        }
+        return [from_document(copy.deepcopy(by_seq[s])) for s in seqs if s in by_seq]
+
+    async def add(self, entry: QueueEntry, log_n: int, move: Movement | None) -> None:
+        if entry.entry_id in self._records:
+            raise ValueError(f"entry {entry.entry_id} is stored already")
+        moves = [move.encode()] if move else []
+        self._records[entry.entry_id] = {
+            **to_document(entry),
+            "log_n": log_n,
+            "last_move": move.encode() if move else None,
+            "moves": moves,
+        }
+
+    async def save(
+        self, entry: QueueEntry, log_n: int, move: Movement | None
+    ) -> BedHold:
+        stored = self._records.get(entry.entry_id)
+        if stored is None or stored["version"] != entry.version - 1:
+            raise ConcurrentChange(entry.entry_id)
+        day = stored.get("scheduled_date")
+        before = hold_of(stored["status"], date.fromisoformat(day) if day else None)
+        stored.update(mutable_fields(to_document(entry)), log_n=log_n)
+        if move is not None:
+            stored["last_move"] = move.encode()
+            stored["moves"] = [*stored["moves"], move.encode()][-MOVES_KEPT:]
+        return before
+
+    def _first(self, wanted: Callable[[dict[str, Any]], bool]) -> QueueEntry | None:
+        for record in self._records.values():
+            if wanted(record):
+                return from_document(copy.deepcopy(record))
+        return None

@@ -1,0 +1,110 @@
+"""Reading and writing queue entries in MongoDB inside a transaction (the
+session is the transaction's)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
+
+from services.queue.waiting_list.adapters.collections import ENTRIES
+from services.queue.waiting_list.adapters.entries import (
+    MOVES_KEPT,
+    from_document,
+    mutable_fields,
+    to_document,
+)
+from services.queue.waiting_list.domain.beds import BedHold, hold_of
+from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.movement import Movement
+from services.queue.waiting_list.service_layer.unit_of_work import (
+    ConcurrentChange,
+    Entries,
+)
+from shared.mongo import Document
+
+
+class MongoEntries(Entries):
+    def __init__(self, db: AsyncDatabase[Document], session: AsyncClientSession | None):
+        self._entries = db[ENTRIES]
+        self._session = session
+
+    async def get(self, entry_id: str) -> QueueEntry | None:
+        return await self._find({"_id": entry_id})
+
+    async def by_code(self, code: str) -> QueueEntry | None:
+        return await self._find({"hospitalization_code": code})
+
+    async def by_referral(self, referral_id: str) -> QueueEntry | None:
+        return await self._find({"referral_id": referral_id})
+
+    async def mark_reminded(self, entry: QueueEntry) -> None:
+        await self._entries.update_one(
+            {"_id": entry.entry_id, "version": entry.version},
+            {"$set": {"expiry_reminded": True}},
+            session=self._session,
+        )
+
+    async def admitted_in(self, queue_id: str, iin_digest: str) -> str | None:
+        here = await self._entries.find_one(
+            {"iin_digest": iin_digest, "queue_id": queue_id, "status": "admitted"},
+            {"_id": 1},
+            session=self._session,
+        )
+        return None if here is None else str(here["_id"])
+
+    async def open_of_patient(
+        self, iin_digest: str, bed_profile: str, statuses: list[str]
+    ) -> dict[str, str]:
+        cursor = self._entries.find(
+            {
+                "iin_digest": iin_digest,
+                "bed_profile": bed_profile,
+                "status": {"$in": statuses},
+            },
+            {"_id": 1, "status": 1},
+            session=self._session,
+        )
+        return {doc["_id"]: doc["status"] async for doc in cursor}
+
+    async def by_seqs(self, queue_id: str, seqs: list[int]) -> list[QueueEntry]:
+        cursor = self._entries.find(
+            {"queue_id": queue_id, "seq": {"$in": seqs}}, session=self._session
+        )
+        by_seq = {doc["seq"]: from_document(doc) async for doc in cursor}
+        return [by_seq[s] for s in seqs if s in by_seq]
+
+    async def add(self, entry: QueueEntry, log_n: int, move: Movement | None) -> None:
+        document = {**to_document(entry), "log_n": log_n}
+        document["last_move"] = move.encode() if move else None
+        document["moves"] = [move.encode()] if move else []
+        await self._entries.insert_one(document, session=self._session)
+
+    async def save(
+        self, entry: QueueEntry, log_n: int, move: Movement | None
+    ) -> BedHold:
+        """A read and an update, not findAndModify, which SecantusDB answers
+        with a collection scan."""
+        changes: dict[str, Any] = {
+            "$set": {**mutable_fields(to_document(entry)), "log_n": log_n}
+        }
+        if move is not None:
+            changes["$set"]["last_move"] = move.encode()
+            changes["$push"] = {
+                "moves": {"$each": [move.encode()], "$slice": -MOVES_KEPT}
+            }
+        current = {"_id": entry.entry_id, "version": entry.version - 1}
+        before = await self._entries.find_one(
+            current, {"_id": 0, "status": 1, "scheduled_date": 1}, session=self._session
+        )
+        result = await self._entries.update_one(current, changes, session=self._session)
+        if before is None or result.matched_count != 1:
+            raise ConcurrentChange(entry.entry_id)
+        day = before.get("scheduled_date")
+        return hold_of(before["status"], date.fromisoformat(day) if day else None)
+
+    async def _find(self, query: dict[str, Any]) -> QueueEntry | None:
+        doc = await self._entries.find_one(query, session=self._session)
+        return from_document(doc) if doc else None

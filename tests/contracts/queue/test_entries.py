@@ -1,0 +1,117 @@
+"""One contract for every store of the queue entries: each subclass only
+says how to build its adapter (in memory, or on the real Mongo-wire
+server)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.beds import NO_HOLD, BedHold
+from services.queue.waiting_list.domain.movement import AHEAD_LEFT, Movement
+from services.queue.waiting_list.service_layer.unit_of_work import (
+    ConcurrentChange,
+    Entries,
+    QueueChange,
+)
+from tests.unit.queue.builders import T0, entry
+
+CLERK = Actor("hospital", "KZ-75-M01:clerk-1")
+ON = date(2026, 11, 9)
+
+
+class EntriesContract:
+    @pytest.fixture
+    def entries(self) -> Entries:
+        raise NotImplementedError
+
+    async def test_an_unknown_entry_is_not_found(self, entries):
+        assert await entries.get("e-none") is None
+        assert await entries.by_code("KZ-75-999999") is None
+        assert await entries.by_referral("r-none") is None
+        assert await entries.by_seqs("KZ-75-M01:psychiatry", [1]) == []
+
+    async def test_a_stored_entry_is_found_by_id_code_and_referral(self, entries):
+        placed = entry(placed_seq=1)
+        await entries.add(placed, 1, None)
+        assert await entries.get(placed.entry_id) == placed
+        assert await entries.by_code(placed.hospitalization_code) == placed
+        assert await entries.by_referral(placed.referral_id) == placed
+
+    async def test_entries_are_read_in_the_order_of_their_numbers(self, entries):
+        first, second = entry(placed_seq=1), entry(placed_seq=2)
+        await entries.add(first, 1, None)
+        await entries.add(second, 2, None)
+        found = await entries.by_seqs(first.queue_id, [2, 7, 1])
+        assert found == [second, first]
+        assert await entries.by_seqs("KZ-75-M01:narcology", [1, 2]) == []
+
+    async def test_a_saved_change_returns_the_bed_held_before(self, entries):
+        waiting = entry(placed_seq=1)
+        await entries.add(waiting, 1, None)
+        waiting.schedule(ON, CLERK, T0 + timedelta(hours=1))
+        move = Movement(2, 1, AHEAD_LEFT, waiting.order_key)
+        assert await entries.save(waiting, 2, move) == NO_HOLD
+        assert await entries.get(waiting.entry_id) == waiting
+        later = T0 + timedelta(hours=2)
+        waiting.reschedule(ON + timedelta(days=1), CLERK, later, "patient_request")
+        assert await entries.save(waiting, 3, None) == BedHold(booked_on=ON)
+
+    async def test_a_change_of_a_stale_entry_is_refused(self, entries):
+        waiting = entry(placed_seq=1)
+        await entries.add(waiting, 1, None)
+        stale = await entries.get(waiting.entry_id)
+        waiting.schedule(ON, CLERK, T0 + timedelta(hours=1))
+        await entries.save(waiting, 2, None)
+        stale.schedule(ON, CLERK, T0 + timedelta(hours=1))
+        with pytest.raises(ConcurrentChange):
+            await entries.save(stale, 2, None)
+        assert await entries.get(waiting.entry_id) == waiting
+
+    async def test_a_patients_entries_are_found_by_the_iin_digest(self, entries):
+        waiting, other = entry(placed_seq=1), entry(placed_seq=2)
+        other.iin_digest = "11" * 32
+        await entries.add(waiting, 1, None)
+        await entries.add(other, 2, None)
+        digest = waiting.iin_digest
+        found = await entries.open_of_patient(digest, "psychiatry", ["waiting"])
+        assert found == {waiting.entry_id: "waiting"}
+        assert await entries.open_of_patient(digest, "narcology", ["waiting"]) == {}
+        assert await entries.open_of_patient(digest, "psychiatry", ["expired"]) == {}
+
+    async def test_an_admitted_entry_is_found_in_its_queue(self, entries):
+        admitted = entry(placed_seq=1)
+        assert await entries.admitted_in(admitted.queue_id, admitted.iin_digest) is None
+        admitted.schedule(ON, CLERK, T0 + timedelta(hours=1))
+        admitted.admit(CLERK, T0 + timedelta(days=7))
+        await entries.add(admitted, 1, None)
+        digest = admitted.iin_digest
+        assert await entries.admitted_in(admitted.queue_id, digest) == admitted.entry_id
+        assert await entries.admitted_in("KZ-75-M02:psychiatry", digest) is None
+
+    async def test_a_reminder_is_marked_only_at_the_version_read(self, entries):
+        waiting = entry(placed_seq=1)
+        await entries.add(waiting, 1, None)
+        await entries.mark_reminded(waiting)
+        assert (await entries.get(waiting.entry_id)).expiry_reminded
+        assert (await entries.get(waiting.entry_id)).version == waiting.version
+        stale, fresh = entry(placed_seq=2), entry(placed_seq=3)
+        await entries.add(fresh, 2, None)
+        stale.entry_id = fresh.entry_id
+        stale.version = fresh.version + 1
+        await entries.mark_reminded(stale)
+        assert not (await entries.get(fresh.entry_id)).expiry_reminded
+
+
+class TestMemoryEntries(EntriesContract):
+    @pytest.fixture
+    def entries(self, memory_change: QueueChange) -> Entries:
+        return memory_change.entries
+
+
+class TestMongoEntries(EntriesContract):
+    @pytest.fixture
+    def entries(self, mongo_change: QueueChange) -> Entries:
+        return mongo_change.entries
