@@ -20,7 +20,6 @@ from services.queue.hospital.entrypoints.schemas import (
 )
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.refusals import REFUSED, refusal
-from services.queue.waiting_list.adapters.mongo_notes import MongoNotes
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.commands import EntryCommand
 from services.queue.waiting_list.domain.model import QueueEntry
@@ -49,7 +48,9 @@ async def entry_answer(hospital: Hospital, entry: QueueEntry) -> dict[str, Any]:
         "discharged_at": iso(entry.discharged_at),
         "updated_at": iso(entry.updated_at),
         "position": hospital.book.position(indexed) if indexed is not None else None,
-        "notes": await MongoNotes(hospital.db, None).of_entry(entry.entry_id),
+        "notes": await hospital.waiting_list.uow.reader().notes.of_entry(
+            entry.entry_id
+        ),
     }
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.queue.waiting_list.adapters.mongo_notes import MongoNotes
-from services.queue.waiting_list.adapters.mongo_queue_log import MongoQueueLog
 from services.queue.waiting_list.entrypoints.keys import LOG_PAGE_MAX, WAITING_LIST
 from services.queue.waiting_list.entrypoints.schemas import LogQuery
 from shared.http import ApiError, load_query, require_principal
@@ -18,16 +16,16 @@ QUERY = LogQuery()
 async def queue_log_view(request: web.Request) -> web.Response:
     require_principal(request, "admin")
     query = load_query(request, QUERY)
-    db = request.app[WAITING_LIST].db
+    reader = request.app[WAITING_LIST].uow.reader()
     queue_id = request.match_info["queue_id"]
-    queue_log = MongoQueueLog(db, None)
+    queue_log = reader.queue_log
     queue = await queue_log.head(queue_id)
     if queue is None:
         raise ApiError(404, "not_found", "No such queue.")
     limit = min(query["limit"], request.app[LOG_PAGE_MAX])
     verification = await queue_log.verify(queue_id, queue.head_hash, queue.n)
     records = await queue_log.records(queue_id, query["after"], limit)
-    noted = await MongoNotes(db, None).of_log_records(queue_id, [r.n for r in records])
+    noted = await reader.notes.of_log_records(queue_id, [r.n for r in records])
     return web.json_response(
         {
             "queue_id": queue_id,
