@@ -1,6 +1,7 @@
 """The queue service's one table from refusals (exceptions of its rooms) to
-the API's error answers. Views catch ``REFUSED`` around what they ask and
-raise ``refusal(exc)``; the most specific exception listed wins."""
+the API's error answers. Views send commands with ``carried_out``, or catch
+``REFUSED`` around another question and raise ``refusal(exc)``; the most
+specific exception listed wins."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from services.queue.hospital.domain.admissions import NoFreeBeds, NotDue, UnbookableDate
 from services.queue.hospital.service_layer.emergencies import AlreadyAdmitted
 from services.queue.hospital.service_layer.hospital_queues import QueueNotFound
+from services.queue.messagebus import MessageBus
 from services.queue.patients.service_layer.handlers import NotCancellable
 from services.queue.patients.service_layer.lookup_limits import RESEND_AFTER_S
 from services.queue.patients.service_layer.patient_gate import (
@@ -109,3 +111,11 @@ def refusal(exc: Exception) -> ApiError:
         if kind in REFUSALS:
             return REFUSALS[kind](exc)
     raise exc
+
+
+async def carried_out(bus: MessageBus, command: object) -> Any:
+    """What the bus answers to ``command``; a refusal as its API error."""
+    try:
+        return await bus.handle(command)
+    except REFUSED as exc:
+        raise refusal(exc) from exc

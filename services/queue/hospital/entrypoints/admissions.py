@@ -24,7 +24,7 @@ from services.queue.hospital.entrypoints.schemas import (
 )
 from services.queue.hospital.service_layer.admissions_list import admissions_list
 from services.queue.hospital.service_layer.dependencies import Hospital
-from services.queue.refusals import REFUSED, refusal
+from services.queue.refusals import REFUSED, carried_out, refusal
 from services.queue.waiting_list.entrypoints.keys import BUS
 from shared.http import ApiError, load_body, load_query
 
@@ -136,7 +136,4 @@ async def pull_admissions(request: web.Request) -> web.Response:
         note=body["note"],
         idempotency_key=key,
     )
-    try:
-        return answer(await request.app[BUS].handle(command))
-    except REFUSED as exc:
-        raise refusal(exc) from exc
+    return answer(await carried_out(request.app[BUS], command))

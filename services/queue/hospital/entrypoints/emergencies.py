@@ -13,7 +13,7 @@ from services.queue.hospital.entrypoints.clerks import (
 )
 from services.queue.hospital.entrypoints.keys import HOSPITAL
 from services.queue.hospital.entrypoints.schemas import EmergencyRequest
-from services.queue.refusals import REFUSED, refusal
+from services.queue.refusals import carried_out
 from services.queue.waiting_list.entrypoints.keys import BUS
 from shared.http import load_body
 
@@ -33,7 +33,4 @@ async def admit_emergency(request: web.Request) -> web.Response:
         actor=actor,
         idempotency_key=key,
     )
-    try:
-        return answer(await request.app[BUS].handle(command))
-    except REFUSED as exc:
-        raise refusal(exc) from exc
+    return answer(await carried_out(request.app[BUS], command))

@@ -19,7 +19,7 @@ from services.queue.hospital.entrypoints.schemas import (
     RescheduleRequest,
 )
 from services.queue.hospital.service_layer.dependencies import Hospital
-from services.queue.refusals import REFUSED, refusal
+from services.queue.refusals import carried_out
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.commands import EntryCommand
 from services.queue.waiting_list.domain.model import QueueEntry
@@ -69,10 +69,7 @@ def entry_action(
         entry_id = request.match_info["entry_id"]
         command = make(entry_id, principal.facility, actor, body)
         hospital = request.app[HOSPITAL]
-        try:
-            entry = await request.app[BUS].handle(command)
-        except REFUSED as exc:
-            raise refusal(exc) from exc
+        entry = await carried_out(request.app[BUS], command)
         return web.json_response(
             await entry_answer(hospital, entry), headers={"Cache-Control": "no-store"}
         )

@@ -23,7 +23,7 @@ from services.queue.patients.service_layer.patient_gate import (
     PatientGate,
 )
 from services.queue.patients.service_layer.views import patient_status
-from services.queue.refusals import REFUSED, refusal
+from services.queue.refusals import REFUSED, carried_out, refusal
 from services.queue.waiting_list.domain.queue_line import IndexedEntry
 from services.queue.waiting_list.entrypoints.keys import BUS
 from shared.http import ApiError, load_body
@@ -90,10 +90,7 @@ async def cancel(request: web.Request) -> web.Response:
     command = CancelByPatient(
         code=code, iin=body["iin"], reason_code=body["reason_code"], note=body["note"]
     )
-    try:
-        await app[BUS].handle(command)
-    except REFUSED as exc:
-        raise refusal(exc) from exc
+    await carried_out(app[BUS], command)
     patients = app[PATIENTS]
     entry = patients.book.get(code)
     assert entry is not None
