@@ -55,6 +55,8 @@ class UnitOfWork(ABC, Generic[ChangeT]):
 
     @abstractmethod
     def reader(self) -> ChangeT:
-        """The repositories for reading outside any transaction (queries
-        behind an HTTP view); what is written or emitted through it is not
-        committed atomically, so commands never use it."""
+        """The repositories outside any transaction: for queries (behind an
+        HTTP view) and for a write of one document that is atomic on its
+        own (the dispatcher's claim of a delivery, sealing one secret).
+        Events emitted through it go nowhere, and several writes through it
+        do not commit together: a change of more goes through :meth:`run`."""
