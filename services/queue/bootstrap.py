@@ -22,12 +22,12 @@ from services.queue.patients.entrypoints.routes import setup_patient_routes
 from services.queue.patients.service_layer import handlers as patients_handlers
 from services.queue.patients.service_layer.dependencies import Patients
 from services.queue.patients.service_layer.hospital_cards import HospitalCards
-from services.queue.patients.service_layer.lookup_limits import (
+from services.queue.patients.service_layer.patient_gate import Afterwards, PatientGate
+from services.queue.patients.service_layer.ports import (
     LookupLimits,
     LookupPolicy,
     Seconds,
 )
-from services.queue.patients.service_layer.patient_gate import Afterwards, PatientGate
 from services.queue.settings import QueueSettings
 from services.queue.waiting_list.adapters.book_feed import BookFeed
 from services.queue.waiting_list.adapters.collections import INDEXES
@@ -88,7 +88,6 @@ def capacity_in(registry: Registry) -> CapacityOf:
 def waiting_list_of(
     settings: QueueSettings,
     uow: MongoUnitOfWork[MongoChange],
-    db: AsyncDatabase[Document],
     book: LiveBook,
     registry: Registry,
     clock: Clock = utc_now,
@@ -112,7 +111,6 @@ def waiting_list_of(
     return WaitingList(
         changes,
         queue_uow,
-        db,
         book,
         calendar,
         pace,
@@ -140,7 +138,6 @@ def hospital_of(waiting_list: WaitingList, registry: Registry) -> Hospital:
     return Hospital(
         waiting_list,
         waiting_list.changes,
-        waiting_list.db,
         waiting_list.book,
         waiting_list.calendar,
         registry,
@@ -179,9 +176,7 @@ def queue_context(
             platform.db, book, retention_days=settings.lookup_retention_days
         )
         await feed.start()
-        waiting_list = waiting_list_of(
-            settings, platform.uow, platform.db, book, registry, clock
-        )
+        waiting_list = waiting_list_of(settings, platform.uow, book, registry, clock)
         patients = patients_of(waiting_list, registry)
         hospital = hospital_of(waiting_list, registry)
         bus = message_bus(waiting_list, patients, hospital)

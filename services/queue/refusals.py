@@ -13,12 +13,12 @@ from services.queue.hospital.service_layer.emergencies import AlreadyAdmitted
 from services.queue.hospital.service_layer.hospital_queues import QueueNotFound
 from services.queue.messagebus import MessageBus
 from services.queue.patients.service_layer.handlers import NotCancellable
-from services.queue.patients.service_layer.lookup_limits import RESEND_AFTER_S
 from services.queue.patients.service_layer.patient_gate import (
     PatientNotFound,
     VerificationFailed,
     VerificationRequired,
 )
+from services.queue.patients.service_layer.ports import RESEND_AFTER_S
 from services.queue.waiting_list.domain.status import InvalidTransition
 from services.queue.waiting_list.service_layer.book import IndexBehind
 from services.queue.waiting_list.service_layer.handlers import EntryNotFound

@@ -146,9 +146,8 @@ async def measure_head_removals(
         relay=None,
         timeout_s=settings.store_timeout_s,
     )
-    waiting_list = waiting_list_of(
-        settings, uow, setup.db, setup.book, load_registry(setup.registry_file)
-    )
+    registry = load_registry(setup.registry_file)
+    waiting_list = waiting_list_of(settings, uow, setup.book, registry)
     repeats = max(5, min(30, seeded.queue_sizes[seeded.small_queue] // 3))
     small, big = await time_head_removals(
         waiting_list, uow, setup.writes, [seeded.small_queue, seeded.big_queue], repeats

@@ -104,6 +104,41 @@ class EntriesContract:
         await entries.mark_reminded(stale)
         assert not (await entries.get(fresh.entry_id)).expiry_reminded
 
+    async def test_a_days_scheduled_entries_are_read_in_queue_order(self, entries):
+        first, second, other_day = (entry(placed_seq=n) for n in (1, 2, 3))
+        for n, booked in enumerate((second, first, other_day), start=1):
+            day = ON if booked is not other_day else ON + timedelta(days=1)
+            booked.schedule(day, CLERK, T0 + timedelta(hours=1))
+            await entries.add(booked, n, None)
+        await entries.add(entry(placed_seq=4), 4, None)
+        assert await entries.scheduled_on(first.queue_id, ON) == [first, second]
+        assert await entries.scheduled_on("KZ-75-M01:narcology", ON) == []
+
+    async def test_the_reminders_due_are_of_waiting_unreminded_entries(self, entries):
+        due = entry(placed_seq=1, valid_until=ON)
+        reminded = entry(placed_seq=2, valid_until=ON)
+        reminded.expiry_reminded = True
+        later = entry(placed_seq=3, valid_until=ON + timedelta(days=8))
+        booked = entry(placed_seq=4, valid_until=ON)
+        booked.schedule(ON, CLERK, T0 + timedelta(hours=1))
+        for n, stored in enumerate((due, reminded, later, booked), start=1):
+            await entries.add(stored, n, None)
+        week = ON + timedelta(days=7)
+        assert await entries.reminder_due(ON - timedelta(days=1), week) == [
+            due.entry_id
+        ]
+        assert await entries.reminder_due(ON + timedelta(days=1), week) == []
+
+    async def test_the_lapsed_are_waiting_entries_valid_before_today(self, entries):
+        lapsed = entry(placed_seq=1, valid_until=ON - timedelta(days=1))
+        valid_today = entry(placed_seq=2, valid_until=ON)
+        booked = entry(placed_seq=3, valid_until=ON - timedelta(days=1))
+        booked.schedule(ON, CLERK, T0 + timedelta(hours=1))
+        for n, stored in enumerate((lapsed, valid_today, booked), start=1):
+            await entries.add(stored, n, None)
+        assert await entries.lapsed(ON) == [lapsed.entry_id]
+        assert await entries.lapsed(ON - timedelta(days=1)) == []
+
 
 class TestMemoryEntries(EntriesContract):
     @pytest.fixture

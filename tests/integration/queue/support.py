@@ -16,6 +16,7 @@ from services.queue.waiting_list.service_layer.handlers import place_referral
 from shared.contracts import Envelope, decode, encode, new_event
 from shared.http.app import SETTINGS
 from shared.iin import check_digit
+from shared.runtime import PLATFORM
 
 PSYCHIATRY = ("KZ-75-M01", "psychiatry")
 START = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
@@ -119,7 +120,7 @@ class Replica:
     def __init__(self, app: web.Application):
         self.app = app
         self.waiting_list = app[WAITING_LIST]
-        self.db = self.waiting_list.db
+        self.db = app[PLATFORM].db
         self.book = self.waiting_list.book
         self.settings = cast(QueueSettings, app[SETTINGS])
 

@@ -11,7 +11,7 @@ import pytest
 
 from services.queue.patients.adapters.memory_limits import MemoryLookupLimits
 from services.queue.patients.adapters.mongo_limits import MongoLookupLimits
-from services.queue.patients.service_layer.lookup_limits import (
+from services.queue.patients.service_layer.ports import (
     DAY_S,
     Guess,
     LookupLimits,

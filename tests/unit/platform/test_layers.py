@@ -26,21 +26,6 @@ OUTER_LAYERS = frozenset({"service_layer", "adapters", "entrypoints"})
 PORTS = frozenset({"ports", "unit_of_work"})
 """The service layer's modules of abstract ports, which adapters implement."""
 
-NOT_YET = frozenset(
-    {
-        # Modules that still break the service-layer or the adapter rule while
-        # issue 11 is under way. The set only shrinks: a module that no longer
-        # offends fails `test_every_not_yet_entry_still_offends` until it is
-        # taken out, and a new offender is never added.
-        "services/queue/hospital/service_layer/admissions_list.py",
-        "services/queue/hospital/service_layer/dependencies.py",
-        "services/queue/patients/adapters/memory_limits.py",
-        "services/queue/patients/adapters/mongo_limits.py",
-        "services/queue/waiting_list/service_layer/dependencies.py",
-        "services/queue/waiting_list/service_layer/expiry.py",
-    }
-)
-
 
 Rule = Callable[[Module, str], bool]
 
@@ -97,11 +82,6 @@ def offences(modules: Iterable[Module], *rules: Rule) -> dict[str, list[str]]:
 
 
 MODULES = every_module()
-NOT_YET_RULES = (service_layer_sees_storage, adapter_imports_service_layer)
-
-
-def without_not_yet(found: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {path: names for path, names in found.items() if path not in NOT_YET}
 
 
 def test_the_tree_is_read():
@@ -122,16 +102,11 @@ def test_a_domain_imports_no_infrastructure_and_no_outer_layer_of_its_service():
 
 
 def test_no_service_layer_imports_pymongo_or_its_service_adapters():
-    assert without_not_yet(offences(MODULES, service_layer_sees_storage)) == {}
+    assert offences(MODULES, service_layer_sees_storage) == {}
 
 
 def test_no_adapter_imports_its_service_layer():
-    assert without_not_yet(offences(MODULES, adapter_imports_service_layer)) == {}
-
-
-def test_every_not_yet_entry_still_offends():
-    """An entry that no longer offends (fixed, moved or deleted) is taken out."""
-    assert NOT_YET - set(offences(MODULES, *NOT_YET_RULES)) == set()
+    assert offences(MODULES, adapter_imports_service_layer) == {}
 
 
 def test_the_rules_find_layers_at_any_depth():

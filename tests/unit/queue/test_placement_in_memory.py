@@ -42,7 +42,7 @@ def waiting_list() -> WaitingList:
     pace = Pace(90, 5, lambda queue_id: None)
     changes = EntryChanges(uow, book, calendar, pace, WriterRules(0.1, (10, 5)))
     expiry = ExpiryRules(7, 14, 30, 90, 60.0)
-    return WaitingList(changes, uow, None, book, calendar, pace, expiry, DIGEST_KEY)
+    return WaitingList(changes, uow, book, calendar, pace, expiry, DIGEST_KEY)
 
 
 def stored(waiting_list: WaitingList, name: str) -> dict:

@@ -1,7 +1,7 @@
 """The admissions list of a day: who is scheduled (with the IIN the desk
 needs, never a diagnosis), the head of the waiting queue with positions, and
-the beds. Scheduled entries come from MongoDB (a day holds about as many as
-the beds); positions and bed counts from the book."""
+the beds. Scheduled entries are read from the entries (a day holds about as
+many as the beds); positions and bed counts from the book."""
 
 from __future__ import annotations
 
@@ -14,14 +14,11 @@ from services.queue.hospital.domain.admissions import (
 )
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import bed_figures, beds_of
-from services.queue.waiting_list.adapters.collections import ENTRIES
-from services.queue.waiting_list.adapters.entries import from_document
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
 from services.queue.waiting_list.domain.ordering import seq_of
+from services.queue.waiting_list.domain.status import Status
 from shared.clock import iso
-
-WITHOUT_MOVES = {"moves": 0, "last_move": 0}
 
 
 def readiness(entry: QueueEntry, on: date) -> dict[str, Any]:
@@ -62,28 +59,15 @@ def waiting_row(entry: QueueEntry, position: int, on: date) -> dict[str, Any]:
     }
 
 
-async def scheduled_on(hospital: Hospital, queue_id: str, on: date) -> list[QueueEntry]:
-    cursor = hospital.db[ENTRIES].find(
-        {"queue_id": queue_id, "status": "scheduled", "scheduled_date": on.isoformat()},
-        WITHOUT_MOVES,
-    )
-    entries = [from_document(doc) async for doc in cursor]
-    return sorted(entries, key=lambda e: e.order_key)
-
-
 async def waiting_head(
     hospital: Hospital, queue_id: str, size: int
 ) -> list[tuple[int, QueueEntry]]:
     """The first ``size`` waiting entries with their positions."""
     line = hospital.book.line(queue_id)
     seqs = [seq_of(key) for key in line.head(size)] if line is not None else []
-    if not seqs:
-        return []
-    cursor = hospital.db[ENTRIES].find(
-        {"queue_id": queue_id, "seq": {"$in": seqs}, "status": "waiting"},
-        WITHOUT_MOVES,
-    )
-    by_seq = {doc["seq"]: from_document(doc) async for doc in cursor}
+    entries = hospital.waiting_list.uow.reader().entries
+    found = await entries.by_seqs(queue_id, seqs) if seqs else []
+    by_seq = {entry.seq: entry for entry in found if entry.status == Status.WAITING}
     return [(i + 1, by_seq[s]) for i, s in enumerate(seqs) if s in by_seq]
 
 
@@ -99,7 +83,8 @@ async def admissions_list(
 ) -> dict[str, Any]:
     beds = beds_of(hospital, facility_id, bed_profile)
     queue_id = queue_of(facility_id, bed_profile)
-    scheduled = await scheduled_on(hospital, queue_id, on)
+    reader = hospital.waiting_list.uow.reader()
+    scheduled = await reader.entries.scheduled_on(queue_id, on)
     shown = scheduled[(page - 1) * page_size : page * page_size]
     head = await waiting_head(hospital, queue_id, head_size)
     line = hospital.book.line(queue_id)

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pymongo.asynchronous.database import AsyncDatabase
-
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
 from services.queue.waiting_list.service_layer.changes import EntryChanges
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
-from shared.mongo import Document
 from shared.reference.registry import Registry
 
 
@@ -18,7 +15,6 @@ from shared.reference.registry import Registry
 class Hospital:
     waiting_list: WaitingList
     changes: EntryChanges
-    db: AsyncDatabase[Document]
     book: LiveBook
     calendar: Calendar
     registry: Registry

@@ -18,7 +18,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from services.queue.patients.adapters.token_buckets import TokenBuckets
-from services.queue.patients.service_layer.lookup_limits import (
+from services.queue.patients.service_layer.ports import (
     DAY_S,
     RESEND_AFTER_S,
     Guess,

@@ -21,7 +21,7 @@ from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from services.queue.patients.service_layer.lookup_limits import (
+from services.queue.patients.service_layer.ports import (
     DAY_S,
     RESEND_AFTER_S,
     Guess,

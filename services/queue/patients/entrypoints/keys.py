@@ -6,8 +6,8 @@ from aiohttp import web
 
 from services.queue.patients.entrypoints.client_address import ClientAddresses
 from services.queue.patients.service_layer.dependencies import Patients
-from services.queue.patients.service_layer.lookup_limits import LookupLimits
 from services.queue.patients.service_layer.patient_gate import PatientGate
+from services.queue.patients.service_layer.ports import LookupLimits
 
 PATIENTS = web.AppKey("patients", Patients)
 LIMITS = web.AppKey("lookup_limits", LookupLimits)

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from services.queue.messagebus import MessageBus
 from services.queue.patients.domain.commands import SendOneTimeCode, WarnOfGuesses
 from services.queue.patients.service_layer.dependencies import Patients
-from services.queue.patients.service_layer.lookup_limits import LookupLimits
+from services.queue.patients.service_layer.ports import LookupLimits
 from services.queue.patients.service_layer.views import verify_patient
 from services.queue.waiting_list.domain.queue_line import IndexedEntry
 from shared.iin import validate_iin

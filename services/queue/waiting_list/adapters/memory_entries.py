@@ -69,6 +69,31 @@ class MemoryEntries(Entries):
         }
         return [from_document(copy.deepcopy(by_seq[s])) for s in seqs if s in by_seq]
 
+    async def scheduled_on(self, queue_id: str, day: date) -> list[QueueEntry]:
+        found = self._all(
+            lambda r: (
+                (r["queue_id"], r["status"], r["scheduled_date"])
+                == (queue_id, "scheduled", day.isoformat())
+            )
+        )
+        return sorted(found, key=lambda entry: entry.order_key)
+
+    async def reminder_due(self, first: date, last: date) -> list[str]:
+        return [
+            str(entry_id)
+            for entry_id, r in self._records.items()
+            if r["status"] == "waiting"
+            and first.isoformat() <= r["valid_until"] <= last.isoformat()
+            and r.get("expiry_reminded") is False
+        ]
+
+    async def lapsed(self, today: date) -> list[str]:
+        return [
+            str(entry_id)
+            for entry_id, r in self._records.items()
+            if r["status"] == "waiting" and r["valid_until"] < today.isoformat()
+        ]
+
     async def add(self, entry: QueueEntry, log_n: int, move: Movement | None) -> None:
         if entry.entry_id in self._records:
             raise ValueError(f"entry {entry.entry_id} is stored already")
@@ -93,6 +118,13 @@ class MemoryEntries(Entries):
             stored["last_move"] = move.encode()
             stored["moves"] = [*stored["moves"], move.encode()][-MOVES_KEPT:]
         return before
+
+    def _all(self, wanted: Callable[[dict[str, Any]], bool]) -> list[QueueEntry]:
+        return [
+            from_document(copy.deepcopy(record))
+            for record in self._records.values()
+            if wanted(record)
+        ]
 
     def _first(self, wanted: Callable[[dict[str, Any]], bool]) -> QueueEntry | None:
         for record in self._records.values():

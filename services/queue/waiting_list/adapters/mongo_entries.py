@@ -25,6 +25,10 @@ from services.queue.waiting_list.service_layer.unit_of_work import (
 )
 from shared.mongo import Document
 
+WITHOUT_MOVES = {"moves": 0, "last_move": 0}
+"""A projection for lists: an entry's last moves matter only to its own
+lookup."""
+
 
 class MongoEntries(Entries):
     def __init__(self, db: AsyncDatabase[Document], session: AsyncClientSession | None):
@@ -76,6 +80,30 @@ class MongoEntries(Entries):
         by_seq = {doc["seq"]: from_document(doc) async for doc in cursor}
         return [by_seq[s] for s in seqs if s in by_seq]
 
+    async def scheduled_on(self, queue_id: str, day: date) -> list[QueueEntry]:
+        query = {
+            "queue_id": queue_id,
+            "status": "scheduled",
+            "scheduled_date": day.isoformat(),
+        }
+        cursor = self._entries.find(query, WITHOUT_MOVES, session=self._session)
+        found = [from_document(doc) async for doc in cursor]
+        return sorted(found, key=lambda entry: entry.order_key)
+
+    async def reminder_due(self, first: date, last: date) -> list[str]:
+        return await self._ids(
+            {
+                "status": "waiting",
+                "valid_until": {"$gte": first.isoformat(), "$lte": last.isoformat()},
+                "expiry_reminded": False,
+            }
+        )
+
+    async def lapsed(self, today: date) -> list[str]:
+        return await self._ids(
+            {"status": "waiting", "valid_until": {"$lt": today.isoformat()}}
+        )
+
     async def add(self, entry: QueueEntry, log_n: int, move: Movement | None) -> None:
         document = {**to_document(entry), "log_n": log_n}
         document["last_move"] = move.encode() if move else None
@@ -104,6 +132,10 @@ class MongoEntries(Entries):
             raise ConcurrentChange(entry.entry_id)
         day = before.get("scheduled_date")
         return hold_of(before["status"], date.fromisoformat(day) if day else None)
+
+    async def _ids(self, query: dict[str, Any]) -> list[str]:
+        cursor = self._entries.find(query, {"_id": 1}, session=self._session)
+        return [str(doc["_id"]) async for doc in cursor]
 
     async def _find(self, query: dict[str, Any]) -> QueueEntry | None:
         doc = await self._entries.find_one(query, session=self._session)

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pymongo.asynchronous.database import AsyncDatabase
-
 from services.queue.waiting_list.domain.pace import Pace
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
 from services.queue.waiting_list.service_layer.changes import EntryChanges
 from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
-from shared.mongo import Document
 from shared.unit_of_work import UnitOfWork
 
 
@@ -32,7 +29,6 @@ class ExpiryRules:
 class WaitingList:
     changes: EntryChanges
     uow: UnitOfWork[QueueChange]
-    db: AsyncDatabase[Document]
     book: LiveBook
     calendar: Calendar
     pace: Pace

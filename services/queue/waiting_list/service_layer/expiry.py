@@ -8,7 +8,6 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from services.queue.waiting_list.adapters.collections import ENTRIES
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.status import InvalidTransition
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
@@ -44,29 +43,19 @@ async def run_expiry(waiting_list: WaitingList) -> ExpiryReport:
 
 async def _remind(waiting_list: WaitingList, today: date) -> int:
     horizon = today + timedelta(days=waiting_list.expiry.warning_days)
-    due_soon = waiting_list.db[ENTRIES].find(
-        {
-            "status": "waiting",
-            "valid_until": {"$gte": today.isoformat(), "$lte": horizon.isoformat()},
-            "expiry_reminded": False,
-        },
-        {"_id": 1},
-    )
+    due = await waiting_list.uow.reader().entries.reminder_due(today, horizon)
     reminded = 0
-    for doc in await due_soon.to_list(None):
-        reminder = commands.RemindExpiry(entry_id=doc["_id"])
-        reminded += await handle(reminder, waiting_list)
+    for entry_id in due:
+        reminded += await handle(commands.RemindExpiry(entry_id=entry_id), waiting_list)
     return reminded
 
 
 async def _expire(waiting_list: WaitingList, today: date) -> int:
-    lapsed = waiting_list.db[ENTRIES].find(
-        {"status": "waiting", "valid_until": {"$lt": today.isoformat()}}, {"_id": 1}
-    )
+    lapsed = await waiting_list.uow.reader().entries.lapsed(today)
     expired = 0
-    for doc in await lapsed.to_list(None):
+    for entry_id in lapsed:
         try:
-            await handle(commands.Expire(entry_id=doc["_id"]), waiting_list)
+            await handle(commands.Expire(entry_id=entry_id), waiting_list)
             expired += 1
         except (InvalidTransition, EntryNotFound):
             continue

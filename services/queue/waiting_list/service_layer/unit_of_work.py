@@ -60,6 +60,19 @@ class Entries(ABC):
         """The queue's entries with these sequence numbers, in their order."""
 
     @abstractmethod
+    async def scheduled_on(self, queue_id: str, day: date) -> list[QueueEntry]:
+        """The queue's entries scheduled for ``day``, in queue order."""
+
+    @abstractmethod
+    async def reminder_due(self, first: date, last: date) -> list[str]:
+        """The ids of waiting entries lapsing from ``first`` to ``last``
+        (both included) whose reminder has not gone out."""
+
+    @abstractmethod
+    async def lapsed(self, today: date) -> list[str]:
+        """The ids of waiting entries valid only until before ``today``."""
+
+    @abstractmethod
     async def add(self, entry: QueueEntry, log_n: int, move: Movement | None) -> None:
         """Store a new entry, changed last by log record ``log_n`` (its
         last move, and its only one, is ``move``)."""
