@@ -45,6 +45,7 @@ from services.queue.waiting_list.service_layer.dependencies import (
     WaitingList,
 )
 from services.queue.waiting_list.service_layer.expiry import expiry_loop
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from services.queue.waiting_list.service_layer.writer import WriterRules
 from shared.background import stop_task
 from shared.clock import Clock, utc_now
@@ -58,7 +59,6 @@ from shared.http import (
 from shared.http.app import ReadinessCheck
 from shared.iin import IinDigester
 from shared.mongo import Document
-from shared.mongo_unit_of_work import MongoChange, MongoUnitOfWork
 from shared.reference.registry import Registry
 from shared.runtime import (
     PLATFORM,
@@ -67,6 +67,7 @@ from shared.runtime import (
     start_consumer,
     stop_consuming,
 )
+from shared.unit_of_work import UnitOfWork
 
 FEED = web.AppKey("queue_book_feed", BookFeed)
 
@@ -87,7 +88,7 @@ def capacity_in(registry: Registry) -> CapacityOf:
 
 def waiting_list_of(
     settings: QueueSettings,
-    uow: MongoUnitOfWork[MongoChange],
+    uow: UnitOfWork[QueueChange],
     book: LiveBook,
     registry: Registry,
     clock: Clock = utc_now,
@@ -106,11 +107,10 @@ def waiting_list_of(
         window_days=settings.estimate_window_days,
         interval_s=settings.expiry_interval_s,
     )
-    queue_uow = uow.with_change(mongo_queue_change)
-    changes = EntryChanges(queue_uow, book, calendar, pace, rules)
+    changes = EntryChanges(uow, book, calendar, pace, rules)
     return WaitingList(
         changes,
-        queue_uow,
+        uow,
         book,
         calendar,
         pace,
@@ -176,7 +176,8 @@ def queue_context(
             platform.db, book, retention_days=settings.lookup_retention_days
         )
         await feed.start()
-        waiting_list = waiting_list_of(settings, platform.uow, book, registry, clock)
+        queue_uow = platform.uow.with_change(mongo_queue_change)
+        waiting_list = waiting_list_of(settings, queue_uow, book, registry, clock)
         patients = patients_of(waiting_list, registry)
         hospital = hospital_of(waiting_list, registry)
         bus = message_bus(waiting_list, patients, hospital)

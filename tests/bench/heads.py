@@ -14,6 +14,7 @@ from pymongo import AsyncMongoClient, monitoring
 
 from services.queue.bootstrap import waiting_list_of
 from services.queue.settings import QueueSettings
+from services.queue.waiting_list.adapters.mongo_queue_change import mongo_queue_change
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
@@ -147,7 +148,8 @@ async def measure_head_removals(
         timeout_s=settings.store_timeout_s,
     )
     registry = load_registry(setup.registry_file)
-    waiting_list = waiting_list_of(settings, uow, setup.book, registry)
+    queue_uow = uow.with_change(mongo_queue_change)
+    waiting_list = waiting_list_of(settings, queue_uow, setup.book, registry)
     repeats = max(5, min(30, seeded.queue_sizes[seeded.small_queue] // 3))
     small, big = await time_head_removals(
         waiting_list, uow, setup.writes, [seeded.small_queue, seeded.big_queue], repeats
