@@ -19,12 +19,12 @@ import structlog
 from aio_pika.abc import (
     AbstractChannel,
     AbstractIncomingMessage,
-    AbstractRobustConnection,
 )
 
 from shared.contracts.envelope import Envelope, MalformedEvent, decode
 from shared.logging import correlation_id_var, get_logger, redact_text
-from shared.messaging.topology import CONNECT_TIMEOUT_S, Topology
+from shared.messaging.connection import BrokerConnection
+from shared.messaging.topology import Topology
 
 log = get_logger(__name__)
 
@@ -38,7 +38,7 @@ ATTEMPT_HEADER = "x-attempt"
 ERROR_HEADER = "x-error"
 
 
-class Consumer:
+class Consumer(BrokerConnection):
     def __init__(
         self,
         amqp_url: str,
@@ -51,7 +51,7 @@ class Consumer:
         bindings: list[str] | None = None,
         outage: Callable[[Exception], bool] = lambda exc: False,
     ):
-        self._amqp_url = amqp_url
+        super().__init__(amqp_url)
         self._topology = topology
         self._handlers = dict(handlers)
         self._max_attempts = max_attempts
@@ -59,35 +59,15 @@ class Consumer:
         self._prefetch = prefetch
         self._bindings = bindings
         self._outage = outage
-        self._connection: AbstractRobustConnection | None = None
         self._channel: AbstractChannel | None = None
         self._one_at_a_time = asyncio.Lock()
 
     async def start(self) -> None:
-        self._connection = await aio_pika.connect_robust(
-            self._amqp_url, timeout=CONNECT_TIMEOUT_S
-        )
-        self._channel = await self._connection.channel(
-            publisher_confirms=True, on_return_raises=True
-        )
+        self._channel = await self._open_channel()
         await self._channel.set_qos(prefetch_count=self._prefetch)
         queue = await self._topology.declare(self._channel, self._bindings)
         await queue.consume(self._on_message, no_ack=False)
         log.info("consumer_started", queue=self._topology.queue)
-
-    async def close(self) -> None:
-        if self._connection is not None:
-            await self._connection.close()
-            self._connection = None
-
-    @property
-    def is_connected(self) -> bool:
-        """False while the robust connection is down and reconnecting."""
-        return (
-            self._connection is not None
-            and not self._connection.is_closed
-            and self._connection.connected.is_set()
-        )
 
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
         async with self._one_at_a_time:

@@ -9,13 +9,13 @@ import aio_pika
 from aio_pika.abc import (
     AbstractExchange,
     AbstractRobustChannel,
-    AbstractRobustConnection,
 )
 from aio_pika.exceptions import DeliveryError, PublishError
 
 from shared.contracts.envelope import Envelope, encode
 from shared.logging import get_logger
-from shared.messaging.topology import CONNECT_TIMEOUT_S, Topology
+from shared.messaging.connection import BrokerConnection
+from shared.messaging.topology import Topology
 
 log = get_logger(__name__)
 
@@ -38,40 +38,20 @@ def to_message(
     )
 
 
-class Publisher:
+class Publisher(BrokerConnection):
     """Publishes events to the topic exchange, raising unless the broker
     confirmed the message and routed it to at least one queue."""
 
     def __init__(self, amqp_url: str, topology: Topology, timeout_s: float = 5.0):
-        self._amqp_url = amqp_url
+        super().__init__(amqp_url)
         self._topology = topology
         self._timeout_s = timeout_s
-        self._connection: AbstractRobustConnection | None = None
         self._channel: AbstractRobustChannel | None = None
         self._exchange: AbstractExchange | None = None
 
     async def connect(self) -> None:
-        self._connection = await aio_pika.connect_robust(
-            self._amqp_url, timeout=CONNECT_TIMEOUT_S
-        )
-        self._channel = await self._connection.channel(
-            publisher_confirms=True, on_return_raises=True
-        )
+        self._channel = await self._open_channel()
         self._exchange = await self._topology.declare_exchange(self._channel)
-
-    async def close(self) -> None:
-        if self._connection is not None:
-            await self._connection.close()
-            self._connection = None
-
-    @property
-    def is_connected(self) -> bool:
-        """False while the robust connection is down and reconnecting."""
-        return (
-            self._connection is not None
-            and not self._connection.is_closed
-            and self._connection.connected.is_set()
-        )
 
     async def publish(self, envelope: Envelope) -> None:
         if self._exchange is None or self._channel is None:
