@@ -14,7 +14,6 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-import aio_pika
 import structlog
 from aio_pika.abc import (
     AbstractChannel,
@@ -24,6 +23,7 @@ from aio_pika.abc import (
 from shared.contracts.envelope import Envelope, MalformedEvent, decode
 from shared.logging import correlation_id_var, get_logger, redact_text
 from shared.messaging.connection import BrokerConnection
+from shared.messaging.publisher import resent
 from shared.messaging.topology import Topology
 
 log = get_logger(__name__)
@@ -141,14 +141,9 @@ class Consumer(BrokerConnection):
         self, message: AbstractIncomingMessage, queue_name: str, headers: dict[str, Any]
     ) -> None:
         assert self._channel is not None
-        copy = aio_pika.Message(
-            body=message.body,
-            content_type=message.content_type,
-            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-            message_id=message.message_id,
-            type=message.type,
-            correlation_id=message.correlation_id,
-            headers={
+        copy = resent(
+            message,
+            {
                 **(message.headers or {}),
                 **headers,
                 "x-original-routing-key": message.routing_key or "",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import aio_pika
 
 from shared.messaging.consumer import ATTEMPT_HEADER, ERROR_HEADER, header_int
+from shared.messaging.publisher import resent
 from shared.messaging.topology import CONNECT_TIMEOUT_S, Topology
 
 
@@ -68,15 +69,7 @@ async def replay_dead_letters(
                 if k not in (ATTEMPT_HEADER, ERROR_HEADER)
             }
             await channel.default_exchange.publish(
-                aio_pika.Message(
-                    body=message.body,
-                    content_type=message.content_type,
-                    delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-                    message_id=message.message_id,
-                    type=message.type,
-                    correlation_id=message.correlation_id,
-                    headers=headers,
-                ),
+                resent(message, headers),
                 routing_key=topology.queue,
                 mandatory=True,
                 timeout=10,

@@ -8,6 +8,7 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import (
     AbstractExchange,
+    AbstractIncomingMessage,
     AbstractRobustChannel,
 )
 from aio_pika.exceptions import DeliveryError, PublishError
@@ -35,6 +36,21 @@ def to_message(
         type=envelope.event_type,
         correlation_id=envelope.correlation_id or None,
         headers={"x-correlation-id": envelope.correlation_id, **(headers or {})},
+    )
+
+
+def resent(
+    message: AbstractIncomingMessage, headers: dict[str, Any]
+) -> aio_pika.Message:
+    """A persistent copy of a received message, with ``headers`` for its own."""
+    return aio_pika.Message(
+        body=message.body,
+        content_type=message.content_type,
+        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        message_id=message.message_id,
+        type=message.type,
+        correlation_id=message.correlation_id,
+        headers=headers,
     )
 
 
