@@ -3,11 +3,8 @@ how to build its adapter (in memory, or in the real Mongo-wire server)."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator
-from typing import Any
-
 import pytest
+from pymongo.asynchronous.database import AsyncDatabase
 
 from services.queue.patients.adapters.memory_limits import MemoryLookupLimits
 from services.queue.patients.adapters.mongo_limits import MongoLookupLimits
@@ -18,12 +15,11 @@ from services.queue.patients.service_layer.ports import (
     LookupPolicy,
 )
 from services.queue.waiting_list.adapters.collections import (
-    INDEXES,
     LOOKUP_CLIENTS,
     LOOKUP_GUESSES,
     ONE_TIME_CODES,
 )
-from shared.mongo import connect, ensure_indexes
+from shared.mongo import Document
 
 POLICY = LookupPolicy(
     client_per_minute=30, client_burst=3, guesses_per_day=4, code_valid_s=600,
@@ -163,20 +159,13 @@ class TestMemoryStore(LookupLimitsContract):
 
 class TestMongoStore(LookupLimitsContract):
     @pytest.fixture
-    async def database(self, mongo_url: str) -> AsyncIterator[Any]:
-        client = connect(mongo_url)
-        db = client[f"t_limits_{uuid.uuid4().hex[:10]}"]
-        await ensure_indexes(db, INDEXES)
-        yield db
-        await client.drop_database(db.name)
-        await client.close()
-
-    @pytest.fixture
-    def limits(self, seconds: Seconds, database: Any) -> LookupLimits:
-        return MongoLookupLimits(database, POLICY, KEY, seconds)
+    def limits(
+        self, seconds: Seconds, mongo_db: AsyncDatabase[Document]
+    ) -> LookupLimits:
+        return MongoLookupLimits(mongo_db, POLICY, KEY, seconds)
 
     async def test_it_keeps_digests_never_the_code_address_or_one_time_code(
-        self, limits, database
+        self, limits, mongo_db
     ):
         await limits.take_client("10.9.8.7")
         await limits.count_guess(CODE)
@@ -184,23 +173,23 @@ class TestMongoStore(LookupLimitsContract):
         assert issued is not None
         stored = []
         for name in (LOOKUP_CLIENTS, LOOKUP_GUESSES, ONE_TIME_CODES):
-            stored += await database[name].find().to_list(None)
+            stored += await mongo_db[name].find().to_list(None)
         assert len(stored) == 3
         text = repr(stored)
         assert CODE not in text and "10.9.8.7" not in text
         assert f"'{issued.value}'" not in text
         assert all(isinstance(doc["_id"], bytes) for doc in stored)
 
-    async def test_every_document_expires_by_a_ttl_index(self, database):
+    async def test_every_document_expires_by_a_ttl_index(self, mongo_db):
         for name in (LOOKUP_CLIENTS, LOOKUP_GUESSES, ONE_TIME_CODES):
-            indexes = await database[name].index_information()
+            indexes = await mongo_db[name].index_information()
             ttl = [i for i in indexes.values() if "expireAfterSeconds" in i]
             assert [i["key"] for i in ttl] == [[("expires_at", 1)]], name
 
     async def test_two_replicas_sharing_the_store_share_the_budget(
-        self, limits, database, seconds
+        self, limits, mongo_db, seconds
     ):
-        other_replica = MongoLookupLimits(database, POLICY, KEY, seconds)
+        other_replica = MongoLookupLimits(mongo_db, POLICY, KEY, seconds)
         await limits.count_guess(CODE)
         await other_replica.count_guess(CODE)
         await limits.count_guess(CODE)
