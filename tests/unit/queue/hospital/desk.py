@@ -4,16 +4,22 @@ the desk and the patients read back."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
+
 from services.queue.hospital.domain.commands import PullAdmissions, RegisterEmergency
 from services.queue.hospital.entrypoints.entry_actions import entry_answer
 from services.queue.hospital.service_layer.admissions_list import admissions_list
+from services.queue.patients.domain.commands import CancelByPatient
 from services.queue.patients.service_layer.views import patient_status, verify_patient
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.model import QueueEntry
+from services.queue.waiting_list.domain.status import InvalidTransition
 from shared.idempotency import Answer
 from tests.integration.hospital.support import HOSPITAL
 from tests.integration.queue.support import START, Placed
@@ -134,3 +140,20 @@ def last_event(q: MemoryQueue, event_type: str, entry_id: str) -> dict[str, Any]
     found = q.outbox(event_type, entry_id=entry_id)
     assert found, f"no {event_type} for {entry_id}"
     return found[-1].data
+
+
+async def cancelled_by_patient(q: MemoryQueue, placed: Placed, reason: str) -> None:
+    """The patient leaves the queue (POST /v1/queue/cancel)."""
+    await q.handle(
+        CancelByPatient(code=placed.code, iin=placed.iin, reason_code=reason)
+    )
+
+
+async def refused(q: MemoryQueue, change: Awaitable[Any], status: str) -> None:
+    """``change`` is refused as impossible for an entry that is ``status``,
+    and changes nothing."""
+    before = copy.deepcopy(q.entries()), len(q.store.outbox)
+    with pytest.raises(InvalidTransition) as refusal:
+        await change
+    assert refusal.value.status == status
+    assert (q.entries(), len(q.store.outbox)) == before
