@@ -112,18 +112,3 @@ async def test_reschedule_to_a_full_day_or_a_past_day_is_refused(desk, bureau):
     forced = {**to_full, "override_reason_code": "extra_bed"}
     moved = await json_of(await desk.act(queue[0].entry_id, "reschedule", forced))
     assert moved["scheduled_date"] == to_full["date"]
-
-
-async def test_admitting_a_cancelled_entry_is_refused_with_its_state(
-    desk, bureau, client
-):
-    placed = await place(bureau)
-    cancelled = await client.post(
-        "/v1/queue/cancel",
-        json={**placed.lookup_body(), "reason_code": "no_longer_needed"},
-    )
-    assert cancelled.status == 200
-    error = await refused(await desk.act(placed.entry_id, "admit"), "cancelled")
-    assert error["code"] == "invalid_transition"
-    doc = await bureau.db.queue_entries.find_one({"_id": placed.entry_id})
-    assert (doc["status"], doc["version"]) == ("cancelled", 2)
