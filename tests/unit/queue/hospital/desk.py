@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from services.queue.hospital.domain.commands import PullAdmissions, RegisterEmergency
-from services.queue.hospital.entrypoints.entry_actions import entry_answer
 from services.queue.hospital.service_layer.admissions_list import admissions_list
+from services.queue.hospital.service_layer.views import entry_answer
 from services.queue.patients.domain.commands import CancelByPatient
 from services.queue.patients.service_layer.views import patient_status, verify_patient
 from services.queue.waiting_list.domain.actors import Actor
