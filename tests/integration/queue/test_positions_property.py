@@ -1,6 +1,8 @@
-"""Invariant 4 as a property: after a random mix of about a thousand
-placements and transitions, every position in the book equals the one
-recomputed from MongoDB, and a book rebuilt from scratch is the same."""
+"""Invariant 4 as a property on the real store: after a random mix of
+hundreds of placements and transitions, every position in the book equals
+the one recomputed from MongoDB, and a book rebuilt from MongoDB (as a
+replica starting does) is the same. (The same on the service layer alone,
+over shorter mixes: tests/unit/queue/test_positions_property.py.)"""
 
 from __future__ import annotations
 
