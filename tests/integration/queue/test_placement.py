@@ -35,12 +35,20 @@ async def test_a_published_referral_is_placed_and_announced(client, bureau, amqp
 
 
 async def test_duplicates_through_the_broker_place_one_entry(client, bureau):
+    """The consumer handles one message at a time, in order: once the
+    referral published after the duplicates is placed, all three copies were
+    handled."""
     envelope = registered(registered_at=START)
+    after = registered(registered_at=START)
     publisher = client.app[PLATFORM].publisher
     for _ in range(3):
         await publisher.publish(envelope)
-    code = envelope.data["hospitalization_code"]
-    await until(lambda: bureau.book.get(code) is not None)
-    await asyncio.sleep(0.5)
-    assert await bureau.db.queue_entries.count_documents({}) == 1
-    assert await bureau.db.processed_events.count_documents({}) == 1
+    await publisher.publish(after)
+    await until(lambda: bureau.book.get(after.data["hospitalization_code"]) is not None)
+    assert bureau.book.get(envelope.data["hospitalization_code"]) is not None
+    referral_id = envelope.data["referral_id"]
+    assert await bureau.db.queue_entries.count_documents({}) == 2
+    assert (
+        await bureau.db.queue_entries.count_documents({"referral_id": referral_id}) == 1
+    )
+    assert await bureau.db.processed_events.count_documents({}) == 2
