@@ -10,7 +10,7 @@ import aio_pika
 import pytest
 
 from services.queue.settings import QueueSettings
-from tests.integration.queue.support import Clock
+from tests.queue_builders import Clock
 
 
 @pytest.fixture

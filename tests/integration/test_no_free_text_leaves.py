@@ -21,6 +21,7 @@ from services.queue.waiting_list.adapters.collections import NOTES
 from services.referral.bootstrap import init_app as referral_app
 from services.referral.settings import ReferralSettings
 from shared.runtime import PLATFORM
+from tests.factories import random_iin
 from tests.integration.helpers import event_probe
 from tests.integration.notification.conftest import eventually
 from tests.integration.notification.servers import (
@@ -28,7 +29,7 @@ from tests.integration.notification.servers import (
     SmtpRecorder,
     start_smtp,
 )
-from tests.integration.queue.support import Replica, make_iin
+from tests.integration.queue.support import Replica
 from tests.integration.three_services import CLINIC, Kezek
 from tests.unit.referral.factories import referral_body, with_patient
 
@@ -81,7 +82,7 @@ async def kezek(
 
 
 def referral(**overrides: Any) -> dict[str, Any]:
-    return with_patient(referral_body(**overrides), iin=make_iin())
+    return with_patient(referral_body(**overrides), iin=random_iin())
 
 
 async def refer_five(kezek: Kezek) -> list[dict[str, Any]]:

@@ -7,8 +7,9 @@ import pytest
 from services.queue.bootstrap import init_app
 from services.queue.settings import QueueSettings
 from shared.http.app import REGISTRY
-from tests.integration.hospital.support import Desk, small_registry
-from tests.integration.queue.support import Clock, Replica
+from tests.integration.hospital.support import Desk
+from tests.integration.queue.support import Replica
+from tests.queue_builders import Clock, small_registry
 
 
 @pytest.fixture

@@ -1,35 +1,14 @@
-"""Builders for the hospital side's tests: a registry with few beds, and an
-admissions desk that calls the API with its hospital's token."""
+"""The hospital side's integration tests: an admissions desk that calls the
+API with its hospital's token (the registry with few beds is in
+tests/queue_builders.py)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
-from types import MappingProxyType
 from typing import Any
 
 from services.queue.settings import QueueSettings
 from shared.auth import issue_token
-from shared.reference.registry import Registry, default_registry
-
-HOSPITAL = "KZ-75-M01"
-QUEUE = "KZ-75-M01:psychiatry"
-ELSEWHERE = "KZ-71-M01"
-NARCOLOGY_ONLY = "KZ-75-N01"
-BEDS = {(HOSPITAL, "psychiatry"): 6, (ELSEWHERE, "psychiatry"): 4}
-
-
-def small_registry(beds: dict[tuple[str, str], int] = BEDS) -> Registry:
-    registry = default_registry()
-    facilities = dict(registry.facilities)
-    for (facility_id, profile), count in beds.items():
-        facility = facilities[facility_id]
-        profiles = dict(facility.bed_profiles)
-        profiles[profile] = replace(profiles[profile], beds=count)
-        facilities[facility_id] = replace(
-            facility, bed_profiles=MappingProxyType(profiles)
-        )
-    return replace(registry, facilities=MappingProxyType(facilities))
 
 
 def token(

@@ -16,8 +16,9 @@ from services.queue.hospital.entrypoints.responses import (
     ScheduledRow,
     WaitingRow,
 )
-from tests.integration.hospital.support import QUEUE, json_of
-from tests.integration.queue.support import START, place
+from tests.integration.hospital.support import json_of
+from tests.integration.queue.support import place
+from tests.queue_builders import QUEUE, START
 
 
 async def test_the_list_answers_the_scheduled_the_head_and_the_beds(desk, bureau):

@@ -9,8 +9,9 @@ from collections import Counter
 from datetime import timedelta
 
 from services.queue.waiting_list.adapters.mongo_bed_ledger import MongoBedLedger
-from tests.integration.hospital.support import QUEUE, json_of, token
-from tests.integration.queue.support import START, Replica, place, positions
+from tests.integration.hospital.support import json_of, token
+from tests.integration.queue.support import Replica, place, positions
+from tests.queue_builders import QUEUE, START
 
 
 async def fill(bureau, count):

@@ -10,14 +10,10 @@ import json
 from datetime import timedelta
 
 from services.queue.hospital.entrypoints.responses import EmergencyAnswer
-from tests.integration.hospital.support import ELSEWHERE, QUEUE, json_of
-from tests.integration.queue.support import (
-    START,
-    make_iin,
-    outbox_events,
-    place,
-    positions,
-)
+from tests.factories import random_iin
+from tests.integration.hospital.support import json_of
+from tests.integration.queue.support import outbox_events, place, positions
+from tests.queue_builders import ELSEWHERE, QUEUE, START
 
 
 async def test_the_admitting_clerk_is_not_told_which_entries_elsewhere_were_closed(
@@ -44,7 +40,7 @@ async def test_the_admitting_clerk_is_not_told_which_entries_elsewhere_were_clos
 
 
 async def test_a_patient_admitted_here_is_not_admitted_twice(desk):
-    iin = make_iin()
+    iin = random_iin()
     answer = await json_of(await desk.emergency(iin), 201)
 
     again = await json_of(await desk.emergency(iin), 409)
@@ -57,13 +53,13 @@ async def test_a_patient_admitted_here_is_not_admitted_twice(desk):
 
 
 async def test_an_emergency_retried_with_its_key_is_one_admission(desk, bureau):
-    iin = make_iin()
+    iin = random_iin()
     first = await json_of(await desk.emergency(iin, key="em-1"), 201)
     retry = await desk.emergency(iin, key="em-1")
     assert await json_of(retry, 201) == first
     assert retry.headers["Idempotent-Replayed"] == "true"
     assert len(await outbox_events(bureau, "queue.emergency_admitted")) == 1
-    other = await json_of(await desk.emergency(make_iin(), key="em-1"), 422)
+    other = await json_of(await desk.emergency(random_iin(), key="em-1"), 422)
     assert other["error"]["code"] == "idempotency_key_reused"
 
 
@@ -75,12 +71,12 @@ async def test_emergency_input_is_checked(desk, bureau):
         ({"bed_profile": "astrology"}, "bed_profile"),
         ({"ward": "3"}, "ward"),
     ]
-    base = {"iin": make_iin(), "bed_profile": "psychiatry", "diagnosis": "F20.0"}
+    base = {"iin": random_iin(), "bed_profile": "psychiatry", "diagnosis": "F20.0"}
     for change, field in cases:
         response = await desk.client.post(
             "/v1/emergency-admissions", json={**base, **change}, headers=desk.headers()
         )
         assert field in (await json_of(response, 422))["error"]["fields"], change
-    lacking = await desk.emergency(make_iin(), profile="cardiology")
+    lacking = await desk.emergency(random_iin(), profile="cardiology")
     assert (await json_of(lacking, 404))["error"]["code"] == "not_found"
     assert await outbox_events(bureau) == []

@@ -10,7 +10,8 @@ from datetime import timedelta
 
 from services.queue.hospital.entrypoints.responses import EntryAnswer
 from tests.integration.hospital.support import json_of
-from tests.integration.queue.support import START, place
+from tests.integration.queue.support import place
+from tests.queue_builders import START
 
 
 async def line_of(bureau, count):

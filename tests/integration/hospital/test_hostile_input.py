@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from tests.integration.hospital.support import QUEUE, token
+from tests.integration.hospital.support import token
+from tests.queue_builders import QUEUE
 
 DEEP = '{"code": ' + "[" * 1000 + "]" * 1000 + ', "iin": "880315400128"}'
 JSON = {"Content-Type": "application/json"}

@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 
 from services.queue.waiting_list.adapters.collections import NOTES
-from tests.integration.hospital.support import ELSEWHERE, QUEUE, json_of, token
-from tests.integration.queue.support import START, place
+from tests.integration.hospital.support import json_of, token
+from tests.integration.queue.support import place
+from tests.queue_builders import ELSEWHERE, QUEUE, START
 
 NOTE = "called +77019876543, NOTE-R4X-HOSPITAL"
 

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.integration.hospital.support import (
-    ELSEWHERE,
-    NARCOLOGY_ONLY,
-    json_of,
-    token,
-)
-from tests.integration.queue.support import START, make_iin, place, positions
+from tests.factories import random_iin
+from tests.integration.hospital.support import json_of, token
+from tests.integration.queue.support import place, positions
+from tests.queue_builders import ELSEWHERE, NARCOLOGY_ONLY, START
 
 ACTIONS = {
     "admit": {},
@@ -74,7 +71,7 @@ async def test_a_hospital_without_the_profile_finds_no_such_queue(desk, bureau):
     for response in (
         await narcology.list(day, bed_profile="psychiatry"),
         await narcology.pull(day, 1),
-        await narcology.emergency(make_iin()),
+        await narcology.emergency(random_iin()),
     ):
         answer = await json_of(response, 404)
         assert answer["error"] == {

@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from services.queue.hospital.entrypoints.responses import PullAnswer, PulledEntry
-from tests.integration.hospital.support import QUEUE, json_of
-from tests.integration.queue.support import START, outbox_events, place, positions
+from tests.integration.hospital.support import json_of
+from tests.integration.queue.support import outbox_events, place, positions
+from tests.queue_builders import QUEUE, START
 
 
 async def line_of(bureau, count, **kwargs):

@@ -18,14 +18,10 @@ from services.queue.bootstrap import init_app as queue_app
 from services.queue.patients.entrypoints.keys import GATE
 from shared.contracts import Envelope, new_event
 from shared.runtime import PLATFORM
+from tests.factories import random_iin
 from tests.integration.notification.conftest import deliveries_of, eventually
-from tests.integration.queue.support import (
-    Clock,
-    Replica,
-    make_iin,
-    new_code,
-    outbox_events,
-)
+from tests.integration.queue.support import Replica, outbox_events
+from tests.queue_builders import Clock, new_code
 
 PHONE, EMAIL = "+77017654321", "tried@example.kz"
 NIGHT = datetime(2026, 11, 2, 19, 0, tzinfo=UTC)  # 01:00 in Almaty
@@ -39,7 +35,7 @@ def registration(consent: bool = True) -> Envelope:
             "referral_id": uuid.uuid4().hex,
             "hospitalization_code": new_code(),
             "version": 1,
-            "iin": make_iin(),
+            "iin": random_iin(),
             "referring_facility_id": "KZ-75-P01",
             "facility_id": "KZ-75-M01",
             "bed_profile": "psychiatry",
@@ -72,7 +68,7 @@ class Services:
 
     async def guess_wrong(self, count: int) -> None:
         for _ in range(count):
-            wrong = make_iin()
+            wrong = random_iin()
             if wrong != self.iin:
                 assert (await self.ask(iin=wrong))[0] in (403, 404)
 
@@ -211,7 +207,7 @@ async def test_without_a_contact_on_file_nothing_is_sent_and_the_answers_agree(
     )
     await services.guess_wrong(GUESSES)
     right = await services.ask()
-    wrong = await services.ask(iin=make_iin())
+    wrong = await services.ask(iin=random_iin())
     assert right == wrong and right[0] == 403
     assert len(await services.sent("queue.verification_requested")) == 1
     assert len(await services.sent("queue.lookup_guessed")) == 1

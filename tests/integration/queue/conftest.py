@@ -6,7 +6,8 @@ import pytest
 
 from services.queue.bootstrap import init_app
 from services.queue.settings import QueueSettings
-from tests.integration.queue.support import Clock, Replica
+from tests.integration.queue.support import Replica
+from tests.queue_builders import Clock
 
 
 @pytest.fixture

@@ -9,17 +9,13 @@ from dataclasses import replace
 
 from services.queue.bootstrap import init_app
 from services.queue.patients.entrypoints.keys import GATE
-from tests.integration.queue.support import (
-    Replica,
-    make_iin,
-    new_code,
-    outbox_events,
-    place,
-)
+from tests.factories import random_iin
+from tests.integration.queue.support import Replica, outbox_events, place
+from tests.queue_builders import new_code
 
 
 def stranger() -> dict[str, str]:
-    return {"code": new_code(), "iin": make_iin()}
+    return {"code": new_code(), "iin": random_iin()}
 
 
 async def replica_knows(client, code: str, timeout: float = 10.0) -> None:
@@ -85,7 +81,7 @@ async def test_two_replicas_with_the_mongo_store_share_a_codes_budget(
     mine = await place(Replica(a.app))
     await replica_knows(b, mine.code)
     for replica in (a, b, a, b):
-        wrong = {"code": mine.code, "iin": make_iin()}
+        wrong = {"code": mine.code, "iin": random_iin()}
         assert (await replica.post("/v1/queue/lookup", json=wrong)).status == 404
     answer = await a.post("/v1/queue/lookup", json=mine.lookup_body())
     assert answer.status == 403

@@ -9,20 +9,16 @@ from dataclasses import replace
 
 from services.queue.bootstrap import init_app
 from services.queue.patients.entrypoints.keys import GATE
-from tests.integration.queue.support import (
-    Replica,
-    make_iin,
-    new_code,
-    outbox_events,
-    place,
-)
+from tests.factories import random_iin
+from tests.integration.queue.support import Replica, outbox_events, place
+from tests.queue_builders import new_code
 
 GUESSES = 5
 NOTE = "at my aunt's clinic"
 
 
 def wrong_iin(right: str) -> str:
-    while (other := make_iin()) == right:
+    while (other := random_iin()) == right:
         pass
     return other
 
@@ -46,7 +42,7 @@ async def test_a_patient_can_leave_the_queue(client, bureau):
 
 async def test_leaving_needs_the_right_iin_and_a_reason_code(client, bureau):
     mine = await place(bureau)
-    wrong = await leave(client, code=mine.code, iin=make_iin(), reason_code="moved")
+    wrong = await leave(client, code=mine.code, iin=random_iin(), reason_code="moved")
     assert wrong[0] == 404 and wrong[1]["error"]["code"] == "not_found"
     status, missing, _ = await leave(client, **mine.lookup_body())
     assert status == 422
@@ -88,7 +84,7 @@ async def test_leaving_is_under_the_lookups_flood_guard(
 ):
     settings = replace(queue_settings, lookup_ip_burst=1, lookup_ip_per_minute=1)
     client = await aiohttp_client(init_app(settings, clock))
-    stranger = {"code": new_code(), "iin": make_iin(), "reason_code": "moved"}
+    stranger = {"code": new_code(), "iin": random_iin(), "reason_code": "moved"}
     assert (await leave(client, **stranger))[0] == 404
     status, body, headers = await leave(client, **stranger)
     assert status == 429 and body["error"]["code"] == "too_many_requests"

@@ -12,7 +12,9 @@ from datetime import timedelta
 import pytest
 
 from services.queue.bootstrap import init_app
-from tests.integration.queue.support import START, make_iin, new_code, place
+from tests.factories import random_iin
+from tests.integration.queue.support import place
+from tests.queue_builders import START, new_code
 
 
 async def lookup(client, body):
@@ -30,7 +32,7 @@ async def test_a_patients_place_is_answered_and_never_stored_by_a_cache(client, 
 
 async def test_wrong_code_and_wrong_iin_get_the_same_answer(client, bureau):
     mine = await place(bureau)
-    other_iin = make_iin()
+    other_iin = random_iin()
     wrong_code = await lookup(client, {"code": new_code(), "iin": mine.iin})
     wrong_iin = await lookup(client, {"code": mine.code, "iin": other_iin})
     both_wrong = await lookup(client, {"code": new_code(), "iin": other_iin})
@@ -99,7 +101,7 @@ async def test_too_many_lookups_from_one_client_get_429(
 ):
     settings = replace(queue_settings, lookup_ip_burst=4, lookup_ip_per_minute=1)
     client = await aiohttp_client(init_app(settings, clock))
-    bodies = [{"code": new_code(), "iin": make_iin()} for _ in range(5)]
+    bodies = [{"code": new_code(), "iin": random_iin()} for _ in range(5)]
     statuses = [(await lookup(client, body))[0] for body in bodies]
     assert statuses == [404, 404, 404, 404, 429]
     status, body, headers = await lookup(client, bodies[0])

@@ -13,13 +13,9 @@ import pytest
 
 from services.queue.bootstrap import init_app
 from services.queue.patients.entrypoints.keys import GATE
-from tests.integration.queue.support import (
-    Replica,
-    make_iin,
-    new_code,
-    outbox_events,
-    place,
-)
+from tests.factories import random_iin
+from tests.integration.queue.support import Replica, outbox_events, place
+from tests.queue_builders import new_code
 
 GUESSES = 5
 CODE_EVENT = "queue.verification_requested"
@@ -39,7 +35,7 @@ def bureau(client: Any) -> Any:
 
 
 def wrong_iin(right: str) -> str:
-    while (other := make_iin()) == right:
+    while (other := random_iin()) == right:
         pass
     return other
 
@@ -97,6 +93,6 @@ async def test_with_the_one_time_code_the_patient_gets_in(client, bureau):
 
 @pytest.mark.parametrize("one_time_code", ["12345", "1234567", "12a456", 123456])
 async def test_a_one_time_code_that_is_not_six_digits_is_a_422(client, one_time_code):
-    body = {"code": new_code(), "iin": make_iin(), "one_time_code": one_time_code}
+    body = {"code": new_code(), "iin": random_iin(), "one_time_code": one_time_code}
     status, answer = await ask(client, **body)
     assert status == 422 and "one_time_code" in answer["error"]["fields"]

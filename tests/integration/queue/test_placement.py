@@ -9,7 +9,7 @@ import asyncio
 
 from shared.runtime import PLATFORM
 from tests.integration.helpers import event_probe
-from tests.integration.queue.support import START, registered
+from tests.queue_builders import START, registered
 
 
 async def until(predicate, timeout=10.0):

@@ -20,7 +20,8 @@ from services.queue.waiting_list.domain.book import QueueBook
 from services.queue.waiting_list.domain.ordering import PRIORITY_RANK
 from services.queue.waiting_list.domain.status import InvalidTransition
 from shared.runtime import PLATFORM
-from tests.integration.queue.support import START, Placed, handle, place
+from tests.integration.queue.support import handle, place
+from tests.queue_builders import START, Placed
 
 CLERK = Actor("hospital", "clerk-1")
 QUEUES = [("KZ-75-M01", "psychiatry"), ("KZ-75-M01", "narcology")]

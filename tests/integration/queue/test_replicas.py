@@ -11,7 +11,8 @@ from services.queue.bootstrap import init_app
 from services.queue.hospital.domain import commands as hospital_commands
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
-from tests.integration.queue.support import START, Replica, handle, place
+from tests.integration.queue.support import Replica, handle, place
+from tests.queue_builders import START
 
 CLERK = Actor("hospital", "clerk-1")
 

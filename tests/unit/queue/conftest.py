@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.queue.support import Clock
+from tests.queue_builders import Clock
 from tests.unit.queue.memory_queue import MemoryQueue, memory_queue
 
 

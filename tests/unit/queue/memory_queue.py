@@ -27,8 +27,7 @@ from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from shared.contracts import Envelope
 from shared.memory_unit_of_work import MemoryStore, MemoryUnitOfWork
 from shared.reference.registry import Registry
-from tests.integration.hospital.support import small_registry
-from tests.integration.queue.support import Clock, Placed, delivered, registered
+from tests.queue_builders import Clock, Placed, delivered, registered, small_registry
 
 SETTINGS = QueueSettings.from_env({"KEZEK_ENV": "development"})
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from services.queue.waiting_list.adapters.collections import QUEUE_LOG, QUEUES
-from tests.integration.queue.support import Placed
+from tests.queue_builders import Placed
 from tests.unit.queue.memory_queue import MemoryQueue
 
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from services.queue.hospital.domain import commands as hospital_commands
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
-from tests.integration.queue.support import START
+from tests.queue_builders import START
 from tests.unit.queue.support import today
 
 CLERK = Actor("hospital", "clerk-1")

@@ -15,7 +15,7 @@ from services.queue.waiting_list.service_layer.handlers import (
     place_referral,
 )
 from shared.messaging import AlreadyProcessed
-from tests.integration.queue.support import START, cancelled, delivered, registered
+from tests.queue_builders import START, cancelled, delivered, registered
 from tests.unit.queue.support import entries_of, logged, positions
 
 

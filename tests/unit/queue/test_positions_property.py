@@ -18,7 +18,7 @@ from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.ordering import PRIORITY_RANK
 from services.queue.waiting_list.domain.status import InvalidTransition
-from tests.integration.queue.support import START, Placed
+from tests.queue_builders import START, Placed
 from tests.unit.queue.memory_queue import memory_queue
 from tests.unit.queue.support import stored_queue, today
 

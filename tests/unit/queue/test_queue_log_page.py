@@ -5,7 +5,7 @@ found."""
 from __future__ import annotations
 
 from services.queue.waiting_list.service_layer.views import queue_log_page
-from tests.integration.hospital.support import QUEUE
+from tests.queue_builders import QUEUE
 from tests.unit.queue.memory_queue import memory_queue
 
 

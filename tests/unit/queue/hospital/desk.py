@@ -21,8 +21,7 @@ from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.status import InvalidTransition
 from shared.idempotency import Answer
-from tests.integration.hospital.support import HOSPITAL
-from tests.integration.queue.support import START, Placed
+from tests.queue_builders import HOSPITAL, START, Placed
 from tests.unit.queue.memory_queue import MemoryQueue
 
 PROFILE = "psychiatry"

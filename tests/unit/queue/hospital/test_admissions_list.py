@@ -9,7 +9,8 @@ import json
 from datetime import timedelta
 
 from services.queue.patients.service_layer.views import facilities
-from tests.integration.queue.support import START, make_iin
+from tests.factories import random_iin
+from tests.queue_builders import START
 from tests.unit.queue.hospital.desk import line_of, today
 
 
@@ -85,7 +86,7 @@ async def test_free_beds_match_the_public_facility_list(q, desk):
     await line_of(q, 4)
     await desk.pull(day, 2)
     await desk.pull(day + timedelta(days=1), 1)
-    await desk.emergency(make_iin())
+    await desk.emergency(random_iin())
 
     public = facilities(q.patients, "psychiatry", "75")
 

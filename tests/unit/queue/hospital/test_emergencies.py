@@ -19,8 +19,8 @@ from services.queue.waiting_list.adapters.collections import (
 )
 from shared.contracts import encode
 from shared.idempotency import IdempotencyKeyReused
-from tests.integration.hospital.support import ELSEWHERE, QUEUE
-from tests.integration.queue.support import make_iin
+from tests.factories import random_iin
+from tests.queue_builders import ELSEWHERE, QUEUE
 from tests.unit.queue.hospital.desk import line_of, lookup, positions, today
 
 ELSEWHERE_QUEUE = f"{ELSEWHERE}:psychiatry"
@@ -119,7 +119,7 @@ async def test_closing_a_scheduled_entry_frees_its_booked_bed(q, desk):
 
 
 async def test_an_emergency_here_occupies_a_bed_until_discharged(q, desk):
-    iin = make_iin()
+    iin = random_iin()
     answer = await desk.emergency(iin, "F10.2")
     assert answer["open_entries_closed"] == 0 and answer["free_beds_today"] == 5
     [event] = q.outbox(ADMITTED)
@@ -139,16 +139,16 @@ async def test_an_emergency_here_occupies_a_bed_until_discharged(q, desk):
 
 
 async def test_an_emergency_retried_with_its_key_is_one_admission(q, desk):
-    iin = make_iin()
+    iin = random_iin()
     first = await desk.admitted(iin, idempotency_key="em-1")
     retry = await desk.admitted(iin, idempotency_key="em-1")
     assert (retry.status, retry.body, retry.replayed) == (201, first.body, True)
     assert len(q.outbox(ADMITTED)) == 1
     with pytest.raises(IdempotencyKeyReused):
-        await desk.admitted(make_iin(), idempotency_key="em-1")
+        await desk.admitted(random_iin(), idempotency_key="em-1")
 
 
 async def test_an_emergency_for_beds_the_hospital_lacks_is_refused(q, desk):
     with pytest.raises(QueueNotFound):
-        await desk.admitted(make_iin(), profile="cardiology")
+        await desk.admitted(random_iin(), profile="cardiology")
     assert q.outbox() == []

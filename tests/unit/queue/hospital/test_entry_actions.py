@@ -16,7 +16,7 @@ from services.queue.hospital.domain.commands import (
     RecordNoShow,
     Reject,
 )
-from tests.integration.hospital.support import QUEUE
+from tests.queue_builders import QUEUE
 from tests.unit.queue.hospital.desk import (
     cancelled_by_patient,
     last_event,

@@ -10,7 +10,7 @@ import json
 from services.queue.hospital.domain.commands import Admit, Reject
 from services.queue.waiting_list.adapters.collections import NOTES
 from shared.contracts import encode
-from tests.integration.hospital.support import QUEUE
+from tests.queue_builders import QUEUE
 from tests.unit.queue.hospital.desk import today
 
 NOTE = "called +77019876543, NOTE-R4X-HOSPITAL"

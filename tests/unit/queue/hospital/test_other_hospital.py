@@ -18,8 +18,8 @@ from services.queue.hospital.domain.commands import (
 )
 from services.queue.hospital.service_layer.hospital_queues import QueueNotFound
 from services.queue.waiting_list.service_layer.handlers import EntryNotFound
-from tests.integration.hospital.support import ELSEWHERE, NARCOLOGY_ONLY
-from tests.integration.queue.support import make_iin
+from tests.factories import random_iin
+from tests.queue_builders import ELSEWHERE, NARCOLOGY_ONLY
 from tests.unit.queue.hospital.desk import line_of, positions, today
 
 
@@ -61,7 +61,7 @@ async def test_a_hospital_without_the_profile_finds_no_such_queue(q, desk):
     for asked in (
         lambda: narcology.list(day),
         lambda: narcology.pull(day, 1),
-        lambda: narcology.emergency(make_iin()),
+        lambda: narcology.emergency(random_iin()),
     ):
         with pytest.raises(QueueNotFound) as missing:
             await asked()

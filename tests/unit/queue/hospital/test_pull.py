@@ -12,8 +12,7 @@ import pytest
 from services.queue.hospital.domain.admissions import UnbookableDate
 from services.queue.hospital.service_layer.hospital_queues import QueueNotFound
 from shared.idempotency import IdempotencyKeyReused
-from tests.integration.hospital.support import QUEUE
-from tests.integration.queue.support import START
+from tests.queue_builders import QUEUE, START
 from tests.unit.queue.hospital.desk import line_of, lookup, positions, today
 
 SCHEDULED = "queue.admission_scheduled"

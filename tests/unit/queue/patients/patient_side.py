@@ -22,7 +22,8 @@ from services.queue.patients.service_layer.ports import LookupPolicy
 from services.queue.patients.service_layer.views import patient_status
 from services.queue.settings import QueueSettings
 from shared.contracts import Envelope
-from tests.integration.queue.support import Clock, make_iin
+from tests.factories import random_iin
+from tests.queue_builders import Clock
 from tests.unit.queue.memory_queue import SETTINGS, MemoryQueue, memory_queue
 
 CODE_SENT = "queue.verification_requested"
@@ -69,7 +70,7 @@ def patient_side(clock: Clock | None = None, **settings: Any) -> PatientSide:
 
 def wrong_iin(right: str) -> str:
     """A valid IIN that is not ``right``."""
-    while (other := make_iin()) == right:
+    while (other := random_iin()) == right:
         pass
     return other
 

@@ -12,7 +12,7 @@ from services.queue.patients.service_layer.patient_gate import (
     VerificationRequired,
 )
 from shared.iin import InvalidIIN
-from tests.integration.queue.support import new_code
+from tests.queue_builders import new_code
 from tests.unit.queue.memory_queue import SETTINGS
 from tests.unit.queue.patients.patient_side import (
     GUESSED,

@@ -10,7 +10,7 @@ import pytest
 
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
-from tests.integration.queue.support import START
+from tests.queue_builders import START
 from tests.unit.queue.patients.patient_side import PatientSide, patient_side
 
 CLERK = Actor("hospital", "clerk-1")

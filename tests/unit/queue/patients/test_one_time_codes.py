@@ -11,7 +11,7 @@ from services.queue.patients.service_layer.patient_gate import (
     VerificationFailed,
     VerificationRequired,
 )
-from tests.integration.queue.support import Placed
+from tests.queue_builders import Placed
 from tests.unit.queue.patients.patient_side import (
     PatientSide,
     other_one_time_code,

@@ -1,0 +1,121 @@
+"""Builders for the queue service's tests in every layer: a registry with
+few beds, referral events with valid IINs as the queue receives them, the
+placed entry's identifiers, and a clock the test moves."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from types import MappingProxyType
+from typing import Any
+
+from shared.contracts import Envelope, decode, encode, new_event
+from shared.reference.registry import Registry, default_registry
+from tests.factories import random_iin
+
+HOSPITAL = "KZ-75-M01"
+QUEUE = "KZ-75-M01:psychiatry"
+ELSEWHERE = "KZ-71-M01"
+NARCOLOGY_ONLY = "KZ-75-N01"
+BEDS = {(HOSPITAL, "psychiatry"): 6, (ELSEWHERE, "psychiatry"): 4}
+
+
+def small_registry(beds: dict[tuple[str, str], int] = BEDS) -> Registry:
+    registry = default_registry()
+    facilities = dict(registry.facilities)
+    for (facility_id, profile), count in beds.items():
+        facility = facilities[facility_id]
+        profiles = dict(facility.bed_profiles)
+        profiles[profile] = replace(profiles[profile], beds=count)
+        facilities[facility_id] = replace(
+            facility, bed_profiles=MappingProxyType(profiles)
+        )
+    return replace(registry, facilities=MappingProxyType(facilities))
+
+
+PSYCHIATRY = ("KZ-75-M01", "psychiatry")
+START = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
+
+
+class Clock:
+    """A clock the test moves (UTC)."""
+
+    def __init__(self, now: datetime = START):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def new_code() -> str:
+    return f"KZ-75-{uuid.uuid4().hex[:10].upper()}"
+
+
+def registered(
+    *,
+    registered_at: datetime,
+    priority: str = "planned",
+    queue: tuple[str, str] = PSYCHIATRY,
+    valid_until: date | None = None,
+    iin: str | None = None,
+    code: str | None = None,
+    referral_id: str | None = None,
+    tests: list[dict[str, Any]] | None = None,
+    version: int = 1,
+) -> Envelope:
+    facility_id, bed_profile = queue
+    return new_event(
+        "referral.registered",
+        {
+            "referral_id": referral_id or uuid.uuid4().hex,
+            "hospitalization_code": code or new_code(),
+            "version": version,
+            "iin": iin or random_iin(),
+            "referring_facility_id": "KZ-75-P01",
+            "facility_id": facility_id,
+            "bed_profile": bed_profile,
+            "stay": "round_the_clock",
+            "priority": priority,
+            "registered_at": registered_at,
+            "valid_until": valid_until or (registered_at.date() + timedelta(days=90)),
+            "planned_date": None,
+            "tests": tests or [],
+            "contact": {"phone": "+77011234567", "language": "kk", "consent": True},
+        },
+        producer="referral",
+    )
+
+
+def delivered(envelope: Envelope) -> Envelope:
+    """The envelope as a consumer receives it (encoded, then decoded)."""
+    return decode(encode(envelope))
+
+
+def cancelled(referral_id: str, code: str, version: int = 2) -> Envelope:
+    return new_event(
+        "referral.cancelled",
+        {
+            "referral_id": referral_id,
+            "hospitalization_code": code,
+            "version": version,
+            "reason_code": "patient_request",
+            "actor": "doctor:KZ-75-P01:dr-7",
+        },
+        producer="referral",
+    )
+
+
+class Placed:
+    def __init__(self, envelope: Envelope, entry_id: str):
+        data = envelope.data
+        self.entry_id = entry_id
+        self.code: str = data["hospitalization_code"]
+        self.iin: str = data["iin"]
+        self.referral_id: str = data["referral_id"]
+
+    def lookup_body(self) -> dict[str, str]:
+        return {"code": self.code, "iin": self.iin}
