@@ -1,11 +1,14 @@
-"""Test data shared by every test layer: random but valid patients."""
+"""Test data shared by every test layer: random but valid patients, and
+the bearer tokens callers present."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
 
+from shared.auth import issue_token
 from shared.iin import check_digit
+from shared.settings import ServiceSettings
 
 
 def random_iin(rng: random.Random | None = None) -> str:
@@ -26,3 +29,18 @@ def random_mobile(rng: random.Random | None = None) -> str:
     return f"+77{rng.choice(['01', '02', '05', '07', '47', '71', '75', '77'])}" + (
         f"{rng.randrange(10_000_000):07d}"
     )
+
+
+def bearer(
+    settings: ServiceSettings, role: str, facility: str, subject: str = "tester"
+) -> dict[str, str]:
+    """An Authorization header with a token of the settings' issuer."""
+    signed = issue_token(
+        settings.jwt_secret,
+        role=role,
+        facility=facility,
+        subject=subject,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+    )
+    return {"Authorization": f"Bearer {signed}"}

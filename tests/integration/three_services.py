@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from shared.auth import issue_token
 from shared.runtime import PLATFORM
+from tests.factories import bearer
 from tests.integration.helpers import EventProbe
 from tests.integration.notification.conftest import eventually
 from tests.integration.notification.servers import HttpRecorder, SmtpRecorder
@@ -29,15 +29,7 @@ class Kezek:
 
     def token(self, role: str, facility: str) -> dict[str, str]:
         settings = self.referral.app[PLATFORM].settings
-        signed = issue_token(
-            settings.jwt_secret,
-            role=role,
-            facility=facility,
-            subject="user-q7",
-            issuer=settings.jwt_issuer,
-            audience=settings.jwt_audience,
-        )
-        return {"Authorization": f"Bearer {signed}"}
+        return bearer(settings, role, facility, "user-q7")
 
     async def call(
         self, client: Any, path: str, body: Any, headers: dict[str, str], put=False

@@ -8,20 +8,7 @@ from datetime import date
 from typing import Any
 
 from services.queue.settings import QueueSettings
-from shared.auth import issue_token
-
-
-def token(
-    settings: QueueSettings, facility: str, subject: str = "clerk-1", role="hospital"
-) -> str:
-    return issue_token(
-        settings.jwt_secret,
-        role=role,
-        facility=facility,
-        subject=subject,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-    )
+from tests.factories import bearer
 
 
 class Desk:
@@ -50,8 +37,10 @@ class Desk:
         return f"hospital:{self.facility}:{self.subject}"
 
     def headers(self, **extra: str) -> dict[str, str]:
-        bearer = token(self.settings, self.facility, self.subject)
-        return {"Authorization": f"Bearer {bearer}", **extra}
+        return {
+            **bearer(self.settings, "hospital", self.facility, self.subject),
+            **extra,
+        }
 
     async def list(self, on: date | None = None, csv: bool = False, **query: Any):
         params = {k: str(v) for k, v in query.items()}

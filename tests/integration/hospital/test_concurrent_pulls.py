@@ -9,7 +9,8 @@ from collections import Counter
 from datetime import timedelta
 
 from services.queue.waiting_list.adapters.mongo_bed_ledger import MongoBedLedger
-from tests.integration.hospital.support import json_of, token
+from tests.factories import bearer
+from tests.integration.hospital.support import json_of
 from tests.integration.queue.support import Replica, place, positions
 from tests.queue_builders import QUEUE, START
 
@@ -78,8 +79,6 @@ async def test_pulls_on_two_replicas_at_once_never_share_a_patient(
     await assert_beds_agree(Replica(other.app), day, 6)
     when_full = await pull_at_once(desks[:4], day, [1, 1, 1, 1])
     assert all(a["scheduled"] == [] for a in when_full)
-    admin = token(queue_settings, desk.facility, role="admin")
-    log = await other.get(
-        f"/v1/queues/{QUEUE}/log?limit=1", headers={"Authorization": f"Bearer {admin}"}
-    )
+    admin = bearer(queue_settings, "admin", desk.facility)
+    log = await other.get(f"/v1/queues/{QUEUE}/log?limit=1", headers=admin)
     assert (await log.json())["verification"]["intact"] is True

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.integration.hospital.support import token
+from tests.factories import bearer
 from tests.queue_builders import QUEUE
 
 DEEP = '{"code": ' + "[" * 1000 + "]" * 1000 + ', "iin": "880315400128"}'
@@ -45,10 +45,8 @@ async def test_a_lone_surrogate_is_422_naming_the_field(client, path):
     [("?after=9223372036854775808", "after"), ("?limit=9223372036854775808", "limit")],
 )
 async def test_a_log_cursor_past_int64_is_422(client, queue_settings, query, field):
-    admin = token(queue_settings, "KZ-00-ADMIN", "auditor", role="admin")
-    response = await client.get(
-        f"/v1/queues/{QUEUE}/log{query}", headers={"Authorization": f"Bearer {admin}"}
-    )
+    admin = bearer(queue_settings, "admin", "KZ-00-ADMIN", "auditor")
+    response = await client.get(f"/v1/queues/{QUEUE}/log{query}", headers=admin)
     await refused(response, 422, field)
 
 

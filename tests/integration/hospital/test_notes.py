@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 
 from services.queue.waiting_list.adapters.collections import NOTES
-from tests.integration.hospital.support import json_of, token
+from tests.factories import bearer
+from tests.integration.hospital.support import json_of
 from tests.integration.queue.support import place
 from tests.queue_builders import ELSEWHERE, QUEUE, START
 
@@ -16,8 +17,7 @@ NOTE = "called +77019876543, NOTE-R4X-HOSPITAL"
 
 
 def admin(settings) -> dict[str, str]:
-    signed = token(settings, "KZ-00-ADMIN", "auditor", role="admin")
-    return {"Authorization": f"Bearer {signed}"}
+    return bearer(settings, "admin", "KZ-00-ADMIN", "auditor")
 
 
 async def everything_but_notes(bureau) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.factories import random_iin
-from tests.integration.hospital.support import json_of, token
+from tests.factories import bearer, random_iin
+from tests.integration.hospital.support import json_of
 from tests.integration.queue.support import place, positions
 from tests.queue_builders import ELSEWHERE, NARCOLOGY_ONLY, START
 
@@ -82,7 +82,7 @@ async def test_a_hospital_without_the_profile_finds_no_such_queue(desk, bureau):
 
 
 async def test_other_roles_are_forbidden_and_tokens_required(desk, client):
-    doctor = token(desk.settings, "KZ-75-P01", role="doctor")
+    doctor = bearer(desk.settings, "doctor", "KZ-75-P01")
     calls = [
         ("GET", "/v1/admissions?bed_profile=psychiatry"),
         ("POST", "/v1/admissions/pull"),
@@ -92,7 +92,5 @@ async def test_other_roles_are_forbidden_and_tokens_required(desk, client):
     for method, url in calls:
         anonymous = await client.request(method, url, json={})
         assert anonymous.status == 401, url
-        forbidden = await client.request(
-            method, url, json={}, headers={"Authorization": f"Bearer {doctor}"}
-        )
+        forbidden = await client.request(method, url, json={}, headers=doctor)
         assert forbidden.status == 403, url

@@ -11,6 +11,7 @@ import pytest
 
 from services.notification.settings import NotificationSettings
 from shared.runtime import PLATFORM
+from tests.factories import bearer
 from tests.integration.notification.servers import (
     HttpRecorder,
     SmtpRecorder,
@@ -91,17 +92,7 @@ async def eventually(
 
 
 def token(settings: NotificationSettings, role: str, facility: str = CLINIC) -> dict:
-    from shared.auth import issue_token
-
-    signed = issue_token(
-        settings.jwt_secret,
-        role=role,
-        facility=facility,
-        subject="tester",
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-    )
-    return {"Authorization": f"Bearer {signed}"}
+    return bearer(settings, role, facility)
 
 
 async def deliveries_of(app: Any, referral_id: str) -> list[dict[str, Any]]:

@@ -8,27 +8,16 @@ from datetime import timedelta
 from services.queue.hospital.domain import commands as hospital_commands
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
-from shared.auth import issue_token
+from tests.factories import bearer
 from tests.integration.queue.support import handle, place
 
 QUEUE = "KZ-75-M01:psychiatry"
 URL = f"/v1/queues/{QUEUE}/log"
 
 
-def token(settings, role):
-    return issue_token(
-        settings.jwt_secret,
-        role=role,
-        facility="KZ-75-M01",
-        subject="someone",
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-    )
-
-
 async def read_log(client, settings, query=""):
     response = await client.get(
-        URL + query, headers={"Authorization": f"Bearer {token(settings, 'admin')}"}
+        URL + query, headers=bearer(settings, "admin", "KZ-75-M01", "someone")
     )
     return response.status, await response.json()
 
@@ -101,9 +90,9 @@ async def test_removing_the_last_record_is_detected(client, bureau, queue_settin
 async def test_only_admins_read_the_log(client, bureau, queue_settings):
     await place(bureau)
     assert (await client.get(URL)).status == 401
-    hospital = {"Authorization": f"Bearer {token(queue_settings, 'hospital')}"}
+    hospital = bearer(queue_settings, "hospital", "KZ-75-M01", "someone")
     assert (await client.get(URL, headers=hospital)).status == 403
-    admin = {"Authorization": f"Bearer {token(queue_settings, 'admin')}"}
+    admin = bearer(queue_settings, "admin", "KZ-75-M01", "someone")
     assert (
         await client.get("/v1/queues/KZ-00-X:none/log", headers=admin)
     ).status == 404

@@ -13,10 +13,9 @@ from services.referral.domain.model import (
     Referral,
     Status,
 )
-from shared.auth import issue_token
 from shared.contracts import Envelope, new_event
 from shared.settings import ServiceSettings
-from tests.factories import random_iin
+from tests.factories import bearer, random_iin
 
 CLINIC = "KZ-75-P01"
 OTHER_CLINIC = "KZ-71-P01"
@@ -103,15 +102,7 @@ def doctor_headers(
     subject: str = "dr-aliya",
 ) -> dict[str, str]:
     """A bearer token of the development issuer, as an Authorization header."""
-    token = issue_token(
-        settings.jwt_secret,
-        role=role,
-        facility=facility,
-        subject=subject,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-    )
-    return {"Authorization": f"Bearer {token}"}
+    return bearer(settings, role, facility, subject)
 
 
 STATUS_OF = {
