@@ -25,6 +25,7 @@ from services.queue.waiting_list.adapters.memory_queue_log import (
     MemoryMilestones,
     MemoryQueueLog,
 )
+from services.queue.waiting_list.adapters.notes import note_document, shown
 from services.queue.waiting_list.domain.beds import BedCounts, LedgerChange
 from services.queue.waiting_list.domain.events import EntryChanged
 from services.queue.waiting_list.service_layer.unit_of_work import (
@@ -67,14 +68,8 @@ class MemoryNotes(Notes):
     async def keep(
         self, queue_id: str, n: int, entry_id: str, change: EntryChanged
     ) -> None:
-        self._records[f"{queue_id}#{n}"] = {
-            "queue_id": queue_id,
-            "n": n,
-            "entry_id": entry_id,
-            "actor": str(change.actor),
-            "at": change.at,
-            "note": change.note,
-        }
+        document = note_document(queue_id, n, entry_id, change)
+        self._records[document["_id"]] = document
 
     async def of_log_records(self, queue_id: str, numbers: list[int]) -> dict[int, str]:
         wanted = set(numbers)
@@ -89,10 +84,7 @@ class MemoryNotes(Notes):
             (note for note in self._records.values() if note["entry_id"] == entry_id),
             key=lambda note: note["n"],
         )
-        return [
-            {"at": note["at"].isoformat(), "actor": note["actor"], "note": note["note"]}
-            for note in kept
-        ]
+        return [shown(note) for note in kept]
 
 
 class MemoryEmergencyAdmissions(EmergencyAdmissions):

@@ -16,6 +16,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.queue.waiting_list.adapters.collections import NOTES
+from services.queue.waiting_list.adapters.notes import note_document, shown
 from services.queue.waiting_list.domain.events import EntryChanged
 from services.queue.waiting_list.service_layer.unit_of_work import Notes
 from shared.mongo import Document
@@ -30,16 +31,7 @@ class MongoNotes(Notes):
         self, queue_id: str, n: int, entry_id: str, change: EntryChanged
     ) -> None:
         await self._notes.insert_one(
-            {
-                "_id": f"{queue_id}#{n}",
-                "queue_id": queue_id,
-                "n": n,
-                "entry_id": entry_id,
-                "actor": str(change.actor),
-                "at": change.at,
-                "note": change.note,
-            },
-            session=self._session,
+            note_document(queue_id, n, entry_id, change), session=self._session
         )
 
     async def of_log_records(self, queue_id: str, numbers: list[int]) -> dict[int, str]:
@@ -55,7 +47,4 @@ class MongoNotes(Notes):
     async def of_entry(self, entry_id: str) -> list[dict[str, Any]]:
         cursor = self._notes.find({"entry_id": entry_id}, session=self._session)
         cursor = cursor.sort("n", ASCENDING)
-        return [
-            {"at": doc["at"].isoformat(), "actor": doc["actor"], "note": doc["note"]}
-            async for doc in cursor
-        ]
+        return [shown(doc) async for doc in cursor]
