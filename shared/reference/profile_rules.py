@@ -18,6 +18,14 @@ MALE = "male"
 SEXES = (FEMALE, MALE)
 OLDEST = 150
 """No age range may name an age beyond this."""
+IN_WORDS = (
+    "The hospital's beds of this profile must admit the patient: the facility "
+    "registry gives each bed profile an age range and, where it is medically "
+    "defined, a sex, which the IIN's birth date and 7th digit are checked "
+    "against on the day (Kazakhstan time). A patient they do not admit is a "
+    "422 naming bed_profile with the rule and the patient's age or sex."
+)
+"""The rule as the APIs' documents describe it."""
 
 
 @dataclass(frozen=True)
