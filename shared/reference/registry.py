@@ -26,7 +26,8 @@ from shared.reference.profile_rules import ANYONE, OLDEST, SEXES, ProfileRule
 from shared.settings import SettingsError
 
 DATA_FILE = Path(__file__).with_name("facilities.json")
-RULE_KEYS = ("min_age", "max_age", "sex")
+AGE_KEYS = ("min_age", "max_age")
+RULE_KEYS = (*AGE_KEYS, "sex")
 
 
 class RegistryError(SettingsError):
@@ -102,7 +103,7 @@ def profile_rule(
 ) -> ProfileRule:
     """``base`` with each of ``min_age``, ``max_age``, ``sex`` that ``raw``
     gives in its place; RegistryError unless the result admits someone."""
-    given: dict[str, Any] = {k: _age(raw, k, where) for k in RULE_KEYS[:2] if k in raw}
+    given: dict[str, Any] = {k: _age(raw, k, where) for k in AGE_KEYS if k in raw}
     if "sex" in raw:
         if raw["sex"] is not None and raw["sex"] not in SEXES:
             raise RegistryError(
