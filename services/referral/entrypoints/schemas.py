@@ -20,6 +20,7 @@ from shared.contracts.events import LANGUAGES, PRIORITIES, STAYS
 from shared.contracts.reasons import DOCTOR_CANCEL_REASONS, PRE_ADMISSION_TESTS
 from shared.http.fields import HospitalizationCode
 from shared.http.reasons import ReasonedRequest, coded, note_field
+from shared.reference.profile_rules import IN_WORDS as PROFILE_RULE
 
 FINANCE_SOURCES = ("GOBMP", "OSMS", "paid", "VHI")
 PURPOSES = ("treatment", "examination", "rehabilitation")
@@ -76,7 +77,11 @@ class ReferralIn(_Strict):
         validate=validate.Length(min=1, max=40),
         metadata={"description": "The target hospital (registry id)."},
     )
-    bed_profile = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    bed_profile = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": PROFILE_RULE},
+    )
     stay = fields.String(required=True, validate=validate.OneOf(STAYS))
     diagnosis = kz.Icd10(required=True, metadata={"example": "F20.0"})
     finance_source = fields.String(

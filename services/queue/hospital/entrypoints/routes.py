@@ -128,7 +128,9 @@ def _emergency_routes(app: web.Application, api: OpenApi) -> None:
         summary="Record an emergency admission (occupies a bed); the patient's "
         "open entries for the bed profile at any hospital are closed as admitted "
         "elsewhere, and the answer says how many, never which. The diagnosis is "
-        "stored, never sent in an event.",
+        "stored, never sent in an event. A patient the beds do not admit (the "
+        "registry's age range or sex for them, from the IIN) answers 422 naming "
+        "bed_profile.",
         body=EmergencyRequest,
         responses={201: EmergencyAnswer},
         errors=(404, 409, 503),

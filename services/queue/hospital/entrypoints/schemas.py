@@ -14,6 +14,7 @@ from shared.contracts.reasons import (
 )
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
+from shared.reference.profile_rules import IN_WORDS as PROFILE_RULE
 
 PULL_MAX = 50
 PAGE_MAX = 200
@@ -99,5 +100,5 @@ class RescheduleRequest(ReasonedRequest):
 
 class EmergencyRequest(_Strict):
     iin = Iin(required=True)
-    bed_profile = fields.String(required=True)
+    bed_profile = fields.String(required=True, metadata={"description": PROFILE_RULE})
     diagnosis = Icd10(required=True, metadata={"description": "ICD-10, e.g. F20.0"})

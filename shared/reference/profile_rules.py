@@ -1,0 +1,92 @@
+"""Who a hospital's beds of one profile admit: an age range in whole years
+and, where it is medically defined, one sex, both read from the patient's IIN.
+
+The referral service checks a referral against it on its registration day and
+the queue service an emergency admission on the day it is registered, each in
+its own calendar's time zone: one rule, here, for both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from shared.iin import birth_date
+
+FEMALE = "female"
+MALE = "male"
+SEXES = (FEMALE, MALE)
+OLDEST = 150
+"""No age range may name an age beyond this."""
+IN_WORDS = (
+    "The hospital's beds of this profile must admit the patient: the facility "
+    "registry gives each bed profile an age range and, where it is medically "
+    "defined, a sex, which the IIN's birth date and 7th digit are checked "
+    "against on the day (Kazakhstan time). A patient they do not admit is a "
+    "422 naming bed_profile with the rule and the patient's age or sex."
+)
+"""The rule as the APIs' documents describe it."""
+
+
+@dataclass(frozen=True)
+class ProfileRule:
+    """Patients aged at least ``min_age`` and under ``max_age`` (no upper
+    limit when None) on the day, of ``sex`` only when it is set."""
+
+    min_age: int = 0
+    max_age: int | None = None
+    sex: str | None = None
+
+    def admits_age(self, age: int) -> bool:
+        return self.min_age <= age and (self.max_age is None or age < self.max_age)
+
+    def patients(self) -> str:
+        """Who is admitted, in words: "female patients aged 18 and over"."""
+        who = f"{self.sex} patients" if self.sex else "patients"
+        if self.max_age is None:
+            return f"{who} aged {self.min_age} and over" if self.min_age else who
+        if not self.min_age:
+            return f"{who} under {self.max_age}"
+        return f"{who} aged {self.min_age} to {self.max_age - 1}"
+
+
+ANYONE = ProfileRule()
+
+
+def age_on(born: date, day: date) -> int:
+    """Whole years from ``born`` to ``day``. Someone born on 29 February
+    turns a year older on 28 February when the year has no 29th (the last day
+    of the month, as Kazakhstan's Civil Code ends a period on a day the month
+    lacks)."""
+    try:
+        birthday = born.replace(year=day.year)
+    except ValueError:
+        birthday = date(day.year, 2, 28)
+    return day.year - born.year - (day < birthday)
+
+
+def sex_of(iin: str) -> str:
+    """From the IIN's 7th digit (century and sex): odd male, even female."""
+    return MALE if int(iin[6]) % 2 else FEMALE
+
+
+def _age_in_words(age: int) -> str:
+    return "under a year old" if age < 1 else str(age)
+
+
+def patient_misfit(rule: ProfileRule, iin: str, on: date) -> str | None:
+    """Why the patient of this (valid) IIN does not fit the rule on ``on``,
+    in words that never repeat the IIN; None when they fit."""
+    age = age_on(birth_date(iin), on)
+    sex = sex_of(iin)
+    facts = []
+    if not rule.admits_age(age):
+        facts.append(_age_in_words(age))
+    if rule.sex is not None and sex != rule.sex:
+        facts.append(sex)
+    if not facts:
+        return None
+    return (
+        f"This bed profile admits {rule.patients()} at this hospital; "
+        f"this patient is {' and '.join(facts)}."
+    )
