@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
+from shared import hospitalization_code
 from shared.contracts import Envelope, decode, encode, new_event
 from shared.reference.registry import Registry, default_registry
 from tests.factories import random_iin
@@ -52,7 +53,12 @@ class Clock:
 
 
 def new_code() -> str:
-    return f"KZ-75-{uuid.uuid4().hex[:10].upper()}"
+    return hospitalization_code.new_code("75")
+
+
+def typed_loosely(code: str) -> str:
+    """A code as people type it: lower case, no hyphens, O for 0, I for 1."""
+    return code.replace("-", "").lower().replace("0", "o").replace("1", "i")
 
 
 def registered(

@@ -18,6 +18,7 @@ from services.referral.domain.model import Status
 from services.referral.entrypoints import fields as kz
 from shared.contracts.events import LANGUAGES, PRIORITIES, STAYS
 from shared.contracts.reasons import DOCTOR_CANCEL_REASONS, PRE_ADMISSION_TESTS
+from shared.http.fields import HospitalizationCode
 from shared.http.reasons import ReasonedRequest, coded, note_field
 
 FINANCE_SOURCES = ("GOBMP", "OSMS", "paid", "VHI")
@@ -111,7 +112,9 @@ class CancelIn(ReasonedRequest):
 
 class ListQuery(_Strict):
     status = fields.String(validate=validate.OneOf(STATUSES))
-    code = kz.HospitalizationCode(metadata={"description": "A hospitalization code."})
+    code = HospitalizationCode(
+        metadata={"description": "A hospitalization code, as typed."}
+    )
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
     page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 

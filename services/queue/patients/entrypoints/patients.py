@@ -77,7 +77,7 @@ async def lookup(request: web.Request) -> web.Response:
     app = request.app
     await take_client_token(request)
     code, iin, one_time_code = await lookup_body(request)
-    entry = await admitted(app[GATE], code.upper(), iin, one_time_code)
+    entry = await admitted(app[GATE], code, iin, one_time_code)
     return json_answer(patient_status(app[PATIENTS], entry), headers=NO_STORE)
 
 
@@ -85,7 +85,7 @@ async def cancel(request: web.Request) -> web.Response:
     app = request.app
     await take_client_token(request)
     body = await load_body(request, CANCEL_BODY)
-    code = body["code"].upper()
+    code = body["code"]
     await admitted(app[GATE], code, body["iin"], body["one_time_code"])
     command = CancelByPatient(
         code=code, iin=body["iin"], reason_code=body["reason_code"], note=body["note"]

@@ -8,14 +8,17 @@ import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from shared.contracts.reasons import PATIENT_CANCEL_REASONS
+from shared.hospitalization_code import normalize
+from shared.http.fields import HospitalizationCode
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 
-CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9]\Z")
 IIN_SHAPE = re.compile(r"[0-9]{12}\Z")
-CODE = validate.Regexp(
-    CODE_PATTERN, error="A referral code has 4 to 40 letters, digits and dashes."
-)
+CODE_DOC = {
+    "description": "The hospitalization code as typed: any case, with or "
+    "without hyphens and spaces, O for 0, I or L for 1. A code that cannot be "
+    "one (a symbol missing or mistyped) is refused with 422."
+}
 
 
 def _valid_iin(value: str) -> None:
@@ -42,7 +45,7 @@ class LookupRequest(Schema):
     class Meta:
         unknown = RAISE
 
-    code = fields.String(required=True, validate=CODE)
+    code = HospitalizationCode(required=True, metadata=CODE_DOC)
     iin = fields.String(required=True, validate=_valid_iin)
     one_time_code = one_time_code_field()
 
@@ -50,10 +53,11 @@ class LookupRequest(Schema):
 def well_formed_lookup(raw: bytes) -> tuple[str, str] | None:
     """(code, iin) when ``raw`` has the shape LookupRequest accepts (two
     strings, a code and twelve digits) and nothing else, checked without
-    marshmallow: the lookup is the hot path. The IIN's birth date and check
-    digit are left to the schema, which the lookup runs when nothing matched
-    (a stored IIN was valid when the referral was registered). None for
-    anything else (a one-time code too), which then goes through the schema."""
+    marshmallow: the lookup is the hot path. The code comes back canonical.
+    The IIN's birth date and check digit are left to the schema, which the
+    lookup runs when nothing matched (a stored IIN was valid when the referral
+    was registered). None for anything else (a one-time code too, a code that
+    cannot be one), which then goes through the schema."""
     try:
         payload = orjson.loads(raw)
     except ValueError:
@@ -63,13 +67,14 @@ def well_formed_lookup(raw: bytes) -> tuple[str, str] | None:
     code, iin = payload.get("code"), payload.get("iin")
     if type(code) is not str or type(iin) is not str:
         return None
-    if CODE_PATTERN.match(code) is None or IIN_SHAPE.match(iin) is None:
+    if IIN_SHAPE.match(iin) is None:
         return None
-    return code, iin
+    canonical = normalize(code)
+    return None if canonical is None else (canonical, iin)
 
 
 class CancelRequest(ReasonedRequest):
-    code = fields.String(required=True, validate=CODE)
+    code = HospitalizationCode(required=True, metadata=CODE_DOC)
     iin = fields.String(required=True, validate=_valid_iin)
     one_time_code = one_time_code_field()
     reason_code = coded(PATIENT_CANCEL_REASONS)
