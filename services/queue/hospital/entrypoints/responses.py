@@ -187,3 +187,31 @@ class BedBoard(Schema):
     date = fields.Date()
     days = fields.Integer()
     profiles = fields.List(fields.Nested(BoardProfile))
+
+
+class FoundEntry(Schema):
+    entry_id = fields.String()
+    hospitalization_code = fields.String()
+    kind = fields.String(metadata={"description": "referral or emergency"})
+    iin = fields.String()
+    bed_profile = fields.String()
+    queue_id = fields.String()
+    status = fields.String()
+    version = fields.Integer()
+    priority = fields.String()
+    stay = fields.String()
+    referring_facility_id = fields.String()
+    registered_at = fields.DateTime()
+    valid_until = fields.Date()
+    position = fields.Integer(allow_none=True, metadata={"description": "if waiting"})
+    scheduled_date = fields.Date(allow_none=True)
+    no_shows = fields.Integer()
+    admitted_at = fields.DateTime(allow_none=True)
+    discharged_at = fields.DateTime(allow_none=True)
+
+
+class SearchAnswer(Schema):
+    entries = fields.List(
+        fields.Nested(FoundEntry),
+        metadata={"description": "empty when nothing of this hospital matches"},
+    )

@@ -9,6 +9,7 @@ from services.queue.hospital.entrypoints import (
     admissions,
     emergencies,
     entry_actions,
+    search,
     ward,
 )
 from services.queue.hospital.entrypoints.clerks import IDEMPOTENCY_DOC
@@ -20,6 +21,7 @@ from services.queue.hospital.entrypoints.responses import (
     EntryAnswer,
     InpatientList,
     PullAnswer,
+    SearchAnswer,
 )
 from services.queue.hospital.entrypoints.schemas import (
     AdmissionsQuery,
@@ -30,6 +32,7 @@ from services.queue.hospital.entrypoints.schemas import (
     PullRequest,
     RejectRequest,
     RescheduleRequest,
+    SearchRequest,
 )
 from shared.contracts.reasons import REJECTION_REASONS, RESCHEDULE_REASONS
 from shared.http import OpenApi
@@ -77,7 +80,8 @@ ENTRY_ACTIONS = (
         "discharge",
         entry_actions.discharge,
         NoteRequest,
-        "Discharge: frees the bed." + NOTES,
+        "Discharge an admitted patient (entry_id from GET /v1/inpatients): "
+        "frees the bed." + NOTES,
     ),
 )
 
@@ -85,6 +89,7 @@ ENTRY_ACTIONS = (
 def setup_hospital_routes(app: web.Application, api: OpenApi) -> None:
     _admissions_routes(app, api)
     _ward_routes(app, api)
+    _search_routes(app, api)
     _entry_routes(app, api)
     _emergency_routes(app, api)
 
@@ -149,6 +154,23 @@ def _ward_routes(app: web.Application, api: OpenApi) -> None:
         "days (today first) the beds booked and free.",
         query=BedBoardQuery,
         responses={200: BedBoard},
+        roles=HOSPITAL,
+    )
+
+
+def _search_routes(app: web.Application, api: OpenApi) -> None:
+    api.route(
+        app,
+        "POST",
+        "/v1/entries/search",
+        search.search_entries,
+        summary="Find a patient of this hospital by hospitalization code (as "
+        "typed: any case, no hyphens, O for 0, I or L for 1) or IIN, or both, in "
+        "the body (never in a URL). An emergency admission is found by the IIN. "
+        "Another hospital's patient is not found: the same empty list as for an "
+        "unknown code or IIN.",
+        body=SearchRequest,
+        responses={200: SearchAnswer},
         roles=HOSPITAL,
     )
 

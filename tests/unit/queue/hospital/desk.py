@@ -20,6 +20,7 @@ from services.queue.hospital.domain.commands import (
 from services.queue.hospital.service_layer.admissions_list import admissions_list
 from services.queue.hospital.service_layer.bed_board import bed_board
 from services.queue.hospital.service_layer.inpatients import inpatients
+from services.queue.hospital.service_layer.patient_search import find_patient
 from services.queue.hospital.service_layer.views import entry_answer
 from services.queue.patients.domain.commands import CancelByPatient
 from services.queue.patients.service_layer.views import patient_status, verify_patient
@@ -128,6 +129,11 @@ class Desk:
     def board(self, days: int = 3) -> dict[str, Any]:
         """The bed board (GET /v1/bed-board)."""
         return bed_board(self.q.hospital, self.facility, days)
+
+    async def search(self, **asked: str) -> list[dict[str, Any]]:
+        """The entries found by code and/or IIN (POST /v1/entries/search)."""
+        found = await find_patient(self.q.hospital, self.facility, **asked)
+        return found["entries"]
 
     async def admit_next(self, count: int = 1) -> list[str]:
         """Pull the next ``count`` for today and admit them: their entry ids."""
