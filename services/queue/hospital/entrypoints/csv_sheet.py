@@ -3,9 +3,12 @@ kk, ru or en: UTF-8 with a byte order mark (else Excel reads it in the
 system's code page), the delimiter that locale's Excel splits on (``;`` where
 the decimal separator is a comma), the header in the reader's language,
 dates as ISO days, moments in the bureau's time zone to the minute, flags as
-words. An IIN is written ``="012345678901"``: both open it as the text
-012345678901 (a bare 12-digit number becomes 1.2E+10 and loses a leading
-0). Text that a spreadsheet would run as a formula is quoted with ``'``."""
+words. An IIN is written ``="012345678901"``: a formula whose value is the
+text 012345678901, which Excel shows as such on opening and LibreOffice with
+its import dialog's "Evaluate formulas" (a bare 12-digit number becomes
+6.50201E+11 and loses a leading 0; a leading ``'`` would stay visible in
+Excel). The XLSX export stores it as text outright. Other text that a
+spreadsheet would run as a formula is written after a ``'``."""
 
 from __future__ import annotations
 

@@ -132,16 +132,22 @@ class EmergencyAnswer(Schema):
     free_beds_today = fields.Integer()
 
 
-class InpatientRow(Schema):
-    entry_id = fields.String(
-        metadata={"description": "discharge with POST /v1/entries/{entry_id}/discharge"}
+class PatientEntry(Schema):
+    entry_id = fields.String()
+    hospitalization_code = fields.String(
+        metadata={"description": "an emergency admission's is internal (EM-...)"}
     )
-    hospitalization_code = fields.String()
     kind = fields.String(metadata={"description": "referral or emergency"})
     iin = fields.String()
     bed_profile = fields.String()
     stay = fields.String()
     referring_facility_id = fields.String()
+
+
+class InpatientRow(PatientEntry):
+    entry_id = fields.String(
+        metadata={"description": "discharge with POST /v1/entries/{entry_id}/discharge"}
+    )
     admitted_at = fields.DateTime()
     admitted_on = fields.Date(metadata={"description": "the bureau's calendar day"})
     expected_discharge = fields.Date(
@@ -189,18 +195,11 @@ class BedBoard(Schema):
     profiles = fields.List(fields.Nested(BoardProfile))
 
 
-class FoundEntry(Schema):
-    entry_id = fields.String()
-    hospitalization_code = fields.String()
-    kind = fields.String(metadata={"description": "referral or emergency"})
-    iin = fields.String()
-    bed_profile = fields.String()
+class FoundEntry(PatientEntry):
     queue_id = fields.String()
     status = fields.String()
     version = fields.Integer()
     priority = fields.String()
-    stay = fields.String()
-    referring_facility_id = fields.String()
     registered_at = fields.DateTime()
     valid_until = fields.Date()
     position = fields.Integer(allow_none=True, metadata={"description": "if waiting"})

@@ -13,6 +13,7 @@ from typing import Any
 from services.queue.hospital.domain.stays import Stay
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import profiles_of
+from services.queue.hospital.service_layer.views import patient_entry
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
 from shared.clock import iso
@@ -20,13 +21,7 @@ from shared.clock import iso
 
 def inpatient_row(entry: QueueEntry, stay: Stay, today: date) -> dict[str, Any]:
     return {
-        "entry_id": entry.entry_id,
-        "hospitalization_code": entry.hospitalization_code,
-        "kind": entry.kind,
-        "iin": entry.iin,
-        "bed_profile": entry.bed_profile,
-        "stay": entry.stay,
-        "referring_facility_id": entry.referring_facility_id,
+        **patient_entry(entry),
         "admitted_at": iso(entry.admitted_at),
         "admitted_on": stay.admitted_on.isoformat(),
         "expected_discharge": stay.expected_discharge.isoformat(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.queue.hospital.service_layer.dependencies import Hospital
+from services.queue.hospital.service_layer.views import patient_entry
 from services.queue.waiting_list.domain.model import QueueEntry
 from shared.clock import iso
 from shared.iin import iin_digest
@@ -18,17 +19,11 @@ from shared.iin import iin_digest
 def found_row(hospital: Hospital, entry: QueueEntry) -> dict[str, Any]:
     indexed = hospital.book.get(entry.hospitalization_code)
     return {
-        "entry_id": entry.entry_id,
-        "hospitalization_code": entry.hospitalization_code,
-        "kind": entry.kind,
-        "iin": entry.iin,
-        "bed_profile": entry.bed_profile,
+        **patient_entry(entry),
         "queue_id": entry.queue_id,
         "status": entry.status.value,
         "version": entry.version,
         "priority": entry.priority,
-        "stay": entry.stay,
-        "referring_facility_id": entry.referring_facility_id,
         "registered_at": entry.registered_at.isoformat(),
         "valid_until": entry.valid_until.isoformat(),
         "position": hospital.book.position(indexed) if indexed is not None else None,
