@@ -66,7 +66,15 @@ async def test_pages_are_capped(desk, bureau):
         await desk.list(day, bed_profile="psychiatry", page_size=4, page=2)
     )
     assert (second["page"], len(second["scheduled"])) == (2, 2)
-    for query in ({"page": 0}, {"page_size": 0}, {"head": 101}, {"color": "red"}):
+    for query in (
+        {"page": 0},
+        {"page_size": 0},
+        {"head": 101},
+        {"color": "red"},
+        {"format": "pdf"},
+        {"lang": "fr"},
+        {"delimiter": "|"},
+    ):
         answer = await json_of(
             await desk.list(day, bed_profile="psychiatry", **query), 422
         )
