@@ -39,6 +39,16 @@ _ERRORS = {
 }
 
 
+FILES = {
+    "text/csv": {"type": "string"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+        "type": "string",
+        "format": "binary",
+    },
+}
+"""The files a route may answer instead of JSON, as OpenAPI describes them."""
+
+
 class OpenApi:
     def __init__(self, title: str, version: str, description: str = ""):
         self.spec = APISpec(
@@ -135,9 +145,10 @@ def _response(
         return {"description": "Done"}
     if isinstance(schema, str):
         return {"description": schema}
-    content = {"application/json": {"schema": schema}}
-    if "text/csv" in produces:
-        content["text/csv"] = {"schema": {"type": "string"}}  # type: ignore[dict-item]
+    content: dict[str, Any] = {"application/json": {"schema": schema}}
+    for media_type in produces:
+        if media_type in FILES:
+            content[media_type] = {"schema": FILES[media_type]}
     return {"description": "OK", "content": content}
 
 

@@ -136,17 +136,23 @@ def assert_the_list_shows(
     assert rows[a["hospitalization_code"]]["iin"] == iin_a
     assert "diagnosis" not in rows[a["hospitalization_code"]]
     as_csv = system.call(
-        "GET", "queue", query, token=clerk, headers={"Accept": "text/csv"}
+        "GET",
+        "queue",
+        query,
+        token=clerk,
+        headers={"Accept": "text/csv", "Accept-Language": "en"},
     )
     assert as_csv.headers["Content-Type"].startswith("text/csv")
-    csv_rows = list(csv.DictReader(io.StringIO(as_csv.text)))
+    assert as_csv.body.startswith("\ufeff".encode())
+    text = as_csv.body.decode("utf-8-sig")
+    csv_rows = list(csv.DictReader(io.StringIO(text)))
     scheduled_csv = {
-        r["hospitalization_code"]: r for r in csv_rows if r["section"] == "scheduled"
+        r["Hospitalization code"]: r for r in csv_rows if r["Section"] == "scheduled"
     }
     assert set(scheduled_csv) == set(rows)
-    assert scheduled_csv[a["hospitalization_code"]]["iin"] == iin_a
-    waiting_csv = [r for r in csv_rows if r["section"] == "waiting"]
-    assert [r["hospitalization_code"] for r in waiting_csv][:2] == [
+    assert scheduled_csv[a["hospitalization_code"]]["IIN"] == f'="{iin_a}"'
+    waiting_csv = [r for r in csv_rows if r["Section"] == "waiting"]
+    assert [r["Hospitalization code"] for r in waiting_csv][:2] == [
         made["hospitalization_code"] for made in waiting
     ]
 

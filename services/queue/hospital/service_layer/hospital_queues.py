@@ -66,3 +66,17 @@ def bed_figures(hospital: Hospital, queue_id: str, beds: int, day: date) -> BedF
     if line is None:
         return BedFigures(beds, 0, 0)
     return BedFigures(beds, line.admitted, line.scheduled.get(day, 0))
+
+
+def profiles_of(
+    hospital: Hospital, facility_id: str, bed_profile: str | None = None
+) -> dict[str, BedProfile]:
+    """The hospital's bed profiles (only ``bed_profile`` when given: else
+    QueueNotFound if it has none of those beds), in the registry's order."""
+    facility = hospital.registry.get(facility_id)
+    profiles = dict(facility.bed_profiles) if facility is not None else {}
+    if bed_profile is None:
+        return profiles
+    if bed_profile not in profiles:
+        raise QueueNotFound(facility_id, bed_profile)
+    return {bed_profile: profiles[bed_profile]}

@@ -8,9 +8,16 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from shared.http.languages import DEFAULT_LANGUAGE, LANGUAGES, choose_language
+
 LOCALES_DIR = Path(__file__).with_name("locales")
-LANGUAGES = ("kk", "ru", "en")
-DEFAULT_LANGUAGE = "kk"
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "all_catalogues",
+    "catalogue",
+    "choose_language",
+]
 
 
 @cache
@@ -23,21 +30,3 @@ def catalogue(language: str) -> dict[str, str]:
 
 def all_catalogues() -> dict[str, dict[str, str]]:
     return {language: catalogue(language) for language in LANGUAGES}
-
-
-def choose_language(accept_language: str | None) -> str:
-    """The first supported language in an Accept-Language header."""
-    ranked = []
-    for index, part in enumerate((accept_language or "").split(",")):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        ranked.append((-quality, index, tag.strip().lower()[:2]))
-    for _, _, language in sorted(ranked):
-        if language in LANGUAGES:
-            return language
-    return DEFAULT_LANGUAGE
