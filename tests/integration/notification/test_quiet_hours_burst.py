@@ -1,15 +1,18 @@
-"""The end of quiet hours on the real broker and store, to a real SMS gateway
-and SMTP server: a night of changes to one referral brings one SMS with its
-current state (not a burst), the replaced ones are listed as superseded, and
-two replicas telling of one referral at once still leave one message."""
+"""The end of quiet hours on the real broker and store: a night of changes to
+one referral brings the local SMS sink (`kezek up`'s) one SMS with its
+current state, not a burst, and the mail sink each change as it came; the
+replaced SMS are listed as superseded. Two replicas telling of one referral
+at once still leave one message."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import aiohttp
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -27,6 +30,11 @@ from tests.integration.notification.conftest import (
     queue_event,
     registered,
     token,
+)
+from tests.integration.notification.servers import (
+    FakeStack,
+    local_sinks,
+    sink_settings,
 )
 from tests.queue_builders import Clock
 
@@ -61,37 +69,60 @@ async def a_night_of_changes(client: Any, clock: Clock) -> str:
     return rid
 
 
-async def test_a_night_of_changes_brings_one_sms_in_the_morning(
-    aiohttp_client, notification_settings, smtp, gateway
-):
-    settings = notification_settings(quiet_hours="22:00-08:00")
-    clock = Clock(NIGHT)
-    client = await aiohttp_client(init_app(settings, clock=clock))
-    rid = await a_night_of_changes(client, clock)
-    await eventually(lambda: len(smtp[0].to(EMAIL)) == 4)
+async def received(stack: FakeStack, what: str) -> list[dict[str, Any]]:
+    """What the local SMS sink (``sms``) or mail sink (``mail``) received
+    for the patient."""
+    url = stack.env["SMS_GATEWAY_URL"].replace("/sms", f"/{what}")
+    async with aiohttp.ClientSession() as session, session.get(url) as answer:
+        records = await answer.json()
+    if what == "sms":
+        return [r for r in records if r["payload"]["to"] == PHONE]
+    return [r for r in records if r["to"] == [EMAIL]]
+
+
+async def sms_listed(client: Any, settings: Any, rid: str) -> list[dict[str, Any]]:
     answer = await client.get(
         "/v1/notifications",
         params={"referral_id": rid},
         headers=token(settings, "doctor"),
     )
-    sms = [d for d in (await answer.json())["deliveries"] if d["channel"] == "sms"]
-    assert [d["status"] for d in sms] == ["superseded"] * 3 + ["pending"]
-    assert [d["superseded_by"] for d in sms] == [
-        *(d["delivery_id"] for d in sms[1:]),
-        None,
-    ]
-    assert gateway[0].sms_to(PHONE) == []
+    deliveries = (await answer.json())["deliveries"]
+    return [d for d in deliveries if d["channel"] == "sms"]
 
-    clock.now = MORNING
 
-    async def all_final() -> bool:
-        records = await deliveries_of(client.app, rid)
-        return all(r["status"] in ("sent", "superseded") for r in records)
+async def test_a_night_of_changes_brings_one_sms_in_the_morning(
+    tmp_path, aiohttp_client, make_settings
+):
+    with local_sinks(tmp_path) as stack:
+        settings = replace(
+            sink_settings(make_settings, stack), quiet_hours="22:00-08:00"
+        )
+        clock = Clock(NIGHT)
+        client = await aiohttp_client(init_app(settings, clock=clock))
+        rid = await a_night_of_changes(client, clock)
+        await eventually(lambda: _count(received(stack, "mail"), 4))
+        sms = await sms_listed(client, settings, rid)
+        assert [d["status"] for d in sms] == ["superseded"] * 3 + ["pending"]
+        assert [d["superseded_by"] for d in sms] == [
+            *(d["delivery_id"] for d in sms[1:]),
+            None,
+        ]
+        assert await received(stack, "sms") == []
 
-    await eventually(all_final)
-    [morning] = gateway[0].sms_to(PHONE)
-    assert "has been cancelled" in morning["text"]
-    assert "waiting list" not in morning["text"]
+        clock.now = MORNING
+        await eventually(lambda: _final(client.app, rid))
+        [morning] = await received(stack, "sms")
+        assert "has been cancelled" in morning["payload"]["text"]
+        assert "waiting list" not in morning["payload"]["text"]
+
+
+async def _count(records: Awaitable[list[Any]], expected: int) -> bool:
+    return len(await records) == expected
+
+
+async def _final(app: Any, rid: str) -> bool:
+    records = await deliveries_of(app, rid)
+    return all(r["status"] in ("sent", "superseded") for r in records)
 
 
 class Meeting:
