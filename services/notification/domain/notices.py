@@ -36,6 +36,11 @@ class Notice:
     short: str = "status.short"
     any_hour: bool = False
     """Sent at once even in quiet hours (a one-time code is wanted now)."""
+    last_day: date | None = None
+    """The last day its dates hold (an admission date, a deadline): a
+    message still waiting after it is not sent."""
+    expires_at: datetime | None = None
+    """The moment it stops being true (a one-time code's expiry)."""
 
 
 NoticeBuilder = Callable[[Mapping[str, Any]], Notice | None]
@@ -93,10 +98,14 @@ def _cancelled(data: Mapping[str, Any]) -> Notice:
 
 
 def _simple(kind: str, *optional: str, **dates: str) -> NoticeBuilder:
+    """Its ``dates`` (parameter = event field) are ahead of the patient (an
+    admission, a deadline): once the last has passed it is not sent."""
+
     def build(data: Mapping[str, Any]) -> Notice:
         params = {name: format_date(data[source]) for name, source in dates.items()}
         parts = (f"{kind}.headline", *(f"{kind}.{p}" for p in optional))
-        return Notice(kind, parts, params)
+        last_day = max((_as_date(data[s]) for s in dates.values()), default=None)
+        return Notice(kind, parts, params, last_day=last_day)
 
     return build
 
@@ -140,6 +149,7 @@ def _one_time_code(data: Mapping[str, Any], now: datetime) -> Notice | None:
         subject="one_time_code.subject",
         short="one_time_code.short",
         any_hour=True,
+        expires_at=data["expires_at"],
     )
 
 
