@@ -78,7 +78,7 @@ REFUSALS: dict[type[Exception], Callable[[Any], ApiError]] = {
         409, "already_admitted", str(e), extra={"admitted_entry_id": e.entry_id}
     ),
     PatientDoesNotFit: lambda e: ApiError(
-        422, "validation_failed", INVALID, {"bed_profile": [str(e)]}
+        422, "validation_failed", INVALID, {"bed_profile": e.misfits}
     ),
     UnbookableDate: lambda e: ApiError(
         422, "validation_failed", INVALID, {"date": [str(e)]}

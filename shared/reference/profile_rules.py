@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NewType
 
 from shared.iin import birth_date
 
@@ -40,17 +41,11 @@ class ProfileRule:
     def admits_age(self, age: int) -> bool:
         return self.min_age <= age and (self.max_age is None or age < self.max_age)
 
-    def patients(self) -> str:
-        """Who is admitted, in words: "female patients aged 18 and over"."""
-        who = f"{self.sex} patients" if self.sex else "patients"
-        if self.max_age is None:
-            return f"{who} aged {self.min_age} and over" if self.min_age else who
-        if not self.min_age:
-            return f"{who} under {self.max_age}"
-        return f"{who} aged {self.min_age} to {self.max_age - 1}"
-
 
 ANYONE = ProfileRule()
+Misfit = NewType("Misfit", str)
+"""A sentence saying which rule the patient does not fit (a fixed template
+of plain names, which the APIs' catalogues translate)."""
 
 
 def age_on(born: date, day: date) -> int:
@@ -70,23 +65,51 @@ def sex_of(iin: str) -> str:
     return MALE if int(iin[6]) % 2 else FEMALE
 
 
-def _age_in_words(age: int) -> str:
-    return "under a year old" if age < 1 else str(age)
-
-
-def patient_misfit(rule: ProfileRule, iin: str, on: date) -> str | None:
+def patient_misfit(rule: ProfileRule, iin: str, on: date) -> list[Misfit]:
     """Why the patient of this (valid) IIN does not fit the rule on ``on``,
-    in words that never repeat the IIN; None when they fit."""
+    one sentence per rule broken (age, sex), in words that never repeat the
+    IIN; empty when they fit. Each sentence is a fixed template of plain
+    names, so the APIs can answer it in the caller's language."""
+    misfits = []
     age = age_on(birth_date(iin), on)
-    sex = sex_of(iin)
-    facts = []
     if not rule.admits_age(age):
-        facts.append(_age_in_words(age))
+        misfits.append(_age_misfit(rule, age))
+    sex = sex_of(iin)
     if rule.sex is not None and sex != rule.sex:
-        facts.append(sex)
-    if not facts:
-        return None
-    return (
-        f"This bed profile admits {rule.patients()} at this hospital; "
-        f"this patient is {' and '.join(facts)}."
+        misfits.append(_sex_misfit(rule.sex))
+    return misfits
+
+
+def _age_misfit(rule: ProfileRule, age: int) -> Misfit:
+    min_age, max_age = rule.min_age, rule.max_age
+    if max_age is None:
+        if age < 1:
+            return Misfit(
+                f"This bed profile admits patients aged {min_age} and over at "
+                "this hospital; this patient is under a year old."
+            )
+        return Misfit(
+            f"This bed profile admits patients aged {min_age} and over at this "
+            f"hospital; this patient is {age}."
+        )
+    if not min_age:
+        return Misfit(
+            f"This bed profile admits patients under {max_age} at this hospital; "
+            f"this patient is {age}."
+        )
+    oldest = max_age - 1
+    if age < 1:
+        return Misfit(
+            f"This bed profile admits patients aged {min_age} to {oldest} at "
+            "this hospital; this patient is under a year old."
+        )
+    return Misfit(
+        f"This bed profile admits patients aged {min_age} to {oldest} at this "
+        f"hospital; this patient is {age}."
     )
+
+
+def _sex_misfit(admitted: str) -> Misfit:
+    if admitted == FEMALE:
+        return Misfit("This bed profile admits only female patients at this hospital.")
+    return Misfit("This bed profile admits only male patients at this hospital.")

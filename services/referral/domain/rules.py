@@ -63,9 +63,8 @@ def check_target(
     known_profiles: Sequence[str],
 ) -> None:
     if bed_profile not in known_profiles:
-        findings.error(
-            "bed_profile", f"Unknown bed profile; one of: {', '.join(known_profiles)}."
-        )
+        choices = ", ".join(known_profiles)
+        findings.error("bed_profile", f"Unknown bed profile; one of: {choices}.")
     if hospital is None:
         findings.error("facility_id", "No facility with this id in the registry.")
         return
@@ -76,8 +75,9 @@ def check_target(
     if stays is None and bed_profile in known_profiles:
         findings.error("bed_profile", f"{hospital.id} has no {bed_profile} beds.")
     elif stays is not None and stay not in stays:
+        offered = ", ".join(stays)
         findings.error(
-            "stay", f"{hospital.id} offers {bed_profile} only as: {', '.join(stays)}."
+            "stay", f"{hospital.id} offers {bed_profile} only as: {offered}."
         )
     if finance_source == "OSMS" and not hospital.osms_contracted:
         findings.error(

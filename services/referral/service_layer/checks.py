@@ -36,8 +36,7 @@ def check_patient(
     profile = facility.bed_profiles.get(cmd.bed_profile) if facility else None
     if profile is None or findings.errors.keys() & {"facility_id", "bed_profile"}:
         return
-    misfit = patient_misfit(profile.admits, cmd.patient.iin, today)
-    if misfit is not None:
+    for misfit in patient_misfit(profile.admits, cmd.patient.iin, today):
         findings.error("bed_profile", misfit)
 
 

@@ -50,8 +50,7 @@ async def test_gynecology_admits_women_only(client, auth, uow):
     man, woman = iin_aged(40, date.today()), iin_aged(40, date.today(), "female")
     error = await refusal(client, auth, body_for(man, **target, diagnosis="N80.0"))
     assert error["fields"]["bed_profile"] == [
-        "This bed profile admits female patients aged 18 and over at this "
-        "hospital; this patient is male."
+        "This bed profile admits only female patients at this hospital."
     ]
     assert uow.commits == 0
     await registered(client, auth, body_for(woman, **target, diagnosis="N80.0"))

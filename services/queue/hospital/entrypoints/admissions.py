@@ -49,11 +49,12 @@ def _profile(hospital: Hospital, facility_id: str, asked: str | None) -> str:
     profiles = list(facility.bed_profiles) if facility is not None else []
     if len(profiles) == 1:
         return profiles[0]
+    choices = ", ".join(profiles) or "none"
     raise ApiError(
         422,
         "validation_failed",
         "The request has invalid fields.",
-        {"bed_profile": [f"Choose one of: {', '.join(profiles) or 'none'}."]},
+        {"bed_profile": [f"Choose one of: {choices}."]},
     )
 
 

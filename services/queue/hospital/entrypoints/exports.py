@@ -42,6 +42,10 @@ def _accepted(accept: str) -> str:
     return CSV if CSV in accept else JSON
 
 
+SHEET_LANGUAGE = "kk"
+"""A spreadsheet's language when neither ``lang`` nor the browser names one."""
+
+
 def requested_export(request: web.Request, query: dict[str, Any]) -> Export | None:
     """The spreadsheet asked for, or None for JSON."""
     asked = query["format"]
@@ -50,7 +54,8 @@ def requested_export(request: web.Request, query: dict[str, Any]) -> Export | No
     )
     if media_type == JSON:
         return None
-    language = query["lang"] or choose_language(request.headers.get("Accept-Language"))
+    accepted = request.headers.get("Accept-Language")
+    language = query["lang"] or choose_language(accepted, SHEET_LANGUAGE)
     delimiter = query["delimiter"] or DELIMITER_OF_LANGUAGE[language]
     return Export(media_type, language, delimiter)
 

@@ -16,13 +16,13 @@ from marshmallow import (
 
 from services.queue.hospital.entrypoints.exports import DELIMITERS, FORMATS
 from services.queue.hospital.service_layer.bed_board import BOARD_DAYS_MAX
+from shared.contracts.events import LANGUAGES
 from shared.contracts.reasons import (
     BED_OVERRIDE_REASONS,
     REJECTION_REASONS,
     RESCHEDULE_REASONS,
 )
 from shared.http.fields import HospitalizationCode
-from shared.http.languages import LANGUAGES
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 from shared.reference.profile_rules import IN_WORDS as PROFILE_RULE

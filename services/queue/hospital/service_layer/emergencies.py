@@ -38,7 +38,7 @@ from services.queue.waiting_list.service_layer.unit_of_work import EmergencyAdmi
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.idempotency import Answer, scope
 from shared.iin import iin_digest
-from shared.reference.profile_rules import patient_misfit
+from shared.reference.profile_rules import Misfit, patient_misfit
 from shared.reference.registry import BedProfile
 
 OPEN_FIRST = {"waiting": 0, "scheduled": 0, "expired": 1}
@@ -51,8 +51,12 @@ class AlreadyAdmitted(Exception):
 
 
 class PatientDoesNotFit(Exception):
-    """The beds' rule does not admit the patient; the message says the rule
-    and what does not fit, never the IIN."""
+    """The beds' rule does not admit the patient: one sentence per rule
+    broken, each saying the rule and what does not fit, never the IIN."""
+
+    def __init__(self, misfits: list[Misfit]):
+        super().__init__(" ".join(misfits))
+        self.misfits = misfits
 
 
 async def register_emergency(command: RegisterEmergency, hospital: Hospital) -> Answer:
@@ -118,9 +122,9 @@ async def _admit(
 def _refuse_if_not_admitted(
     profile: BedProfile, command: RegisterEmergency, hospital: Hospital
 ) -> None:
-    misfit = patient_misfit(profile.admits, command.iin, hospital.calendar.today())
-    if misfit is not None:
-        raise PatientDoesNotFit(misfit)
+    misfits = patient_misfit(profile.admits, command.iin, hospital.calendar.today())
+    if misfits:
+        raise PatientDoesNotFit(misfits)
 
 
 async def _refuse_if_admitted_here(

@@ -6,26 +6,18 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
-from shared.http.languages import DEFAULT_LANGUAGE, LANGUAGES, choose_language
+from shared.contracts.events import LANGUAGES
+from shared.http.translations import read_catalogue
 
 LOCALES_DIR = Path(__file__).with_name("locales")
-__all__ = [
-    "DEFAULT_LANGUAGE",
-    "LANGUAGES",
-    "all_catalogues",
-    "catalogue",
-    "choose_language",
-]
+DEFAULT_LANGUAGE = "kk"
+"""The page's language when the browser asks for none of ``LANGUAGES``."""
 
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
     """msgid -> text for ``language``; every msgid must be translated."""
-    with (LOCALES_DIR / f"{language}.po").open("rb") as po_file:
-        messages = read_po(po_file, locale=language)
-    return {str(m.id): str(m.string) for m in messages if m.id and m.string}
+    return read_catalogue(LOCALES_DIR / f"{language}.po", language)
 
 
 def all_catalogues() -> dict[str, dict[str, str]]:

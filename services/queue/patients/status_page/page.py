@@ -12,12 +12,13 @@ from string import Template
 from aiohttp import web
 
 from services.queue.patients.status_page.catalogues import (
+    DEFAULT_LANGUAGE,
     LANGUAGES,
     all_catalogues,
     catalogue,
-    choose_language,
 )
 from shared.http import add_route
+from shared.http.languages import choose_language
 
 STATIC_DIR = Path(__file__).with_name("static")
 _SHELL = Template((STATIC_DIR / "page.html").read_text(encoding="utf-8"))
@@ -56,10 +57,12 @@ def render(language: str) -> str:
 async def status_page(request: web.Request) -> web.Response:
     language = request.query.get("lang", "")
     if language not in LANGUAGES:
-        language = choose_language(request.headers.get("Accept-Language"))
+        accepted = request.headers.get("Accept-Language")
+        language = choose_language(accepted, DEFAULT_LANGUAGE)
     response = web.Response(text=render(language), content_type="text/html")
     response.headers.update(_SECURITY_HEADERS)
     response.headers["Content-Language"] = language
+    response.headers["Vary"] = "Accept-Language"
     return response
 
 

@@ -39,6 +39,10 @@ class InvalidTransition(Exception):
     """The entry's current state does not allow this action."""
 
     def __init__(self, action: str, status: str, detail: str = ""):
-        super().__init__(f"cannot {action} an entry that is {status}. {detail}".strip())
+        if detail:
+            message = f"cannot {action} an entry that is {status}. {detail}"
+        else:
+            message = f"cannot {action} an entry that is {status}."
+        super().__init__(message)
         self.action = action
         self.status = status

@@ -72,9 +72,6 @@ async def test_a_childrens_hospital_admits_children_and_refuses_adults(q):
 async def test_gynecology_refuses_a_man(q):
     desk = Desk(q, "KZ-75-H01")
     message = await refused(q, desk, iin_aged(35, today(q), "male"), "gynecology")
-    assert message == (
-        "This bed profile admits female patients aged 18 and over at this "
-        "hospital; this patient is male."
-    )
+    assert message == ("This bed profile admits only female patients at this hospital.")
     woman = iin_aged(35, today(q), "female")
     assert (await desk.admitted(woman, "N83.2", profile="gynecology")).status == 201
