@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from services.queue.hospital.domain.commands import Admit
+from services.queue.hospital.domain.commands import Admit, Discharge
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.commands import Schedule
 from shared.contracts import Envelope, decode, encode, new_event
@@ -133,9 +133,10 @@ async def admitted_earlier(
     count: int,
     days_ago: int = 1,
 ) -> None:
-    """Give the queue a pace: ``count`` patients placed, scheduled and
-    admitted ``days_ago`` days before the clock's now (which it then keeps
-    again), as a queue's estimates need (ESTIMATE_MIN_ADMISSIONS)."""
+    """Give the queue a pace: ``count`` patients placed, scheduled, admitted
+    and discharged (their beds free again) ``days_ago`` days before the
+    clock's now, which it then keeps again; a queue's estimates need such
+    admissions (ESTIMATE_MIN_ADMISSIONS)."""
     now, clerk = clock.now, Actor("hospital", "clerk-earlier")
     clock.now = now - timedelta(days=days_ago)
     on = clock.now.astimezone(ZoneInfo("Asia/Almaty")).date()
@@ -144,5 +145,6 @@ async def admitted_earlier(
             placed = await place(registered_at=clock.now)
             await handle(Schedule(entry_id=placed.entry_id, actor=clerk, on=on))
             await handle(Admit(entry_id=placed.entry_id, actor=clerk))
+            await handle(Discharge(entry_id=placed.entry_id, actor=clerk))
     finally:
         clock.now = now
