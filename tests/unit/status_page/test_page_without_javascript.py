@@ -13,7 +13,7 @@ from tests.unit.queue.patients.patient_side import (
     spend_guesses,
     wrong_iin,
 )
-from tests.unit.status_page.page_app import page_client, posted
+from tests.unit.status_page.page_app import Page, page_client, posted
 
 
 @pytest.fixture
@@ -147,11 +147,26 @@ async def test_the_forms_are_documented_as_forms_answered_with_the_page(client):
         operation = document["paths"][path]["post"]
         form = operation["requestBody"]["content"]
         assert set(form) == {"application/x-www-form-urlencoded"}
-        assert (
-            "400" not in operation["responses"] and "415" not in operation["responses"]
-        )
-        for status in ("200", "403", "404", "422", "429"):
+        assert "400" not in operation["responses"]
+        for status in ("200", "403", "404", "415", "422", "429"):
             assert set(operation["responses"][status]["content"]) == {"text/html"}
     lookup = document["paths"]["/v1/queue/lookup"]["post"]
     assert set(lookup["requestBody"]["content"]) == {"application/json"}
     assert "415" in lookup["responses"]
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "multipart/form-data", "text/plain"]
+)
+async def test_a_body_that_is_not_a_form_is_a_415_page(client, side, content_type):
+    mine = await side.queue.place()
+    for path in ("/", "/cancel"):
+        response = await client.post(
+            path,
+            data=f"code={mine.code}&iin={mine.iin}&reason_code=moved",
+            headers={"Content-Type": content_type, "Accept-Language": "en"},
+        )
+        page = Page(response.status, response.headers, await response.text())
+        assert page.status == 415 and page.says("en", "error.invalid")
+        assert page.hidden("result")
+    assert side.queue.book.get(mine.code).status == "waiting"

@@ -14,7 +14,7 @@ answer (``Cache-Control: no-store``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from aiohttp import web
@@ -32,6 +32,7 @@ from services.queue.refusals import RESEND
 from shared.http import ApiError, load_fields
 
 NOT_DIGITS = re.compile(r"[^0-9]")
+FORM = "application/x-www-form-urlencoded"
 
 
 def language_field() -> fields.String:
@@ -75,7 +76,9 @@ other (a field the schema refuses) asks to check the fields."""
 async def submitted(request: web.Request) -> dict[str, str]:
     """The form's text values, as page.js would send them: spaces around
     the code trimmed, separators out of the IIN and the one-time code, and
-    an empty field left out."""
+    an empty field left out. A body that is not a form is refused (415)."""
+    if request.content_type != FORM:
+        raise ApiError(415, "unsupported_media_type", f"Send the form as {FORM}.")
     form = await request.post()
     found = {name: value for name, value in form.items() if isinstance(value, str)}
     for name in ("iin", "one_time_code"):
@@ -85,32 +88,42 @@ async def submitted(request: web.Request) -> dict[str, str]:
     return {name: value for name, value in found.items() if value}
 
 
-async def lookup_form(request: web.Request) -> web.Response:
-    sent = await submitted(request)
-    language = page_language(request, sent.get("lang"))
-    if "resend" in sent:
-        sent.pop("one_time_code", None)
+Step = Callable[[web.Request, dict[str, str]], Awaitable[PageState]]
+
+
+async def answered(request: web.Request, step: Step) -> web.Response:
+    """The page after ``step`` on the submitted form (the client's token
+    taken first, as the API does), or the page with its refusal."""
+    sent: dict[str, str] = {}
+    language = page_language(request, None)
     try:
+        sent = await submitted(request)
+        language = page_language(request, sent.get("lang"))
         await take_client_token(request)
-        body = load_fields(sent, LOOKUP_FORM)
-        result = await looked_up(
-            request, body["code"], body["iin"], body["one_time_code"]
-        )
+        return page_answer(language, await step(request, sent))
     except ApiError as refusal:
         return refused(language, sent, refusal)
-    return page_answer(language, shown(sent, result))
+
+
+async def look_up(request: web.Request, sent: dict[str, str]) -> PageState:
+    if "resend" in sent:
+        sent.pop("one_time_code", None)
+    body = load_fields(sent, LOOKUP_FORM)
+    found = await looked_up(request, body["code"], body["iin"], body["one_time_code"])
+    return shown(sent, found)
+
+
+async def leave(request: web.Request, sent: dict[str, str]) -> PageState:
+    body = load_fields(sent, CANCEL_FORM)
+    return shown(sent, await left_queue(request, body), "leave.done")
+
+
+async def lookup_form(request: web.Request) -> web.Response:
+    return await answered(request, look_up)
 
 
 async def cancel_form(request: web.Request) -> web.Response:
-    sent = await submitted(request)
-    language = page_language(request, sent.get("lang"))
-    try:
-        await take_client_token(request)
-        body = load_fields(sent, CANCEL_FORM)
-        result = await left_queue(request, body)
-    except ApiError as refusal:
-        return refused(language, sent, refusal)
-    return page_answer(language, shown(sent, result, "leave.done"))
+    return await answered(request, leave)
 
 
 def shown(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.queue.patients.status_page.forms import (
+    FORM,
     CancelForm,
     LookupForm,
     cancel_form,
@@ -14,13 +15,13 @@ from services.queue.patients.status_page.forms import (
 from services.queue.patients.status_page.page import asset, status_page
 from shared.http import OpenApi, add_route
 
-FORM = "application/x-www-form-urlencoded"
 PAGE = ("text/html",)
 PAGE_ANSWER = "The status page in the chosen language, filled in"
 REFUSED = {
     403: "The page asking for the one-time code (verification_required) or "
     "saying it does not match (verification_failed)",
     404: "The page saying no referral matches this code and IIN",
+    415: f"The page asking to check the fields: the body was not {FORM}",
     422: "The page asking to check the fields",
     429: "The page saying to try again later, with Retry-After",
 }
