@@ -105,8 +105,16 @@ class _QueueEvent(_Strict):
 
 
 class EstimatedAdmission(_Strict):
+    """When the patient may expect admission: ``earliest`` to ``latest``; or,
+    when the band reaches past ``horizon`` (two years out), not before
+    ``earliest`` and possibly later than ``horizon`` (``beyond_horizon``,
+    ``latest`` null). Both fields came after the first version and are
+    optional: an event without them is a band within the horizon."""
+
     earliest = fields.Date(required=True)
-    latest = fields.Date(required=True)
+    latest = fields.Date(required=True, allow_none=True)
+    beyond_horizon = fields.Boolean(load_default=False)
+    horizon = fields.Date(allow_none=True, load_default=None)
 
 
 class EntryPlaced(_QueueEvent):

@@ -78,8 +78,11 @@ def look_up_in_the_browser(
         page.wait_for_selector("#result:not([hidden])")
         assert page.inner_text("#r-status") == "В очереди"
         assert re.fullmatch(r"\d+ из \d+", page.inner_text("#r-position"))
+        # a new queue has admitted nobody on an earlier day: no estimate yet
+        # (ESTIMATE_MIN_ADMISSIONS), said as such, no date promised
         window = page.inner_text("#r-window")
-        assert any(month in window for month in RU_MONTHS), window
+        assert window == catalogue("ru")["result.window_unknown"], window
+        assert not any(month in window for month in RU_MONTHS), window
         assert code not in page.url and iin not in page.url
         page.screenshot(path=str(output_dir / "journey-patient-ru.png"), full_page=True)
 

@@ -61,6 +61,20 @@ def format_window(earliest: date | str, latest: date | str) -> str:
     return f"{first.strftime(start)}-{last.strftime('%d.%m.%Y')}"
 
 
+def _window_part(estimate: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    """The estimate's part of a message and its parameters: a band; or, past
+    the horizon, not before the earliest day (and possibly later than the
+    horizon, unless the earliest day is the horizon itself)."""
+    earliest, latest = estimate["earliest"], estimate.get("latest")
+    if latest is not None:
+        return "placed.window", {"window": format_window(earliest, latest)}
+    horizon = estimate.get("horizon") or earliest
+    if _as_date(earliest) >= _as_date(horizon):
+        return "placed.window_after", {"earliest": format_date(earliest)}
+    dates = {"earliest": format_date(earliest), "horizon": format_date(horizon)}
+    return "placed.window_beyond", dates
+
+
 def _placed(data: Mapping[str, Any]) -> Notice:
     params = {
         "position": str(data["position"]),
@@ -69,8 +83,9 @@ def _placed(data: Mapping[str, Any]) -> Notice:
     parts = ["placed.headline", "placed.position"]
     estimate = data.get("estimated_admission")
     if estimate:
-        params["window"] = format_window(estimate["earliest"], estimate["latest"])
-        parts.append("placed.window")
+        part, dates = _window_part(estimate)
+        params.update(dates)
+        parts.append(part)
     return Notice("placed", tuple(parts), params)
 
 

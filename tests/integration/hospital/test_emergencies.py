@@ -10,6 +10,7 @@ import json
 from datetime import timedelta
 
 from services.queue.hospital.entrypoints.responses import EmergencyAnswer
+from shared.http.app import REGISTRY
 from tests.factories import iin_aged, random_iin
 from tests.integration.hospital.support import json_of
 from tests.integration.queue.support import outbox_events, place, positions
@@ -98,3 +99,26 @@ async def test_a_patient_the_beds_do_not_admit_is_a_422_naming_the_bed_profile(
     assert child not in await response.text()
     assert await outbox_events(bureau) == []
     assert await bureau.db.emergency_admissions.count_documents({}) == 0
+
+
+async def test_the_patients_page_names_the_admitting_hospital_on_every_replica(
+    client, desk, bureau, start_replica
+):
+    patient = await place(bureau)
+    await json_of(await desk.other(ELSEWHERE).emergency(patient.iin), 201)
+    stored = await bureau.db.queue_entries.find_one({"_id": patient.entry_id})
+    assert stored["admitting_facility_id"] == ELSEWHERE
+    later = await start_replica()  # its book rebuilt from the store
+    admitting = bureau.app[REGISTRY].get(ELSEWHERE)
+    assert admitting is not None
+    for replica in (client, later):
+        response = await replica.post("/v1/queue/lookup", json=patient.lookup_body())
+        answer = await json_of(response)
+        assert (answer["status"], answer["reason_code"]) == (
+            "cancelled",
+            "admitted_elsewhere",
+        )
+        assert answer["hospital"]["name"] == admitting.name
+        assert answer["cancellable"] is False
+    events = await outbox_events(bureau, entry_id=patient.entry_id)
+    assert events and ELSEWHERE not in json.dumps(events, default=str)

@@ -172,7 +172,9 @@ async def _close_open_entries(
         entry = await writer.entry(entry_id)
         if entry is None:
             continue
-        change = close_as_admitted_elsewhere(entry, command.actor, writer.now)
+        change = close_as_admitted_elsewhere(
+            entry, command.actor, writer.now, command.facility_id
+        )
         await writer.record(entry, change, announced_actor=SYSTEM)
         closed.append(entry)
     return closed

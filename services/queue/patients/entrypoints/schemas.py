@@ -7,6 +7,7 @@ import re
 import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from services.queue.waiting_list.domain.estimate import HORIZON_DAYS
 from shared.contracts.reasons import PATIENT_CANCEL_REASONS
 from shared.hospitalization_code import normalize
 from shared.http.fields import HospitalizationCode
@@ -82,8 +83,34 @@ class CancelRequest(ReasonedRequest):
 
 
 class DateBand(Schema):
-    earliest = fields.Date(required=True)
-    latest = fields.Date(required=True)
+    """When admission may be expected: from earliest to latest, or, past
+    the horizon, not before earliest and possibly later than horizon."""
+
+    earliest = fields.Date(
+        required=True, metadata={"description": "admission is not expected before"}
+    )
+    latest = fields.Date(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "admission is expected by this day; null when "
+            "beyond_horizon (no date past the horizon is promised)"
+        },
+    )
+    beyond_horizon = fields.Boolean(
+        metadata={
+            "description": "true when the band reaches past the horizon "
+            f"({HORIZON_DAYS} days from today): not before earliest, possibly "
+            "later than horizon"
+        }
+    )
+    horizon = fields.Date(
+        allow_none=True,
+        metadata={
+            "description": "the last day the estimate speaks for; set only "
+            "when beyond_horizon"
+        },
+    )
 
 
 class Hospital(Schema):
@@ -110,12 +137,35 @@ class PatientStatus(Schema):
             "cancelled, expired"
         }
     )
+    reason_code = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "admitted_elsewhere when the referral closed "
+            "(status cancelled) because the patient was admitted as an "
+            "emergency: hospital is then the hospital that admitted them; "
+            "null otherwise"
+        },
+    )
     position = fields.Integer(allow_none=True, metadata={"description": "1 = next"})
     queue_length = fields.Integer(allow_none=True)
-    estimated_admission = fields.Nested(DateBand, allow_none=True)
+    estimated_admission = fields.Nested(
+        DateBand,
+        allow_none=True,
+        metadata={
+            "description": "from the queue's own pace; null while the queue "
+            "admitted fewer than ESTIMATE_MIN_ADMISSIONS patients in the last "
+            "ESTIMATE_WINDOW_DAYS days"
+        },
+    )
     scheduled_date = fields.Date(allow_none=True)
     hospital = fields.Nested(Hospital, allow_none=True)
     changed = fields.Nested(PositionChanged, allow_none=True)
+    cancellable = fields.Boolean(
+        metadata={
+            "description": "whether the patient may leave the queue now "
+            "(POST /v1/queue/cancel)"
+        }
+    )
     updated_at = fields.DateTime()
 
 
@@ -134,7 +184,15 @@ class FreeOnDay(Schema):
 
 class WaitDays(Schema):
     min = fields.Integer()
-    max = fields.Integer()
+    max = fields.Integer(
+        allow_none=True, metadata={"description": "null when beyond_horizon"}
+    )
+    beyond_horizon = fields.Boolean(
+        metadata={
+            "description": f"true when the wait may exceed {HORIZON_DAYS} days: "
+            "at least min, possibly longer"
+        }
+    )
 
 
 class ProfileFigures(Schema):
@@ -145,7 +203,11 @@ class ProfileFigures(Schema):
     waiting = fields.Integer()
     free_beds = fields.Integer()
     free_beds_next_days = fields.List(fields.Nested(FreeOnDay))
-    estimated_wait_days = fields.Nested(WaitDays, allow_none=True)
+    estimated_wait_days = fields.Nested(
+        WaitDays,
+        allow_none=True,
+        metadata={"description": "for a new entry; null like estimated_admission"},
+    )
 
 
 class FacilityListed(Schema):

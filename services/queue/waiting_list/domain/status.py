@@ -24,6 +24,7 @@ class Status(StrEnum):
 
 SECOND_NO_SHOW = "second_no_show"
 REFERRAL_EXPIRED = "referral_expired"
+ADMITTED_ELSEWHERE = "admitted_elsewhere"
 """Reason codes the queue records itself (documented in the contract's
 SYSTEM_REASONS)."""
 
