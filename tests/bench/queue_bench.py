@@ -108,7 +108,8 @@ def report_lookups(report: Report, lookups: LookupFigures, size: BenchSize) -> N
     report.say(
         f"service start (rebuild included): {lookups.startup_s:.1f} s, "
         f"RSS {lookups.service_rss_bytes / 2**20:.0f} MiB; "
-        f"lookup answer {lookups.body_bytes} bytes"
+        f"lookup answer {lookups.body_bytes} bytes, "
+        f"{'with' if lookups.estimated else 'WITHOUT'} an estimated admission"
     )
     report.say(
         f"start-up expiry pass done {lookups.startup_jobs_s:.1f} s after launch; "

@@ -19,6 +19,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from services.queue.waiting_list.adapters.collections import ENTRIES, QUEUES
 from services.queue.waiting_list.adapters.entries import to_document
+from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.log_chain import GENESIS
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import Movement, movement_kind
@@ -31,6 +32,12 @@ from shared.reference.registry import DATA_FILE
 PROFILES = ("psychiatry", "narcology")
 BATCH = 10_000
 SAMPLE = 5_000
+HISTORY = 14
+"""Patients each queue admitted (and discharged) in the last weeks, before
+its waiting entries (which keep the planned sizes): more than
+ESTIMATE_MIN_ADMISSIONS (10) in its window (28 days), so every lookup works
+out an estimate as in a queue in service."""
+CLERK = Actor("hospital", "bench-clerk")
 
 
 @dataclass
@@ -109,7 +116,7 @@ def _documents(
     queue_id: str, size: int, now: datetime, key: bytes, rng: random.Random
 ) -> Iterator[tuple[dict[str, Any], str]]:
     facility_id, _, profile = queue_id.partition(":")
-    for seq in range(1, size + 1):
+    for seq in range(1, HISTORY + size + 1):
         registered = to_ms_precision(now - timedelta(seconds=rng.randrange(60 * 86400)))
         priority = "urgent" if rng.random() < 0.1 else "planned"
         iin = _iin(rng)
@@ -129,12 +136,28 @@ def _documents(
             valid_until=(now + timedelta(days=rng.randrange(30, 365))).date(),
         )
         entry.place(seq, registered + timedelta(seconds=1))
+        if seq <= HISTORY:
+            yield _admitted_earlier(entry, seq, now), iin
+            continue
         doc = to_document(entry)
         kind = movement_kind(None, "waiting", priority)
         assert kind is not None
         move = Movement(seq, epoch_ms(registered), kind, entry.order_key).encode()
         doc.update(log_n=seq, last_move=move, moves=[move])
         yield doc, iin
+
+
+def _admitted_earlier(entry: QueueEntry, seq: int, now: datetime) -> dict[str, Any]:
+    """The entry admitted ``seq`` days ago and discharged an hour later (its
+    movements are older than any lookup's recent ones)."""
+    admitted = max(entry.registered_at, now - timedelta(days=seq)) + timedelta(hours=1)
+    admitted = min(admitted, now - timedelta(hours=2))
+    entry.schedule(admitted.date(), CLERK, admitted - timedelta(minutes=30))
+    entry.admit(CLERK, admitted)
+    entry.discharge(CLERK, admitted + timedelta(hours=1))
+    doc = to_document(entry)
+    doc.update(log_n=seq, last_move=None, moves=[])
+    return doc
 
 
 async def seed(
@@ -150,7 +173,7 @@ async def seed(
     for queue_id, size in zip(ids, sizes, strict=True):
         for doc, iin in _documents(queue_id, size, now, digest_key, rng):
             batch.append(doc)
-            if rng.random() < keep:
+            if doc["status"] == "waiting" and rng.random() < keep:
                 seeded.sample.append((doc["hospitalization_code"], iin))
             if len(batch) == BATCH:
                 await db[ENTRIES].insert_many(batch, ordered=False)
@@ -163,8 +186,8 @@ async def seed(
                 "_id": queue_id,
                 "facility_id": queue_id.partition(":")[0],
                 "bed_profile": queue_id.partition(":")[2],
-                "n": size,
-                "seq": size,
+                "n": HISTORY + size,
+                "seq": HISTORY + size,
                 "head_hash": GENESIS,
                 "created_at": now,
             }

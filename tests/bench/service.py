@@ -44,6 +44,8 @@ class LookupFigures:
     platform: LoadResult
     rounds: dict[str, list[LoadResult]]
     body_bytes: int
+    estimated: bool
+    """The sample answer has an estimated admission (the queue's pace)."""
     startup_s: float
     startup_jobs_s: float
     service_rss_bytes: int
@@ -183,6 +185,7 @@ def _figures(
         platform=median_round(results["platform"]),
         rounds=results,
         body_bytes=len(answer),
+        estimated=json.loads(answer).get("estimated_admission") is not None,
         startup_s=startup,
         startup_jobs_s=startup_jobs,
         service_rss_bytes=rss_bytes,

@@ -57,5 +57,6 @@ def test_the_benchmark_runs_small_and_prints_its_figures(mongo_url, amqp_url):
     assert not missing, printed
     assert "2000 entries in 20 queues" in printed
     assert "messages per removal (big queue, 200): [4]" in printed
+    assert "with an estimated admission" in printed, printed
     failures = re.findall(r"non-2xx (\d+)", printed)
     assert failures and set(failures) == {"0"}, printed
