@@ -12,52 +12,28 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from shared.contracts.parts import (
+    CHANNELS,
+    DELIVERY_ERROR,
+    MACHINE_WORD,
+    PRIORITIES,
+    QUEUE_STATUSES,
+    STAYS,
+    Contact,
+    PreAdmissionTest,
+)
+from shared.contracts.parts import (
+    Strict as _Strict,
+)
 from shared.contracts.reasons import (
     BED_OVERRIDE_REASONS,
     DOCTOR_CANCEL_REASONS,
-    PRE_ADMISSION_TESTS,
     QUEUE_REASON_CODES,
+    REINSTATE_REASONS,
     REJECTION_REASONS,
+    RENEWAL_REASONS,
+    REQUEST_REFUSALS,
 )
-
-LANGUAGES = ("kk", "ru", "en")
-PRIORITIES = ("planned", "urgent")
-STAYS = ("round_the_clock", "day")
-QUEUE_STATUSES = (
-    "waiting",
-    "scheduled",
-    "admitted",
-    "discharged",
-    "rejected",
-    "cancelled",
-    "expired",
-)
-CHANNELS = ("sms", "email", "webhook")
-E164 = validate.Regexp(r"^\+[1-9][0-9]{6,14}$")
-MACHINE_WORD = validate.Regexp(r"^[A-Za-z0-9_.]{1,100}$")
-DELIVERY_ERROR = validate.Regexp(r"^(HTTP [0-9]{3}|[a-z0-9_]{1,60})$")
-"""What a failed delivery records: ``timeout``, ``unreachable``, ``HTTP 503``
-or a word such as ``webhook_not_registered``; never an exception's text."""
-
-
-class _Strict(Schema):
-    class Meta:
-        unknown = "raise"
-
-
-class Contact(_Strict):
-    """Contact data: for the notification service's use only. Other consumers
-    must not store it."""
-
-    phone = fields.String(allow_none=True, load_default=None, validate=E164)
-    email = fields.Email(allow_none=True, load_default=None)
-    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
-    consent = fields.Boolean(required=True)
-
-
-class PreAdmissionTest(_Strict):
-    code = fields.String(required=True, validate=validate.OneOf(PRE_ADMISSION_TESTS))
-    valid_until = fields.Date(required=True)
 
 
 class ReferralRegistered(_Strict):
@@ -85,6 +61,35 @@ class ReferralCancelled(_Strict):
         required=True, validate=validate.OneOf(DOCTOR_CANCEL_REASONS)
     )
     actor = fields.String(required=True)
+
+
+class _AboutReferral(_Strict):
+    referral_id = fields.String(required=True)
+    hospitalization_code = fields.String(required=True)
+    referring_facility_id = fields.String(required=True)
+    facility_id = fields.String(required=True)
+
+
+class _DoctorsRequest(_AboutReferral):
+    """A request the queue carries out, or refuses (``queue.request_refused``);
+    the referral's ``version`` names it."""
+
+    version = fields.Integer(required=True)
+    valid_until = fields.Date(required=True)
+    actor = fields.String(required=True)
+
+
+class ReinstatementRequested(_DoctorsRequest):
+    reason_code = fields.String(
+        required=True, validate=validate.OneOf(REINSTATE_REASONS)
+    )
+
+
+class RenewalRequested(_DoctorsRequest):
+    reason_code = fields.String(required=True, validate=validate.OneOf(RENEWAL_REASONS))
+
+
+DOCTORS_REQUESTS = ("referral.reinstatement_requested", "referral.renewal_requested")
 
 
 class _QueueEvent(_Strict):
@@ -139,7 +144,7 @@ class EntryRejected(_QueueEvent):
 
 
 class EntryCancelled(_QueueEvent):
-    pass
+    reinstatable_until = fields.Date(allow_none=True, load_default=None)
 
 
 class EntryExpired(_QueueEvent):
@@ -159,7 +164,26 @@ class PatientDischarged(_QueueEvent):
 
 
 class EntryReinstated(_QueueEvent):
-    pass
+    valid_until = fields.Date(required=True)
+
+
+class EntryRenewed(_QueueEvent):
+    valid_until = fields.Date(required=True)
+
+
+class RequestRefused(_AboutReferral):
+    """Not a change of the entry: no version of it; ``status`` is where it
+    stands, if the queue has it."""
+
+    referral_version = fields.Integer(required=True)
+    request = fields.String(required=True, validate=validate.OneOf(DOCTORS_REQUESTS))
+    entry_id = fields.String(allow_none=True, load_default=None)
+    status = fields.String(
+        allow_none=True, load_default=None, validate=validate.OneOf(QUEUE_STATUSES)
+    )
+    reason_code = fields.String(
+        required=True, validate=validate.OneOf(REQUEST_REFUSALS)
+    )
 
 
 class EmergencyAdmitted(_Strict):
@@ -201,6 +225,8 @@ class NotificationFailed(_Strict):
 EVENT_SCHEMAS: dict[str, Schema] = {
     "referral.registered": ReferralRegistered(),
     "referral.cancelled": ReferralCancelled(),
+    "referral.reinstatement_requested": ReinstatementRequested(),
+    "referral.renewal_requested": RenewalRequested(),
     "queue.entry_placed": EntryPlaced(),
     "queue.admission_scheduled": AdmissionScheduled(),
     "queue.patient_admitted": PatientAdmitted(),
@@ -209,6 +235,8 @@ EVENT_SCHEMAS: dict[str, Schema] = {
     "queue.entry_cancelled": EntryCancelled(),
     "queue.entry_expired": EntryExpired(),
     "queue.entry_reinstated": EntryReinstated(),
+    "queue.entry_renewed": EntryRenewed(),
+    "queue.request_refused": RequestRefused(),
     "queue.expiry_approaching": ExpiryApproaching(),
     "queue.position_milestone": PositionMilestone(),
     "queue.patient_discharged": PatientDischarged(),

@@ -16,7 +16,7 @@ from marshmallow import (
 
 from services.referral.domain.model import Status
 from services.referral.entrypoints import fields as kz
-from shared.contracts.events import LANGUAGES, PRIORITIES, STAYS
+from shared.contracts.parts import LANGUAGES, PRIORITIES, STAYS
 from shared.contracts.reasons import DOCTOR_CANCEL_REASONS, PRE_ADMISSION_TESTS
 from shared.http.reasons import ReasonedRequest, coded, note_field
 

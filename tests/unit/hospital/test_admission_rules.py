@@ -98,15 +98,16 @@ def test_an_emergency_arrives_admitted_and_never_waits():
 
 def test_an_open_entry_is_closed_as_admitted_elsewhere():
     waiting = entry(placed_seq=1)
-    closing = close_as_admitted_elsewhere(waiting, CLERK, T0)
+    closing = close_as_admitted_elsewhere(waiting, CLERK, T0, DAY)
     assert (closing.to_status, closing.reason_code, closing.actor) == (
         "cancelled",
         ADMITTED_ELSEWHERE,
         CLERK,
     )
+    assert closing.reinstatable_until == waiting.reinstatable_until == DAY
     assert closing.left_waiting
     admitted = entry(placed_seq=2)
     admitted.schedule(DAY, CLERK, T0)
     admitted.admit(CLERK, T0)
     with pytest.raises(InvalidTransition):
-        close_as_admitted_elsewhere(admitted, CLERK, T0)
+        close_as_admitted_elsewhere(admitted, CLERK, T0, DAY)

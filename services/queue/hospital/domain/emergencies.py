@@ -15,10 +15,13 @@ from typing import ClassVar
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.model import QueueEntry
-from services.queue.waiting_list.domain.status import CANCELLABLE, Status
+from services.queue.waiting_list.domain.status import (
+    ADMITTED_ELSEWHERE,
+    CANCELLABLE,
+    Status,
+)
 
 EMERGENCY = "emergency"
-ADMITTED_ELSEWHERE = "admitted_elsewhere"
 EMERGENCY_ADMISSION = "emergency_admission"
 CLOSABLE = CANCELLABLE
 """An open entry (waiting or scheduled) or one still reinstatable (expired)."""
@@ -82,7 +85,10 @@ def _admitted(actor: Actor, at: datetime) -> EmergencyAdmitted:
 
 
 def close_as_admitted_elsewhere(
-    entry: QueueEntry, actor: Actor, at: datetime
+    entry: QueueEntry, actor: Actor, at: datetime, reinstatable_until: date
 ) -> events.EntryCancelled:
-    """Close the patient's open entry: they were admitted as an emergency."""
-    return entry.cancel(actor, at, ADMITTED_ELSEWHERE)
+    """Close the patient's open entry: they were admitted as an emergency.
+    The referring doctor may undo it until ``reinstatable_until``."""
+    return entry.cancel(
+        actor, at, ADMITTED_ELSEWHERE, reinstatable_until=reinstatable_until
+    )

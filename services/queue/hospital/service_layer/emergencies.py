@@ -14,6 +14,7 @@ record keeps their ids (to undo a mistaken closing)."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from services.queue.hospital.domain.commands import RegisterEmergency
@@ -71,7 +72,8 @@ async def _admit(
 ) -> dict[str, Any]:
     queue_id = queue_of(command.facility_id, command.bed_profile)
     await _refuse_if_admitted_here(writer, digest, queue_id)
-    closed = await _close_open_entries(writer, command, digest)
+    until = hospital.waiting_list.expiry.reinstatable_until(hospital.calendar.today())
+    closed = await _close_open_entries(writer, command, digest, until)
     seq = await writer.next_seq(queue_id)
     entry, change = admit_emergency(
         admission_id=admission_id,
@@ -131,10 +133,11 @@ async def _keep_admission(
 
 
 async def _close_open_entries(
-    writer: QueueWriter, command: RegisterEmergency, digest: str
+    writer: QueueWriter, command: RegisterEmergency, digest: str, until: date
 ) -> list[QueueEntry]:
     """Close the patient's open entries of this bed profile, anywhere; the
-    one still in a queue (waiting or scheduled) first."""
+    one still in a queue (waiting or scheduled) first. Each referring doctor
+    may undo its closing until ``until``."""
     statuses = [s.value for s in CLOSABLE]
     found = await writer.change.entries.open_of_patient(
         digest, command.bed_profile, statuses
@@ -147,7 +150,7 @@ async def _close_open_entries(
         entry = await writer.entry(entry_id)
         if entry is None:
             continue
-        change = close_as_admitted_elsewhere(entry, command.actor, writer.now)
+        change = close_as_admitted_elsewhere(entry, command.actor, writer.now, until)
         await writer.record(entry, change, announced_actor=SYSTEM)
         closed.append(entry)
     return closed
