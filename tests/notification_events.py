@@ -65,7 +65,7 @@ EXTRA: dict[str, dict[str, Any]] = {
     "queue.entry_rejected": {"reason_code": "no_beds_for_profile"},
     "queue.entry_cancelled": {},
     "queue.entry_expired": {"reinstatable_until": date(2025, 5, 10)},
-    "queue.entry_reinstated": {},
+    "queue.entry_reinstated": {"valid_until": date(2025, 8, 1)},
     "queue.patient_admitted": {},
 }
 
