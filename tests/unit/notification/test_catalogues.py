@@ -33,6 +33,9 @@ def used_msgids() -> set[str]:
             notice = build({**sample, "returned_to_waiting": returned})
             assert notice is not None, event_type
             ids |= {*notice.parts, notice.subject, notice.short}
+    final = PATIENT_NOTICES["queue.entry_cancelled"]({"reason_code": "moved"})
+    assert final is not None
+    ids |= set(final.parts)
     lookup = {"one_time_code": "042917", "expires_at": NOW + timedelta(minutes=10)}
     for event_type, build_lookup in LOOKUP_NOTICES.items():
         found = build_lookup(lookup, NOW)
