@@ -15,6 +15,7 @@ from services.referral.domain.requests import (
     REINSTATEMENT,
     RENEWABLE,
     RENEWAL,
+    RENEWED,
     SETTLED_BY,
     NotReinstatable,
     NotRenewable,
@@ -234,7 +235,7 @@ def _queue_state(
         "reason_code": update.reason_code,
         "reinstatable_until": update.reinstatable_until,
     }
-    if update.status in (Status.SCHEDULED, Status.WAITING):
+    if update.status in (Status.SCHEDULED, Status.WAITING) and update.action != RENEWED:
         changes["scheduled_date"] = update.scheduled_date
     if update.estimated_earliest is not None:
         changes["estimated_earliest"] = update.estimated_earliest

@@ -26,7 +26,9 @@ from services.referral.domain.status import Status
 
 REINSTATEMENT = "reinstatement"
 RENEWAL = "renewal"
-SETTLED_BY = {"reinstated": REINSTATEMENT, "renewed": RENEWAL}
+REINSTATED = "reinstated"
+RENEWED = "renewed"
+SETTLED_BY = {REINSTATED: REINSTATEMENT, RENEWED: RENEWAL}
 """The queue's outcome (a history step's action) that carries out each kind."""
 RENEWABLE = frozenset({Status.WAITING, Status.SCHEDULED})
 REINSTATABLE = frozenset({Status.EXPIRED, Status.CANCELLED})

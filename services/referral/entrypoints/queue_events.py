@@ -19,6 +19,7 @@ from services.referral.domain.commands import (
     QueueEvent,
 )
 from services.referral.domain.model import QueueUpdate, Status
+from services.referral.domain.requests import REINSTATED, RENEWED
 from services.referral.domain.status import STATUS_AFTER
 from services.referral.service_layer import messagebus
 from services.referral.service_layer.dependencies import Dependencies
@@ -26,7 +27,7 @@ from services.referral.service_layer.handlers import EVENT_HANDLERS
 from shared.contracts import Envelope
 from shared.messaging import EventHandler
 
-OUTCOMES = {"queue.entry_reinstated": "reinstated", "queue.entry_renewed": "renewed"}
+OUTCOMES = {"queue.entry_reinstated": REINSTATED, "queue.entry_renewed": RENEWED}
 """The queue's events that carry out a doctor's request."""
 
 
