@@ -66,6 +66,8 @@ EXTRA: dict[str, dict[str, Any]] = {
     "queue.entry_cancelled": {},
     "queue.entry_expired": {"reinstatable_until": date(2025, 5, 10)},
     "queue.entry_reinstated": {"valid_until": date(2025, 8, 1)},
+    "queue.entry_renewed": {"valid_until": date(2025, 7, 1)},
+    "queue.patient_discharged": {},
     "queue.patient_admitted": {},
 }
 
