@@ -11,7 +11,6 @@ cancellation and a second no-show leave none: each is somebody's decision
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from datetime import date, datetime, timedelta
 from typing import Any, NoReturn, TypeVar
 
@@ -46,10 +45,13 @@ def undoable(actor: Actor, reason_code: str) -> bool:
     return actor.role == "patient" or reason_code == ADMITTED_ELSEWHERE
 
 
-class Lapsing(ABC):
-    """What a queue entry does about its validity (see ``model.QueueEntry``)."""
+class Lapsing:
+    """What a queue entry does about its validity, and how every transition
+    of it is made (``_become``); the entry's fields are ``model.QueueEntry``'s."""
 
     status: Status
+    version: int
+    updated_at: datetime | None
     valid_until: date
     reinstatable_until: date | None
     closed_at: datetime | None
@@ -143,12 +145,10 @@ class Lapsing(ABC):
     def _refuse(self, action: str, detail: str, code: str) -> NoReturn:
         raise InvalidTransition(action, self.status, detail, code)
 
-    @abstractmethod
-    def _require(
-        self, action: str, *allowed: Status, code: str | None = None
-    ) -> None: ...
+    def _require(self, action: str, *allowed: Status, code: str | None = None) -> None:
+        if self.status not in allowed:
+            raise InvalidTransition(action, self.status, code=code)
 
-    @abstractmethod
     def _become(
         self,
         kind: type[E],
@@ -158,4 +158,18 @@ class Lapsing(ABC):
         reason_code: str | None = None,
         note: str | None = None,
         **details: Any,
-    ) -> E: ...
+    ) -> E:
+        """Make the transition: the next version, and its event."""
+        from_status = self.status if self.version else None
+        self.status = to_status
+        self.version += 1
+        self.updated_at = at
+        return kind(
+            from_status=from_status.value if from_status else None,
+            to_status=to_status.value,
+            actor=actor,
+            at=at,
+            reason_code=reason_code,
+            note=note,
+            **details,
+        )

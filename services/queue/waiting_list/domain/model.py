@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import SYSTEM, Actor
-from services.queue.waiting_list.domain.lapsing import E, Lapsing, undoable
+from services.queue.waiting_list.domain.lapsing import Lapsing, undoable
 from services.queue.waiting_list.domain.ordering import epoch_ms, order_key, queue_id
 from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
 from services.queue.waiting_list.domain.status import (
@@ -191,32 +190,4 @@ class QueueEntry(Lapsing):
         self.closed_at = at
         return self._become(
             events.PatientDischarged, Status.DISCHARGED, actor, at, None, note
-        )
-
-    def _require(self, action: str, *allowed: Status, code: str | None = None) -> None:
-        if self.status not in allowed:
-            raise InvalidTransition(action, self.status, code=code)
-
-    def _become(
-        self,
-        kind: type[E],
-        to_status: Status,
-        actor: Actor,
-        at: datetime,
-        reason_code: str | None = None,
-        note: str | None = None,
-        **details: Any,
-    ) -> E:
-        from_status = self.status if self.version else None
-        self.status = to_status
-        self.version += 1
-        self.updated_at = at
-        return kind(
-            from_status=from_status.value if from_status else None,
-            to_status=to_status.value,
-            actor=actor,
-            at=at,
-            reason_code=reason_code,
-            note=note,
-            **details,
         )
