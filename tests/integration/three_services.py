@@ -118,6 +118,23 @@ class Kezek:
         )
 
 
+def notification_settings(
+    make_settings: Any, sms_url: str, smtp_port: int
+) -> NotificationSettings:
+    """Sending at once (no quiet hours) to the recorders, local webhooks
+    allowed."""
+    return make_settings(
+        NotificationSettings,
+        sms_gateway_url=sms_url,
+        smtp_host="127.0.0.1",
+        smtp_port=smtp_port,
+        quiet_hours="",
+        dispatch_interval_s=0.1,
+        status_page_url="https://kezek.test/status",
+        webhook_allow_local=True,
+    )
+
+
 @asynccontextmanager
 async def running(
     aiohttp_client: Any,
@@ -133,16 +150,7 @@ async def running(
     smtp, smtp_port = await start_smtp(mail)
     sms, webhooks = HttpRecorder(), HttpRecorder()
     sms_url = str((await aiohttp_server(sms.app())).make_url("/sms"))
-    notifying = make_settings(
-        NotificationSettings,
-        sms_gateway_url=sms_url,
-        smtp_host="127.0.0.1",
-        smtp_port=smtp_port,
-        quiet_hours="",
-        dispatch_interval_s=0.1,
-        status_page_url="https://kezek.test/status",
-        webhook_allow_local=True,
-    )
+    notifying = notification_settings(make_settings, sms_url, smtp_port)
     settings = make_settings(ReferralSettings)
     async with event_probe(amqp_url, settings.kezek_namespace) as probe:
         system = Kezek(

@@ -134,13 +134,9 @@ async def publish_a_referral_through_its_queue_life(client) -> str:
     referral = registered(consent=False)
     rid = referral.data["referral_id"]
     await publisher.publish(referral)
-    for event_type in (
-        "queue.entry_placed",
-        "queue.entry_rejected",
-        "queue.entry_expired",
-        "queue.patient_admitted",
-    ):
-        await publisher.publish(queue_event(event_type, rid))
+    life = ("entry_placed", "entry_rejected", "entry_expired", "patient_admitted")
+    for event_type in life:
+        await publisher.publish(queue_event(f"queue.{event_type}", rid))
     by_doctor = {"actor": "doctor:dr-aliya", "reason_code": "duplicate"}
     await publisher.publish(queue_event("queue.entry_cancelled", rid, **by_doctor))
     return rid
