@@ -77,6 +77,8 @@ async def record_deliveries(envelope: Envelope, deps: Dependencies) -> None:
     now = deps.clock()
 
     async def work(tx: NotificationChange) -> list[Delivery]:
+        if notice is None and await tx.contacts.get(data["referral_id"]) is None:
+            return []  # an entry of no referral (an emergency admission's)
         contact = await _contact(tx, data["referral_id"])
         if data["version"] < await tx.contacts.queue_version(contact.referral_id):
             log.info("event_stale_skipped", referral_id=contact.referral_id)

@@ -156,6 +156,8 @@ class Referral:
         if self.status not in CANCELLABLE:
             raise ReferralClosed(self.status)
         self.pending = None
+        if self.queue is not None:  # the doctor's own cancellation is final
+            self.queue = replace(self.queue, reinstatable_until=None)
         self._move(HistoryEntry(Status.CANCELLED, at, actor, reason_code, note))
 
     def request_reinstatement(self, request: Request, today: date) -> None:

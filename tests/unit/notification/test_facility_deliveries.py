@@ -102,3 +102,11 @@ async def test_an_undoable_cancellation_keeps_the_contact_for_the_reinstatement(
     await told.hear(queue_event("queue.entry_cancelled", final_id, **UNDOABLE))
     forgotten = await told.uow.reader().contacts.get(final_id)
     assert (forgotten.phone, forgotten.email) == (None, None)
+
+
+async def test_an_emergency_admissions_discharge_tells_nobody():
+    told, _ = await told_with_webhook()
+    emergency = "emergency:0c2a9b8d4e7f8a1b"
+    discharged = {"status": "discharged", "facility": HOSPITAL}
+    await told.hear(queue_event("queue.patient_discharged", emergency, **discharged))
+    assert told.deliveries() == []

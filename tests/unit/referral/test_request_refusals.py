@@ -137,7 +137,13 @@ async def test_the_doctors_cancellation_ends_a_pending_reinstatement(
         json={"reason_code": "treated_elsewhere"},
         headers=auth(),
     )
-    assert (await cancel.json())["pending"] is None
+    cancelled = await cancel.json()
+    assert (cancelled["pending"], cancelled["queue"]["reinstatable_until"]) == (
+        None,
+        None,
+    )
+    again = await ask(client, auth(), made, "reinstate", REINSTATE)
+    assert (await again.json())["error"]["code"] == "not_reinstatable"
     until = deps.today() + timedelta(days=90)
     await tell(deps, carried_out(made, "queue.entry_reinstated", 3, until))
     after = await shown(client, auth(), made["id"])
