@@ -10,17 +10,44 @@ from shared.auth import issue_token
 from shared.iin import check_digit
 from shared.settings import ServiceSettings
 
+ADULTS = (date(1940, 1, 1), date(2005, 1, 1))
+"""Birth dates of patients who are adults (18 and over) on any date from 2023
+on, so on every test's clock."""
+SEXES = ("female", "male")
+CENTURY_DIGITS = {1800: 1, 1900: 3, 2000: 5}
+"""The 7th digit of a man born in each century; a woman's is one more."""
 
-def random_iin(rng: random.Random | None = None) -> str:
-    """A valid IIN of someone born 1940-2009."""
+
+def iin_of(born: date, sex: str = "male", rng: random.Random | None = None) -> str:
+    """A valid IIN of someone of ``sex`` born on ``born``."""
     rng = rng or random.Random()
+    century = CENTURY_DIGITS[born.year // 100 * 100] + (sex == "female")
     while True:
-        born = date(1940, 1, 1) + timedelta(days=rng.randrange(70 * 365))
-        century = "3" if born.year < 2000 else "5"
         first = f"{born:%y%m%d}{century}{rng.randrange(10_000):04d}"
         digit = check_digit(first)
         if digit is not None:
             return f"{first}{digit}"
+
+
+def iin_aged(age: int, on: date, sex: str = "male") -> str:
+    """A valid IIN of someone who is ``age`` on ``on`` (and some days before
+    and after it: their birthday was 100 days before)."""
+    anniversary = date(on.year - age, on.month, min(on.day, 28))
+    return iin_of(anniversary - timedelta(days=100), sex)
+
+
+def random_iin(
+    rng: random.Random | None = None,
+    *,
+    born: tuple[date, date] = ADULTS,
+    sex: str | None = None,
+) -> str:
+    """A valid IIN of someone born from ``born[0]`` to before ``born[1]`` (by
+    default an adult on every test's clock) of ``sex`` (either when None)."""
+    rng = rng or random.Random()
+    first, last = born
+    birth = first + timedelta(days=rng.randrange((last - first).days))
+    return iin_of(birth, sex or rng.choice(SEXES), rng)
 
 
 def random_mobile(rng: random.Random | None = None) -> str:

@@ -5,11 +5,17 @@ placed entry's identifiers, and a clock the test moves."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from services.queue.hospital.domain.commands import Admit, Discharge
+from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.commands import Schedule
+from shared import hospitalization_code
 from shared.contracts import Envelope, decode, encode, new_event
 from shared.reference.registry import Registry, default_registry
 from tests.factories import random_iin
@@ -52,7 +58,12 @@ class Clock:
 
 
 def new_code() -> str:
-    return f"KZ-75-{uuid.uuid4().hex[:10].upper()}"
+    return hospitalization_code.new_code("75")
+
+
+def typed_loosely(code: str) -> str:
+    """A code as people type it: lower case, no hyphens, O for 0, I for 1."""
+    return code.replace("-", "").lower().replace("0", "o").replace("1", "i")
 
 
 def registered(
@@ -119,6 +130,30 @@ class Placed:
 
     def lookup_body(self) -> dict[str, str]:
         return {"code": self.code, "iin": self.iin}
+
+
+async def admitted_earlier(
+    place: Callable[..., Awaitable[Placed]],
+    handle: Callable[[object], Awaitable[Any]],
+    clock: Clock,
+    count: int,
+    days_ago: int = 1,
+) -> None:
+    """Give the queue a pace: ``count`` patients placed, scheduled, admitted
+    and discharged (their beds free again) ``days_ago`` days before the
+    clock's now, which it then keeps again; a queue's estimates need such
+    admissions (ESTIMATE_MIN_ADMISSIONS)."""
+    now, clerk = clock.now, Actor("hospital", "clerk-earlier")
+    clock.now = now - timedelta(days=days_ago)
+    on = clock.now.astimezone(ZoneInfo("Asia/Almaty")).date()
+    try:
+        for _ in range(count):
+            placed = await place(registered_at=clock.now)
+            await handle(Schedule(entry_id=placed.entry_id, actor=clerk, on=on))
+            await handle(Admit(entry_id=placed.entry_id, actor=clerk))
+            await handle(Discharge(entry_id=placed.entry_id, actor=clerk))
+    finally:
+        clock.now = now
 
 
 def doctors_request(

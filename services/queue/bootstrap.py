@@ -32,7 +32,7 @@ from services.queue.settings import QueueSettings
 from services.queue.waiting_list.adapters.book_feed import BookFeed
 from services.queue.waiting_list.adapters.collections import INDEXES
 from services.queue.waiting_list.adapters.mongo_queue_change import mongo_queue_change
-from services.queue.waiting_list.domain.pace import Capacity, CapacityOf, Pace
+from services.queue.waiting_list.domain.pace import Pace
 from services.queue.waiting_list.entrypoints.consumers import consumer_handlers
 from services.queue.waiting_list.entrypoints.keys import BUS, LOG_PAGE_MAX, WAITING_LIST
 from services.queue.waiting_list.entrypoints.routes import setup_log_routes
@@ -72,33 +72,14 @@ from shared.unit_of_work import UnitOfWork
 FEED = web.AppKey("queue_book_feed", BookFeed)
 
 
-def capacity_in(registry: Registry) -> CapacityOf:
-    """A queue's beds and typical stay, from the registry."""
-
-    def capacity_of(queue_id: str) -> Capacity | None:
-        facility_id, _, bed_profile = queue_id.partition(":")
-        facility = registry.get(facility_id)
-        profile = facility.bed_profiles.get(bed_profile) if facility else None
-        if profile is None:
-            return None
-        return Capacity(profile.beds, profile.typical_stay_days)
-
-    return capacity_of
-
-
 def waiting_list_of(
     settings: QueueSettings,
     uow: UnitOfWork[QueueChange],
     book: LiveBook,
-    registry: Registry,
     clock: Clock = utc_now,
 ) -> WaitingList:
     calendar = Calendar(settings.timezone, clock)
-    pace = Pace(
-        settings.estimate_window_days,
-        settings.estimate_min_admissions,
-        capacity_in(registry),
-    )
+    pace = Pace(settings.estimate_window_days, settings.estimate_min_admissions)
     rules = WriterRules(settings.index_wait_s, settings.milestones)
     expiry = ExpiryRules(
         warning_days=settings.expiry_warning_days,
@@ -178,7 +159,7 @@ def queue_context(
         )
         await feed.start()
         queue_uow = platform.uow.with_change(mongo_queue_change)
-        waiting_list = waiting_list_of(settings, queue_uow, book, registry, clock)
+        waiting_list = waiting_list_of(settings, queue_uow, book, clock)
         patients = patients_of(waiting_list, registry)
         hospital = hospital_of(waiting_list, registry)
         bus = message_bus(waiting_list, patients, hospital)

@@ -9,7 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 from services.queue.hospital.domain.admissions import NoFreeBeds, NotDue, UnbookableDate
-from services.queue.hospital.service_layer.emergencies import AlreadyAdmitted
+from services.queue.hospital.service_layer.emergencies import (
+    AlreadyAdmitted,
+    PatientDoesNotFit,
+)
 from services.queue.hospital.service_layer.hospital_queues import QueueNotFound
 from services.queue.messagebus import MessageBus
 from services.queue.patients.service_layer.handlers import NotCancellable
@@ -73,6 +76,9 @@ REFUSALS: dict[type[Exception], Callable[[Any], ApiError]] = {
     ),
     AlreadyAdmitted: lambda e: ApiError(
         409, "already_admitted", str(e), extra={"admitted_entry_id": e.entry_id}
+    ),
+    PatientDoesNotFit: lambda e: ApiError(
+        422, "validation_failed", INVALID, {"bed_profile": e.misfits}
     ),
     UnbookableDate: lambda e: ApiError(
         422, "validation_failed", INVALID, {"date": [str(e)]}

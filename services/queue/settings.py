@@ -47,6 +47,8 @@ class QueueSettings(ServiceSettings):
             raise SettingsError("MILESTONES must be positions of 1 or more")
         if not 1 <= self.movement_history <= MAX_RECENT:
             raise SettingsError(f"MOVEMENT_HISTORY must be 1 to {MAX_RECENT}")
+        if self.estimate_min_admissions < 1:
+            raise SettingsError("ESTIMATE_MIN_ADMISSIONS must be at least 1")
         if self.lookup_retention_days < self.estimate_window_days:
             raise SettingsError("LOOKUP_RETENTION_DAYS must cover ESTIMATE_WINDOW_DAYS")
         try:

@@ -15,15 +15,14 @@ from marshmallow import Schema, fields, validate
 from shared.contracts.parts import (
     CHANNELS,
     DELIVERY_ERROR,
+    LANGUAGES,  # noqa: F401 - the services read it from here
     MACHINE_WORD,
     PRIORITIES,
     QUEUE_STATUSES,
     STAYS,
     Contact,
     PreAdmissionTest,
-)
-from shared.contracts.parts import (
-    Strict as _Strict,
+    Strict,
 )
 from shared.contracts.reasons import (
     BED_OVERRIDE_REASONS,
@@ -36,7 +35,7 @@ from shared.contracts.reasons import (
 )
 
 
-class ReferralRegistered(_Strict):
+class ReferralRegistered(Strict):
     referral_id = fields.String(required=True)
     hospitalization_code = fields.String(required=True)
     version = fields.Integer(required=True)
@@ -53,7 +52,7 @@ class ReferralRegistered(_Strict):
     contact = fields.Nested(Contact, required=True)
 
 
-class ReferralCancelled(_Strict):
+class ReferralCancelled(Strict):
     referral_id = fields.String(required=True)
     hospitalization_code = fields.String(required=True)
     version = fields.Integer(required=True)
@@ -63,7 +62,7 @@ class ReferralCancelled(_Strict):
     actor = fields.String(required=True)
 
 
-class _AboutReferral(_Strict):
+class _AboutReferral(Strict):
     referral_id = fields.String(required=True)
     hospitalization_code = fields.String(required=True)
     referring_facility_id = fields.String(required=True)
@@ -71,8 +70,7 @@ class _AboutReferral(_Strict):
 
 
 class _DoctorsRequest(_AboutReferral):
-    """A request the queue carries out, or refuses (``queue.request_refused``);
-    the referral's ``version`` names it."""
+    """The queue carries it out or refuses it; its ``version`` names it."""
 
     version = fields.Integer(required=True)
     valid_until = fields.Date(required=True)
@@ -92,7 +90,7 @@ class RenewalRequested(_DoctorsRequest):
 DOCTORS_REQUESTS = ("referral.reinstatement_requested", "referral.renewal_requested")
 
 
-class _QueueEvent(_Strict):
+class _QueueEvent(Strict):
     """What every queue event carries: the entry and where it stands."""
 
     entry_id = fields.String(required=True)
@@ -109,9 +107,17 @@ class _QueueEvent(_Strict):
     )
 
 
-class EstimatedAdmission(_Strict):
+class EstimatedAdmission(Strict):
+    """When the patient may expect admission: ``earliest`` to ``latest``; or,
+    when the band reaches past ``horizon`` (two years out), not before
+    ``earliest`` and possibly later than ``horizon`` (``beyond_horizon``,
+    ``latest`` null). Both fields came after the first version and are
+    optional: an event without them is a band within the horizon."""
+
     earliest = fields.Date(required=True)
-    latest = fields.Date(required=True)
+    latest = fields.Date(required=True, allow_none=True)
+    beyond_horizon = fields.Boolean(load_default=False)
+    horizon = fields.Date(allow_none=True, load_default=None)
 
 
 class EntryPlaced(_QueueEvent):
@@ -164,16 +170,13 @@ class PatientDischarged(_QueueEvent):
 
 
 class EntryReinstated(_QueueEvent):
-    valid_until = fields.Date(required=True)
+    """Also ``queue.entry_renewed``'s: the new validity."""
 
-
-class EntryRenewed(_QueueEvent):
     valid_until = fields.Date(required=True)
 
 
 class RequestRefused(_AboutReferral):
-    """Not a change of the entry: no version of it; ``status`` is where it
-    stands, if the queue has it."""
+    """Not a change of the entry (no version); ``status``: where it stands."""
 
     referral_version = fields.Integer(required=True)
     request = fields.String(required=True, validate=validate.OneOf(DOCTORS_REQUESTS))
@@ -186,14 +189,14 @@ class RequestRefused(_AboutReferral):
     )
 
 
-class EmergencyAdmitted(_Strict):
+class EmergencyAdmitted(Strict):
     admission_id = fields.String(required=True)
     facility_id = fields.String(required=True)
     queue_id = fields.String(required=True)
     actor = fields.String(required=True)
 
 
-class _LookupEvent(_Strict):
+class _LookupEvent(Strict):
     """What the patient lookup asks to be sent. Not a change of the entry:
     no version, and no consumer but the notification service."""
 
@@ -213,7 +216,7 @@ class LookupGuessed(_LookupEvent):
     at = fields.AwareDateTime(required=True)
 
 
-class NotificationFailed(_Strict):
+class NotificationFailed(Strict):
     delivery_id = fields.String(required=True)
     referral_id = fields.String(required=True)
     channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
@@ -235,7 +238,7 @@ EVENT_SCHEMAS: dict[str, Schema] = {
     "queue.entry_cancelled": EntryCancelled(),
     "queue.entry_expired": EntryExpired(),
     "queue.entry_reinstated": EntryReinstated(),
-    "queue.entry_renewed": EntryRenewed(),
+    "queue.entry_renewed": EntryReinstated(),
     "queue.request_refused": RequestRefused(),
     "queue.expiry_approaching": ExpiryApproaching(),
     "queue.position_milestone": PositionMilestone(),

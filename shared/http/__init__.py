@@ -10,7 +10,13 @@ from shared.http.app import (
     finish_routes,
 )
 from shared.http.auth import require_principal
-from shared.http.errors import ApiError, ErrorSchema, load_body, load_query
+from shared.http.errors import (
+    ApiError,
+    ErrorSchema,
+    load_body,
+    load_fields,
+    load_query,
+)
 from shared.http.openapi import OpenApi
 
 __all__ = [
@@ -24,6 +30,7 @@ __all__ = [
     "create_app",
     "finish_routes",
     "load_body",
+    "load_fields",
     "load_query",
     "require_principal",
 ]

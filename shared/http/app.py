@@ -12,7 +12,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from shared.http.errors import ApiError, error_response
 from shared.http.headers import BASELINE_HEADERS, name_no_server_software
+from shared.http.languages import error_language
 from shared.http.metrics import REQUEST_METRICS
+from shared.http.translations import TRANSLATED, catalogue
 from shared.logging import correlation_id_var, get_logger, new_correlation_id
 from shared.mongo import store_unavailable
 from shared.reference.registry import Registry, registry_for
@@ -105,20 +107,21 @@ class RouteWrapper:
 async def answer(
     handler: Handler, request: web.Request, route: str
 ) -> web.StreamResponse:
-    """The handler's answer, or its failure in the one error shape (a
-    redirect is raised on, as aiohttp expects)."""
+    """The handler's answer, or its failure in the one error shape in the
+    caller's language (a redirect is raised on, as aiohttp expects). Only a
+    failure reads ``Accept-Language``: an answer that succeeds pays nothing."""
     try:
         return await handler(request)
     except ApiError as exc:
-        return exc.response()
+        return exc.response(error_language(request))
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        return _http_error(exc)
+        return _http_error(exc, error_language(request))
     except asyncio.CancelledError:
         raise
     except Exception as exc:
-        return _unexpected(exc, route)
+        return _unexpected(exc, route, error_language(request))
 
 
 ROUTE_WRAPPER = web.AppKey("route_wrapper", RouteWrapper)
@@ -156,7 +159,7 @@ async def _unmatched(request: web.Request) -> web.StreamResponse:
     raise web.HTTPNotFound()
 
 
-def _unexpected(exc: Exception, route: str) -> web.Response:
+def _unexpected(exc: Exception, route: str, language: str) -> web.Response:
     """A failure no handler answered: 503 with ``Retry-After`` while the
     store is unavailable (the transaction committed or did not: retrying
     with the same ``Idempotency-Key`` is safe), else 500 revealing nothing."""
@@ -167,15 +170,20 @@ def _unexpected(exc: Exception, route: str) -> web.Response:
             "store_unavailable",
             "The service cannot reach its database just now; try again shortly.",
             headers={"Retry-After": str(STORE_RETRY_AFTER_S)},
+            language=language,
         )
     log.exception("unhandled_error", route=route)
-    return error_response(500, "internal_error", "Something went wrong on our side.")
+    return error_response(
+        500, "internal_error", "Something went wrong on our side.", language=language
+    )
 
 
-def _http_error(exc: web.HTTPException) -> web.Response:
+def _http_error(exc: web.HTTPException, language: str) -> web.Response:
     code = exc.reason.lower().replace(" ", "_")
     headers = {k: v for k, v in exc.headers.items() if k.lower() == "allow"}
-    return error_response(exc.status, code, exc.reason, headers=headers)
+    return error_response(
+        exc.status, code, exc.reason, headers=headers, language=language
+    )
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -227,6 +235,8 @@ def create_app(settings: ServiceSettings) -> web.Application:
     app[REGISTRY] = registry_for(settings.registry_file)
     app[ROUTE_WRAPPER] = RouteWrapper(settings)
     app[READINESS_CHECKS] = {}
+    for language in TRANSLATED:
+        catalogue(language)  # read now, not on the first refusal
     add_route(app, "GET", "/healthz", healthz)
     add_route(app, "GET", "/readyz", readyz)
     add_route(app, "GET", "/metrics", metrics)

@@ -36,5 +36,6 @@ def require_principal(request: web.Request, *roles: str) -> Principal:
             401, "invalid_token", f"The token is not valid: {exc}", headers=challenge
         ) from exc
     if roles and principal.role not in roles:
-        raise ApiError(403, "forbidden", f"This needs the role {' or '.join(roles)}.")
+        role = " or ".join(roles)
+        raise ApiError(403, "forbidden", f"This needs the role {role}.")
     return principal

@@ -2,6 +2,10 @@
 
 {"error": {"status": 422, "code": "validation_failed",
            "message": "...", "fields": {"patient.iin": ["..."]}}}
+
+Messages are written in English and answered in the caller's language
+(``shared.http.translations``); the status, code, field names and any other
+member are the same in every language.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from typing import Any
 
 from aiohttp import web
 from marshmallow import INCLUDE, Schema, ValidationError, fields
+
+from shared.http.languages import API_LANGUAGE
+from shared.http.translations import translated, translated_fields
 
 MAX_DEPTH = 32
 """Deepest nesting of objects and arrays a request body may have (no API takes
@@ -36,9 +43,15 @@ class ApiError(Exception):
         self.headers = dict(headers or {})
         self.extra = dict(extra or {})
 
-    def response(self) -> web.Response:
+    def response(self, language: str = API_LANGUAGE) -> web.Response:
         return error_response(
-            self.status, self.code, self.message, self.fields, self.headers, self.extra
+            self.status,
+            self.code,
+            self.message,
+            self.fields,
+            self.headers,
+            self.extra,
+            language=language,
         )
 
 
@@ -49,10 +62,18 @@ class ErrorBody(Schema):
         unknown = INCLUDE
 
     status = fields.Integer(required=True)
-    code = fields.String(required=True)
-    message = fields.String(required=True)
+    code = fields.String(
+        required=True, metadata={"description": "The same in every language."}
+    )
+    message = fields.String(
+        required=True,
+        metadata={"description": "In the Accept-Language: kk, ru or en (default)."},
+    )
     fields = fields.Dict(  # type: ignore[assignment]
-        keys=fields.String(), values=fields.List(fields.String()), required=False
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        required=False,
+        metadata={"description": "Field name -> messages, as message is."},
     )
 
 
@@ -67,12 +88,22 @@ def error_response(
     field_errors: Mapping[str, list[str]] | None = None,
     headers: Mapping[str, str] | None = None,
     extra: Mapping[str, Any] | None = None,
+    *,
+    language: str = API_LANGUAGE,
 ) -> web.Response:
+    """The error answer, its messages in ``language`` (``Content-Language``;
+    ``Vary: Accept-Language``, as the caller's header chose it)."""
+    if language != API_LANGUAGE:
+        message = translated(message, language)
+        field_errors = translated_fields(field_errors or {}, language)
     body: dict[str, Any] = {"status": status, "code": code, "message": message}
     if field_errors:
         body["fields"] = dict(field_errors)
     body.update(extra or {})
-    return web.json_response({"error": body}, status=status, headers=headers)
+    response = web.json_response({"error": body}, status=status, headers=headers)
+    response.headers["Content-Language"] = language
+    response.headers.add("Vary", "Accept-Language")
+    return response
 
 
 def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -170,7 +201,13 @@ def _not_text(field: str) -> ApiError:
 
 
 def load_query(request: web.Request, schema: Schema) -> Any:
+    return load_fields(request.query, schema)
+
+
+def load_fields(found: Mapping[str, Any], schema: Schema) -> Any:
+    """Named values (a query, a submitted form) loaded through ``schema``:
+    422 with field messages if invalid."""
     try:
-        return schema.load(dict(request.query))
+        return schema.load(dict(found))
     except ValidationError as exc:
         raise validation_error(exc) from exc

@@ -26,6 +26,7 @@ from shared.http.app import add_route
 from shared.http.errors import ErrorSchema
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+JSON = "application/json"
 _ERRORS = {
     400: "Malformed request",
     401: "Missing or invalid bearer token",
@@ -37,6 +38,16 @@ _ERRORS = {
     422: "Invalid fields",
     429: "Too many requests",
 }
+
+
+FILES = {
+    "text/csv": {"type": "string"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+        "type": "string",
+        "format": "binary",
+    },
+}
+"""The files a route may answer instead of JSON, as OpenAPI describes them."""
 
 
 class OpenApi:
@@ -69,6 +80,7 @@ class OpenApi:
         description: str = "",
         headers: Sequence[Mapping[str, Any]] = (),
         produces: Sequence[str] = ("application/json",),
+        consumes: str = JSON,
     ) -> None:
         add_route(app, method, path, handler)
         operation: dict[str, Any] = {"summary": summary, "responses": {}}
@@ -81,17 +93,15 @@ class OpenApi:
         if parameters:
             operation["parameters"] = parameters
         if body is not None:
-            operation["requestBody"] = {
-                "required": True,
-                "content": {"application/json": {"schema": body}},
-            }
+            operation["requestBody"] = _request_body(body, consumes)
         for status, schema in responses.items():
             operation["responses"][str(status)] = _response(schema, produces)
-        error_codes = set(errors) | ({400, 415, 422} if body is not None else set())
+        json_body = body is not None and consumes == JSON
+        error_codes = set(errors) | ({400, 415, 422} if json_body else set())
         error_codes |= {422} if query is not None else set()
         error_codes |= {401, 403} if roles else set()
         told = errors if isinstance(errors, Mapping) else {}
-        operation["responses"].update(_errors(error_codes, told))
+        operation["responses"].update(_errors(error_codes, told, produces))
         self.spec.path(path=path, operations={method.lower(): operation})
 
     def setup(self, app: web.Application) -> None:
@@ -113,12 +123,22 @@ class OpenApi:
         add_route(app, "GET", "/docs", docs)
 
 
-def _errors(codes: set[int], told: Mapping[int, str]) -> dict[str, Any]:
-    """The error answers, each described as the route tells or generically."""
+def _request_body(body: type[Schema] | Schema, consumes: str) -> dict[str, Any]:
+    return {"required": True, "content": {consumes: {"schema": body}}}
+
+
+def _errors(
+    codes: set[int], told: Mapping[int, str], produces: Sequence[str]
+) -> dict[str, Any]:
+    """The error answers, each described as the route tells or generically:
+    the error shape, or for a page the page saying what went wrong."""
+    shape: dict[str, Any] = {JSON: {"schema": "Error"}}
+    if "text/html" in produces:
+        shape = {"text/html": {"schema": {"type": "string"}}}
     return {
         str(status): {
             "description": told.get(status) or _ERRORS.get(status, "Error"),
-            "content": {"application/json": {"schema": "Error"}},
+            "content": shape,
         }
         for status in sorted(codes)
     }
@@ -133,11 +153,15 @@ def _response(
 ) -> dict[str, Any]:
     if schema is None:
         return {"description": "Done"}
+    if isinstance(schema, str) and "text/html" in produces:
+        page = {"text/html": {"schema": {"type": "string"}}}
+        return {"description": schema, "content": page}
     if isinstance(schema, str):
         return {"description": schema}
-    content = {"application/json": {"schema": schema}}
-    if "text/csv" in produces:
-        content["text/csv"] = {"schema": {"type": "string"}}  # type: ignore[dict-item]
+    content: dict[str, Any] = {"application/json": {"schema": schema}}
+    for media_type in produces:
+        if media_type in FILES:
+            content[media_type] = {"schema": FILES[media_type]}
     return {"description": "OK", "content": content}
 
 

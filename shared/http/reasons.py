@@ -31,14 +31,14 @@ OTHER = "other"
 def coded(codes: Mapping[str, str], *, required: bool = True) -> fields.String:
     """A code from ``codes``; the message for a missing or unknown one lists
     the allowed values."""
-    allowed = ", ".join(codes)
+    choices = ", ".join(codes)
     described = "; ".join(f"{code}: {meaning}" for code, meaning in codes.items())
     options: dict[str, Any] = {"required": True} if required else {}
     if not required:
         options["load_default"] = None
     return fields.String(
-        validate=validate.OneOf(list(codes), error=f"Must be one of: {allowed}."),
-        error_messages={"required": f"Give one of: {allowed}."},
+        validate=validate.OneOf(list(codes), error=f"Must be one of: {choices}."),
+        error_messages={"required": f"Give one of: {choices}."},
         metadata={"description": described},
         **options,
     )
@@ -89,10 +89,10 @@ class ReasonedRequest(Schema):
         choices = [v.choices for v in validators if isinstance(v, OneOf)]
         if not choices:
             return "Free-text reasons are no longer taken: put words in note."
-        allowed = ", ".join(str(c) for c in choices[0])
+        codes = ", ".join(str(c) for c in choices[0])
         return (
             f"Free-text reasons are no longer taken: give {code_field} (one of: "
-            f"{allowed}) and put any words in note, which stays in this service."
+            f"{codes}) and put any words in note, which stays in this service."
         )
 
     @validates_schema

@@ -7,7 +7,6 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from pymongo import AsyncMongoClient, monitoring
@@ -20,7 +19,6 @@ from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.mongo_unit_of_work import Begin, MongoChange, MongoUnitOfWork
-from shared.reference.registry import load_registry
 from shared.unit_of_work import Change
 from tests.bench.report import Report, timing_line
 from tests.bench.seed import Seeded
@@ -125,14 +123,12 @@ async def time_head_removals(
 
 @dataclass(frozen=True)
 class HeadRemovalSetup:
-    """What the head removals run on: the store, the rebuilt book and the
-    registry of the seeded queues."""
+    """What the head removals run on: the store and the rebuilt book."""
 
     client: AsyncMongoClient[Any]
     db: Any
     settings: QueueSettings
     book: LiveBook
-    registry_file: Path
     writes: EntryWrites
 
 
@@ -147,9 +143,8 @@ async def measure_head_removals(
         relay=None,
         timeout_s=settings.store_timeout_s,
     )
-    registry = load_registry(setup.registry_file)
     queue_uow = uow.with_change(mongo_queue_change)
-    waiting_list = waiting_list_of(settings, queue_uow, setup.book, registry)
+    waiting_list = waiting_list_of(settings, queue_uow, setup.book)
     repeats = max(5, min(30, seeded.queue_sizes[seeded.small_queue] // 3))
     small, big = await time_head_removals(
         waiting_list, uow, setup.writes, [seeded.small_queue, seeded.big_queue], repeats

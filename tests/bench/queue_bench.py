@@ -173,7 +173,7 @@ async def bench(
             database_pid=database_pid,
         )
         report_lookups(report, lookups, size)
-        setup = HeadRemovalSetup(client, db, settings, book, registry_file, writes)
+        setup = HeadRemovalSetup(client, db, settings, book, writes)
         await measure_head_removals(setup, seeded, report)
     finally:
         if not own_store:

@@ -4,6 +4,7 @@ registry file naming the benchmark's hospitals."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import time
@@ -23,6 +24,7 @@ from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import Movement, movement_kind
 from services.queue.waiting_list.domain.ordering import epoch_ms
 from shared.clock import to_ms_precision
+from shared.hospitalization_code import RANDOM_BITS, new_code
 from shared.iin import check_digit, iin_digest
 from shared.reference.registry import DATA_FILE
 
@@ -93,6 +95,16 @@ def _iin(rng: random.Random) -> str:
             return f"{first}{digit}"
 
 
+_SERIAL = itertools.count(1)
+
+
+def _distinct_bits(bits: int) -> int:
+    """Distinct codes for every seeded entry: an odd multiplier permutes the
+    numbers below 2**bits (random bits would collide at a million)."""
+    assert bits == RANDOM_BITS
+    return (next(_SERIAL) * 0x9E3779B97F) % (1 << bits)
+
+
 def _documents(
     queue_id: str, size: int, now: datetime, key: bytes, rng: random.Random
 ) -> Iterator[tuple[dict[str, Any], str]]:
@@ -105,7 +117,7 @@ def _documents(
             entry_id=uuid.uuid4().hex,
             referral_id=uuid.uuid4().hex,
             referral_version=1,
-            hospitalization_code=f"KZ-75-{uuid.uuid4().hex[:12].upper()}",
+            hospitalization_code=new_code("75", random_bits=_distinct_bits),
             iin=iin,
             iin_digest=iin_digest(iin, key),
             facility_id=facility_id,

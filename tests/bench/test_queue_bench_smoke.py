@@ -4,6 +4,7 @@ figure (its timings are not asserted: this only proves the script works)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,3 +57,5 @@ def test_the_benchmark_runs_small_and_prints_its_figures(mongo_url, amqp_url):
     assert not missing, printed
     assert "2000 entries in 20 queues" in printed
     assert "messages per removal (big queue, 200): [4]" in printed
+    failures = re.findall(r"non-2xx (\d+)", printed)
+    assert failures and set(failures) == {"0"}, printed

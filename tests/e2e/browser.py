@@ -11,6 +11,12 @@ from typing import Any
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {
+    "viewport": {"width": 375, "height": 740},
+    "is_mobile": True,
+    "has_touch": True,
+}
+"""A phone-sized touch screen, for ``chromium_page(**PHONE)``."""
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -3,6 +3,7 @@ party should see."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -93,3 +94,13 @@ def pull(system: System, clerk: str, bed_profile: str, when: str, count: int) ->
 def act_on_entry(system: System, clerk: str, entry_id: str, action: str) -> Any:
     """``admit`` or ``no-show`` on one scheduled entry, as the desk."""
     return system.call("POST", "queue", f"/v1/entries/{entry_id}/{action}", {}, clerk)
+
+
+def a_waiting_patient(system: System, language: str) -> tuple[str, str, str]:
+    """A psychiatry referral, once waiting: its code, IIN and phone."""
+    doctor = system.token("doctor", "KZ-11-P01", sub=f"dr-{uuid.uuid4().hex[:6]}")
+    body = referral_body("KZ-11-M01", "psychiatry", language=language)
+    created = register(system, doctor, body)
+    wait_for_status(system, doctor, created["id"], "waiting")
+    patient = body["patient"]
+    return created["hospitalization_code"], patient["iin"], patient["phone"]

@@ -78,8 +78,11 @@ def look_up_in_the_browser(
         page.wait_for_selector("#result:not([hidden])")
         assert page.inner_text("#r-status") == "В очереди"
         assert re.fullmatch(r"\d+ из \d+", page.inner_text("#r-position"))
+        # a new queue has admitted nobody on an earlier day: no estimate yet
+        # (ESTIMATE_MIN_ADMISSIONS), said as such, no date promised
         window = page.inner_text("#r-window")
-        assert any(month in window for month in RU_MONTHS), window
+        assert window == catalogue("ru")["result.window_unknown"], window
+        assert not any(month in window for month in RU_MONTHS), window
         assert code not in page.url and iin not in page.url
         page.screenshot(path=str(output_dir / "journey-patient-ru.png"), full_page=True)
 
@@ -136,17 +139,23 @@ def assert_the_list_shows(
     assert rows[a["hospitalization_code"]]["iin"] == iin_a
     assert "diagnosis" not in rows[a["hospitalization_code"]]
     as_csv = system.call(
-        "GET", "queue", query, token=clerk, headers={"Accept": "text/csv"}
+        "GET",
+        "queue",
+        query,
+        token=clerk,
+        headers={"Accept": "text/csv", "Accept-Language": "en"},
     )
     assert as_csv.headers["Content-Type"].startswith("text/csv")
-    csv_rows = list(csv.DictReader(io.StringIO(as_csv.text)))
+    assert as_csv.body.startswith("\ufeff".encode())
+    text = as_csv.body.decode("utf-8-sig")
+    csv_rows = list(csv.DictReader(io.StringIO(text)))
     scheduled_csv = {
-        r["hospitalization_code"]: r for r in csv_rows if r["section"] == "scheduled"
+        r["Hospitalization code"]: r for r in csv_rows if r["Section"] == "scheduled"
     }
     assert set(scheduled_csv) == set(rows)
-    assert scheduled_csv[a["hospitalization_code"]]["iin"] == iin_a
-    waiting_csv = [r for r in csv_rows if r["section"] == "waiting"]
-    assert [r["hospitalization_code"] for r in waiting_csv][:2] == [
+    assert scheduled_csv[a["hospitalization_code"]]["IIN"] == f'="{iin_a}"'
+    waiting_csv = [r for r in csv_rows if r["Section"] == "waiting"]
+    assert [r["Hospitalization code"] for r in waiting_csv][:2] == [
         made["hospitalization_code"] for made in waiting
     ]
 

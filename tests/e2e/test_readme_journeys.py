@@ -7,6 +7,12 @@ import re
 import subprocess
 from pathlib import Path
 
+from openpyxl import load_workbook
+
+from services.queue.hospital.entrypoints.sheet_columns import (
+    ADMISSION_COLUMNS,
+    INPATIENTS_TITLES,
+)
 from tests.conftest import RUN_PREFIX, remember_namespace
 from tests.e2e.system import ROOT, start_system
 
@@ -50,4 +56,7 @@ def test_every_journey_line_works(tmp_path: Path, amqp_url: str):
         system.stop()
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert '"admitted"' in result.stdout
-    assert "section,position,entry_id,hospitalization_code" in result.stdout
+    russian_header = ";".join(c.labels["ru"] for c in ADMISSION_COLUMNS)
+    assert f"\ufeff{russian_header}\n" in result.stdout
+    workbook = load_workbook(tmp_path / "kezek-inpatients.xlsx")
+    assert workbook.active.title == INPATIENTS_TITLES["ru"]

@@ -1,8 +1,8 @@
 """``python -m services.referral`` as an operator starts it. Started while
 MongoDB or RabbitMQ is down, it waits for it, saying so in a JSON line per
 try, and starts once it answers. Whatever else stops it at start (a setting
-that cannot be used, a port in use) is one JSON line on stdout and exit
-status 1, never a traceback on stderr."""
+that cannot be used, a registry whose rules admit nobody, a port in use) is
+one JSON line on stdout and exit status 1, never a traceback on stderr."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ import aiohttp
 import pytest
 
 from shared.embedded import SecantusServer, free_port
+from shared.reference.registry import DATA_FILE
 from tests.integration.helpers import crash
 from tests.integration.platform.helpers import TcpProxy
 
@@ -180,6 +181,25 @@ async def test_a_bad_setting_is_one_json_line_naming_it_and_exit_status_1(servic
         line["error"]
         == "SettingsError: HTTP_PORT must be a whole number, got '[redacted]x'"
     )
+
+
+async def test_a_registry_rule_admitting_nobody_is_one_json_line_naming_it(
+    services, tmp_path
+):
+    registry = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    registry["bed_profiles"]["pediatrics"] = {"min_age": 18, "max_age": 18}
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps(registry), encoding="utf-8")
+    service = Service(REGISTRY_FILE=str(path))
+    services.append(service)
+    await service.start()
+    status, stderr = await service.exit_status_and_stderr()
+    assert (status, stderr) == (1, "")
+    line = service.lines[-1]
+    assert [n for n in service.lines if n["event"] == "service_crashed"] == [line]
+    assert "exception" not in line
+    assert line["error"].startswith(f"RegistryError: The facility registry {path}: ")
+    assert "bed_profiles.pediatrics admits nobody" in line["error"]
 
 
 async def test_a_port_in_use_is_one_json_line_and_exit_status_1(

@@ -1,7 +1,9 @@
 """The patient's status page in a real browser: a real lookup, the language
 switch, keyboard-only use on a phone-sized screen, nothing loaded from
-elsewhere, a screenshot per language under test-output/, and the one-time
-code step of a code whose guesses are spent."""
+elsewhere, a screenshot per language under test-output/, the one-time code
+step of a code whose guesses are spent, leaving the queue with a reason and
+a confirmation, the page without JavaScript (look up, switch language,
+leave), and the page of a patient admitted as an emergency elsewhere."""
 
 from __future__ import annotations
 
@@ -13,26 +15,11 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page, expect
 
 from services.queue.patients.status_page.catalogues import catalogue
-from tests.e2e.browser import chromium_page
-from tests.e2e.journeys import messages_to, referral_body, register, wait_for_status
+from shared.reference.registry import default_registry
+from tests.e2e.browser import PHONE, chromium_page
+from tests.e2e.journeys import a_waiting_patient, lookup, messages_to
 from tests.e2e.system import System, eventually
 from tests.factories import random_iin
-
-PHONE = {
-    "viewport": {"width": 375, "height": 740},
-    "is_mobile": True,
-    "has_touch": True,
-}
-
-
-def a_waiting_patient(system: System, language: str) -> tuple[str, str, str]:
-    """A psychiatry referral, once waiting: its code, IIN and phone."""
-    doctor = system.token("doctor", "KZ-11-P01", sub=f"dr-{uuid.uuid4().hex[:6]}")
-    body = referral_body("KZ-11-M01", "psychiatry", language=language)
-    created = register(system, doctor, body)
-    wait_for_status(system, doctor, created["id"], "waiting")
-    patient = body["patient"]
-    return created["hospitalization_code"], patient["iin"], patient["phone"]
 
 
 def look_up_by_keyboard(page: Page, code: str, iin: str) -> None:
@@ -146,3 +133,100 @@ def test_a_code_whose_guesses_are_spent_lets_its_patient_in_with_a_one_time_code
         assert page.inner_text("#r-status") == ru["status.waiting"]
         assert page.is_hidden("#otp-step")
         page.screenshot(path=str(output_dir / "status-page-one-time-code-used.png"))
+
+
+def no_code_or_iin_in_a_url(requests: list[tuple[str, str]], code: str, iin: str):
+    assert requests
+    for _, url in requests:
+        assert code not in url and iin not in url and code.lower() not in url
+
+
+def leave_the_queue(page: Page, reason: str) -> None:
+    page.click("#leave summary")
+    page.check(f"input[name=reason_code][value={reason}]")
+    page.click("#leave-confirm")
+
+
+def test_without_javascript_the_page_looks_up_switches_language_and_leaves(
+    system: System, output_dir: Path
+):
+    code, iin, _ = a_waiting_patient(system, "kk")
+    kk, ru = catalogue("kk"), catalogue("ru")
+    with chromium_page(locale="en-GB", java_script_enabled=False, **PHONE) as page:
+        requests: list[tuple[str, str]] = []
+        page.on("request", lambda r: requests.append((r.method, r.url)))
+        page.goto(system.url("queue", "/"))
+        page.click("[data-lang=kk]")  # a plain GET /?lang=kk
+        assert page.inner_text("h1") == kk["page.title"]
+        page.fill("#code", code)
+        page.fill("#iin", iin)
+        page.click("#submit")
+        assert page.inner_text("#r-status") == kk["status.waiting"]
+        assert page.inner_text("#r-position").strip()
+        page.click("[data-lang=ru]")  # the shown result, again in Russian
+        assert page.inner_text("#r-status") == ru["status.waiting"]
+        assert page.get_attribute("html", "lang") == "ru"
+        page.screenshot(path=str(output_dir / "status-page-no-js.png"), full_page=True)
+        leave_the_queue(page, "moved")
+        assert page.inner_text("#r-status") == ru["status.cancelled"]
+        assert page.inner_text("#message") == ru["leave.done"]
+        assert page.is_hidden("#leave")
+        page.screenshot(path=str(output_dir / "status-page-no-js-left.png"))
+    assert ("POST", system.url("queue", "/cancel")) in requests
+    assert not any("/v1/" in url for _, url in requests)  # no script ran
+    no_code_or_iin_in_a_url(requests, code, iin)
+    assert lookup(system, code, iin)["status"] == "cancelled"
+
+
+def test_leaving_the_queue_asks_for_a_reason_and_a_confirmation(
+    system: System, output_dir: Path
+):
+    code, iin, _ = a_waiting_patient(system, "en")
+    en = catalogue("en")
+    with chromium_page(locale="en-GB", **PHONE) as page:
+        requests: list[tuple[str, str]] = []
+        page.on("request", lambda r: requests.append((r.method, r.url)))
+        page.goto(system.url("queue", "/"))
+        look_up_by_keyboard(page, code, iin)
+        assert page.is_visible("#leave summary") and page.is_hidden("#leave-confirm")
+        page.click("#leave summary")
+        page.click("#leave-confirm")  # no reason chosen yet
+        expect(page.locator("#message")).to_have_text(en["error.reason_missing"])
+        assert lookup(system, code, iin)["status"] == "waiting"
+        page.screenshot(path=str(output_dir / "status-page-leave-step.png"))
+        page.check("input[name=reason_code][value=no_longer_needed]")
+        page.click("#leave-confirm")
+        expect(page.locator("#r-status")).to_have_text(en["status.cancelled"])
+        assert page.inner_text("#message") == en["leave.done"]
+        assert page.is_hidden("#leave")
+    assert ("POST", system.url("queue", "/v1/queue/cancel")) in requests
+    no_code_or_iin_in_a_url(requests, code, iin)
+    assert lookup(system, code, iin)["status"] == "cancelled"
+
+
+def test_after_an_emergency_admission_elsewhere_the_page_says_admitted_and_where(
+    system: System, output_dir: Path
+):
+    code, iin, _ = a_waiting_patient(system, "ru")
+    clerk = system.token("hospital", "KZ-71-M01", sub=f"clerk-{uuid.uuid4().hex[:6]}")
+    body = {"iin": iin, "bed_profile": "psychiatry", "diagnosis": "F20.0"}
+    answer = system.call("POST", "queue", "/v1/emergency-admissions", body, clerk)
+    assert answer.status == 201, answer.text
+    admitting = default_registry().get("KZ-71-M01")
+    assert admitting is not None
+    ru = catalogue("ru")
+    for script in (True, False):
+        with chromium_page(locale="ru-RU", java_script_enabled=script, **PHONE) as page:
+            page.goto(system.url("queue", "/"))
+            page.fill("#code", code)
+            page.fill("#iin", iin)
+            page.click("#submit")
+            expect(page.locator("#r-status")).to_have_text(
+                ru["status.admitted_elsewhere"]
+            )
+            assert page.inner_text("#r-next") == ru["help.admitted_elsewhere"]
+            assert page.inner_text("#hospital-label") == ru["result.hospital_admitting"]
+            assert admitting.name in page.inner_text("#r-hospital")
+            assert page.is_hidden("#leave")
+            shot = f"status-page-admitted-elsewhere-{'js' if script else 'no-js'}.png"
+            page.screenshot(path=str(output_dir / shot))

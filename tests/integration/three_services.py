@@ -105,8 +105,10 @@ class Kezek:
         return emitted <= {e["event_id"] for e in self.published}
 
     async def everything_delivered(self) -> bool:
+        """Every message sent, or replaced by a later one before it went."""
         deliveries = self.notification.app[PLATFORM].db["deliveries"]
-        pending = await deliveries.count_documents({"status": {"$nin": ["sent"]}})
+        unfinished = {"$nin": ["sent", "superseded"]}
+        pending = await deliveries.count_documents({"status": unfinished})
         return pending == 0 and await deliveries.count_documents({}) > 0
 
     def sent(self) -> str:

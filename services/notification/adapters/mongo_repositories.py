@@ -83,7 +83,7 @@ class MongoContacts(_Collection, Contacts):
     async def advance_queue_version(self, referral_id: str, version: int) -> None:
         await self._coll.update_one(
             {"_id": referral_id},
-            {"$max": {"queue_version": version}},
+            {"$max": {"queue_version": version}, "$inc": {"changes_told": 1}},
             session=self._session,
         )
 

@@ -7,9 +7,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from services.notification.domain.notices import Notice
+
 SMS, EMAIL, WEBHOOK = "sms", "email", "webhook"
 CHANNELS = (SMS, EMAIL, WEBHOOK)
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+SUPERSEDED, OUTDATED = "superseded", "outdated"
+"""Final, never sent: a later change of the referral replaced it on its
+channel (``superseded_by`` names the delivery that did), or its dates had
+passed when it could have gone (``last_error`` is ``date_passed``)."""
+DATE_PASSED = "date_passed"
+DELIVERY_STATUSES = (PENDING, SENDING, SENT, FAILED, SUPERSEDED, OUTDATED)
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,18 @@ class Delivery:
     sent_at: datetime | None = None
     any_hour: bool = False
     """An SMS that quiet hours do not hold back (a one-time code)."""
+    state: str | None = None
+    """The entry's status the message tells of. A later change of the
+    referral supersedes it while it waits; a message that tells of no change
+    (a lookup's one-time code or warning, a webhook) has none and is never
+    superseded."""
+    stale_at: datetime | None = None
+    """From this moment it is not sent: its dates have passed."""
+    deadlines: tuple[Notice, ...] = ()
+    """The dated notices it says (its own, or one carried over from a message
+    it superseded), kept while it waits so that a later change can carry
+    them on."""
+    superseded_by: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -77,6 +97,7 @@ class DeliveryRecord:
     next_attempt_at: datetime | None = None
     sent_at: datetime | None = None
     last_error: str | None = None
+    superseded_by: str | None = None
 
 
 @dataclass(frozen=True)

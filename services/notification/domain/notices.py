@@ -28,6 +28,11 @@ class Notice:
     short: str = "status.short"
     any_hour: bool = False
     """Sent at once even in quiet hours (a one-time code is wanted now)."""
+    last_day: date | None = None
+    """The last day its dates hold (an admission date, a deadline): a
+    message still waiting after it is not sent."""
+    expires_at: datetime | None = None
+    """The moment it stops being true (a one-time code's expiry)."""
 
 
 NoticeBuilder = Callable[[Mapping[str, Any]], Notice | None]
@@ -48,6 +53,20 @@ def format_window(earliest: date | str, latest: date | str) -> str:
     return f"{first.strftime(start)}-{last.strftime('%d.%m.%Y')}"
 
 
+def _window_part(estimate: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    """The estimate's part of a message and its parameters: a band; or, past
+    the horizon, not before the earliest day (and possibly later than the
+    horizon, unless the earliest day is the horizon itself)."""
+    earliest, latest = estimate["earliest"], estimate.get("latest")
+    if latest is not None:
+        return "placed.window", {"window": format_window(earliest, latest)}
+    horizon = estimate.get("horizon") or earliest
+    if _as_date(earliest) >= _as_date(horizon):
+        return "placed.window_after", {"earliest": format_date(earliest)}
+    dates = {"earliest": format_date(earliest), "horizon": format_date(horizon)}
+    return "placed.window_beyond", dates
+
+
 def _placed(data: Mapping[str, Any]) -> Notice:
     params = {
         "position": str(data["position"]),
@@ -56,8 +75,9 @@ def _placed(data: Mapping[str, Any]) -> Notice:
     parts = ["placed.headline", "placed.position"]
     estimate = data.get("estimated_admission")
     if estimate:
-        params["window"] = format_window(estimate["earliest"], estimate["latest"])
-        parts.append("placed.window")
+        part, dates = _window_part(estimate)
+        params.update(dates)
+        parts.append(part)
     return Notice("placed", tuple(parts), params)
 
 
@@ -90,10 +110,14 @@ def _cancelled(data: Mapping[str, Any]) -> Notice:
 
 
 def _simple(kind: str, *optional: str, **dates: str) -> NoticeBuilder:
+    """Its ``dates`` (parameter = event field) are ahead of the patient (an
+    admission, a deadline): once the last has passed it is not sent."""
+
     def build(data: Mapping[str, Any]) -> Notice:
         params = {name: format_date(data[source]) for name, source in dates.items()}
         parts = (f"{kind}.headline", *(f"{kind}.{p}" for p in optional))
-        return Notice(kind, parts, params)
+        last_day = max((_as_date(data[s]) for s in dates.values()), default=None)
+        return Notice(kind, parts, params, last_day=last_day)
 
     return build
 
@@ -144,6 +168,7 @@ def _one_time_code(data: Mapping[str, Any], now: datetime) -> Notice | None:
         subject="one_time_code.subject",
         short="one_time_code.short",
         any_hour=True,
+        expires_at=data["expires_at"],
     )
 
 

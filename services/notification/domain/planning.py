@@ -14,44 +14,42 @@ from services.notification.domain.model import (
     delivery_key,
 )
 from services.notification.domain.schedule import QuietHours
+from services.notification.domain.superseding import Said
 from services.notification.domain.texts import PatientMessage
 
 
-def patient_deliveries(
+def patient_delivery(
     source_event_id: str,
     event_type: str,
     contact: Contact,
+    recipient: tuple[str, str],
     message: PatientMessage,
+    said: Said,
     *,
-    channels: frozenset[str],
     now: datetime,
     quiet_hours: QuietHours,
-    any_hour: bool = False,
-) -> list[Delivery]:
-    """A delivery per consented address on an enabled channel; SMS that would
-    land in quiet hours wait for the morning, unless sent ``any_hour``."""
-    planned = []
-    for channel, address in contact.patient_addresses():
-        if channel not in channels:
-            continue
-        held = channel == SMS and not any_hour
-        not_before = quiet_hours.next_allowed(now) if held else now
-        planned.append(
-            Delivery(
-                key=delivery_key(source_event_id, channel, address),
-                referral_id=contact.referral_id,
-                source_event_id=source_event_id,
-                event_type=event_type,
-                channel=channel,
-                recipient=address,
-                language=contact.language,
-                content=_content(channel, message),
-                created_at=now,
-                next_attempt_at=not_before,
-                any_hour=any_hour,
-            )
-        )
-    return planned
+) -> Delivery:
+    """The delivery of ``message`` on one (channel, address) of the patient;
+    an SMS that would land in quiet hours waits for the morning, unless its
+    notice is sent at any hour. It is not sent once what it says is past."""
+    channel, address = recipient
+    held = channel == SMS and not said.notice.any_hour
+    return Delivery(
+        key=delivery_key(source_event_id, channel, address),
+        referral_id=contact.referral_id,
+        source_event_id=source_event_id,
+        event_type=event_type,
+        channel=channel,
+        recipient=address,
+        language=contact.language,
+        content=_content(channel, message),
+        created_at=now,
+        next_attempt_at=quiet_hours.next_allowed(now) if held else now,
+        any_hour=said.notice.any_hour,
+        state=said.state,
+        stale_at=said.stale_at(quiet_hours.zone),
+        deadlines=said.deadlines,
+    )
 
 
 def _content(channel: str, message: PatientMessage) -> dict[str, Any]:

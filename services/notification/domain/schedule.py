@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,12 @@ class QuietHours:
         if self.start > self.end and local.time() >= self.start:
             day += timedelta(days=1)
         return datetime.combine(day, self.end, tzinfo=self.zone).astimezone(UTC)
+
+
+def end_of_day(day: date, zone: tzinfo) -> datetime:
+    """The moment ``day`` ends in ``zone``, in UTC."""
+    midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    return midnight.astimezone(UTC)
 
 
 @dataclass(frozen=True)

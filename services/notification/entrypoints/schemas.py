@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
+from services.notification.domain.model import DELIVERY_STATUSES
+
 
 class WebhookRequest(Schema):
     class Meta:
@@ -51,7 +53,15 @@ class DeliveryView(Schema):
     )
     language = fields.String(required=True)
     status = fields.String(
-        required=True, validate=validate.OneOf(["pending", "sending", "sent", "failed"])
+        required=True,
+        validate=validate.OneOf(DELIVERY_STATUSES),
+        metadata={
+            "description": "pending (waiting for its time: quiet hours, a retry), "
+            "sending, sent, failed (after its attempts), superseded (not sent: a "
+            "later change of the referral replaced it on its channel before it "
+            "went, see superseded_by), outdated (not sent: its dates had passed "
+            "when it could go, last_error is date_passed)."
+        },
     )
     attempts = fields.Integer(required=True)
     created_at = fields.DateTime(required=True)
@@ -59,6 +69,14 @@ class DeliveryView(Schema):
     next_attempt_at = fields.DateTime(allow_none=True)
     sent_at = fields.DateTime(allow_none=True)
     last_error = fields.String(allow_none=True)
+    superseded_by = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "The delivery that replaced this one (a later change "
+            "of the referral on the same channel); set with status superseded, or "
+            "on a message that was being sent when the later change came."
+        },
+    )
 
 
 class NotificationsResponse(Schema):

@@ -99,6 +99,7 @@ async def list_notifications(request: web.Request) -> web.Response:
             "status": record.status,
             "attempts": record.attempts,
             "last_error": record.last_error,
+            "superseded_by": record.superseded_by,
             "sent_at": iso(record.sent_at),
             "updated_at": iso(record.updated_at),
         }

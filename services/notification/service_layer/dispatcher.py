@@ -6,6 +6,12 @@ idempotency key. Transient failures come back after an exponential back-off
 with jitter; permanent ones, and the last allowed attempt, end as ``failed``
 with a ``notification.failed`` event in the same transaction.
 
+A delivery a later change superseded while it was being sent is neither
+retried nor sent again, and one whose dates have passed by the time it could
+go (an admission date, a one-time code's expiry) is not sent: both end
+without being handed to a channel, recorded as ``superseded`` or
+``outdated``.
+
 A text to a patient that would name the kind of care is never handed to a
 channel: it fails at once as ``revealing_text`` (the catalogues are checked
 in tests and at start, so this is a programming or configuration error).
@@ -28,7 +34,14 @@ from services.notification.domain.channels import (
     PermanentFailure,
     TransientFailure,
 )
-from services.notification.domain.model import CHANNELS, SMS, Delivery
+from services.notification.domain.model import (
+    CHANNELS,
+    DATE_PASSED,
+    OUTDATED,
+    SMS,
+    SUPERSEDED,
+    Delivery,
+)
 from services.notification.domain.planning import patient_texts
 from services.notification.domain.privacy import RevealingText, assert_discreet
 from services.notification.domain.schedule import Backoff, QuietHours
@@ -115,6 +128,8 @@ class Dispatcher:
         return batch
 
     async def _deliver(self, delivery: Delivery) -> None:
+        if await self._set_aside(delivery):
+            return
         try:
             await self._send(delivery)
         except TransientFailure as exc:
@@ -127,6 +142,21 @@ class Dispatcher:
         else:
             await self._store.mark_sent(delivery, self._clock())
             log.info("delivery_sent", **_log_fields(delivery))
+
+    async def _set_aside(self, delivery: Delivery) -> bool:
+        """Whether the claimed delivery is not to be sent: a later change
+        superseded it while it was being sent (a crashed sender's), or its
+        dates have passed. Recorded as such, never handed to a channel."""
+        now = self._clock()
+        if delivery.superseded_by is not None:
+            status, error = SUPERSEDED, None
+        elif delivery.stale_at is not None and delivery.stale_at <= now:
+            status, error = OUTDATED, DATE_PASSED
+        else:
+            return False
+        if await self._store.set_aside(delivery, status, error, now):
+            log.info("delivery_set_aside", status=status, **_log_fields(delivery))
+        return True
 
     async def _send(self, delivery: Delivery) -> None:
         try:
@@ -143,8 +173,10 @@ class Dispatcher:
         when = now + self._policy.backoff.delay(delivery.attempts)
         if delivery.channel == SMS and not delivery.any_hour:
             when = self._policy.quiet_hours.next_allowed(when)
-        await self._store.retry_later(delivery, when, exc.reason, now)
-        log.warning("delivery_retry", **_log_fields(delivery, exc))
+        if await self._store.retry_later(delivery, when, exc.reason, now):
+            log.warning("delivery_retry", **_log_fields(delivery, exc))
+        elif await self._store.set_aside(delivery, SUPERSEDED, None, now):
+            log.info("delivery_set_aside", status=SUPERSEDED, **_log_fields(delivery))
 
     async def _fail(self, delivery: Delivery, failure: DeliveryFailure) -> None:
         reason = failure.reason

@@ -8,6 +8,7 @@ dispatcher.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -16,19 +17,19 @@ from services.notification.domain.facility_webhooks import (
     WEBHOOK_TYPES,
     facility_payload,
 )
-from services.notification.domain.model import Contact, Delivery
+from services.notification.domain.model import Contact, Delivery, delivery_key
 from services.notification.domain.notices import (
     HANDLED_EVENTS,
     LOOKUP_NOTICES,
-    Notice,
     closes_for_good,
     lookup_notice,
     patient_notice,
 )
 from services.notification.domain.planning import (
     facility_delivery,
-    patient_deliveries,
+    patient_delivery,
 )
+from services.notification.domain.superseding import Said, still_to_say
 from services.notification.domain.texts import render
 from services.notification.service_layer.dependencies import Dependencies
 from services.notification.service_layer.errors import ContactNotYetKnown
@@ -86,7 +87,8 @@ async def record_deliveries(envelope: Envelope, deps: Dependencies) -> None:
         await tx.contacts.advance_queue_version(contact.referral_id, data["version"])
         planned = []
         if notice is not None and contact.consent:
-            planned += _to_patient(envelope, notice, contact, deps, now)
+            said = Said(notice, state=data["status"])
+            planned += await _to_patient(tx, envelope, said, contact, deps, now)
         planned += await _to_facility(tx, envelope, payload, now)
         await tx.deliveries.add(planned)
         if closes_for_good(envelope.event_type, data):
@@ -141,7 +143,7 @@ async def tell_of_lookup(envelope: Envelope, deps: Dependencies) -> None:
         contact = await _contact(tx, data["referral_id"])
         if notice is None or not contact.consent:
             return []
-        planned = _to_patient(envelope, notice, contact, deps, now)
+        planned = await _to_patient(tx, envelope, Said(notice), contact, deps, now)
         await tx.deliveries.add(planned)
         return planned
 
@@ -163,31 +165,75 @@ def _recorded(referral_id: str, planned: list[Delivery], deps: Dependencies) -> 
         deps.wake_dispatcher()
 
 
-def _to_patient(
+async def _to_patient(
+    tx: NotificationChange,
     envelope: Envelope,
-    notice: Notice,
+    said: Said,
     contact: Contact,
     deps: Dependencies,
     now: datetime,
 ) -> list[Delivery]:
-    message = render(
-        notice,
-        contact.language,
-        deps.catalogue,
-        code=contact.hospitalization_code,
-        link=deps.status_page_url,
-        sender=deps.sender,
-    )
-    return patient_deliveries(
-        envelope.event_id,
-        envelope.event_type,
-        contact,
-        message,
-        channels=deps.channels,
-        now=now,
-        quiet_hours=deps.quiet_hours,
-        any_hour=notice.any_hour,
-    )
+    """A delivery per consented address on an enabled channel. One that
+    tells of a change of the entry supersedes the referral's earlier ones on
+    its channel that still wait, and carries on a date of theirs that still
+    holds."""
+    planned = []
+    for channel, address in contact.patient_addresses():
+        if channel not in deps.channels:
+            continue
+        key = delivery_key(envelope.event_id, channel, address)
+        told = await _superseding(
+            tx, said, (contact.referral_id, channel), key, deps, now
+        )
+        message = render(
+            told.combined,
+            contact.language,
+            deps.catalogue,
+            code=contact.hospitalization_code,
+            link=deps.status_page_url,
+            sender=deps.sender,
+        )
+        delivery = patient_delivery(
+            envelope.event_id,
+            envelope.event_type,
+            contact,
+            (channel, address),
+            message,
+            told,
+            now=now,
+            quiet_hours=deps.quiet_hours,
+        )
+        planned.append(delivery)
+    return planned
+
+
+async def _superseding(
+    tx: NotificationChange,
+    said: Said,
+    on: tuple[str, str],
+    key: str,
+    deps: Dependencies,
+    now: datetime,
+) -> Said:
+    """What delivery ``key`` says once it supersedes the earlier waiting
+    messages ``on`` its (referral, channel); a lookup's messages supersede
+    none."""
+    if said.state is None:
+        return said
+    referral_id, channel = on
+    held = await tx.deliveries.supersede(referral_id, channel, key, now)
+    if held:
+        superseded = [d.key for d in held]
+        log.info(
+            "deliveries_superseded",
+            referral_id=referral_id,
+            channel=channel,
+            superseded=superseded,
+            by=key,
+        )
+    zone = deps.quiet_hours.zone
+    carried = still_to_say(held, said.notice, said.state, now=now, zone=zone)
+    return replace(said, carried=carried)
 
 
 EventHandler = Callable[[Envelope, Dependencies], Awaitable[None]]

@@ -36,7 +36,11 @@ class Contacts(ABC):
     @abstractmethod
     async def advance_queue_version(self, referral_id: str, version: int) -> None:
         """Raise the stored queue version to ``version`` (never lower it);
-        nothing for an unknown referral."""
+        nothing for an unknown referral. The contact is written even when
+        the version stays (a milestone, a reminder), so that two units of
+        work telling of one referral at once conflict and one runs after the
+        other: the later one sees, and supersedes, what the earlier one
+        recorded."""
 
     @abstractmethod
     async def forget_addresses(self, referral_id: str) -> None:
@@ -70,7 +74,8 @@ class Webhooks(ABC):
 class Deliveries(ABC):
     """One record per (event, channel, recipient), by delivery key. Claims
     lease a delivery to one sender; an outcome counts only from the sender
-    that still holds the lease."""
+    that still holds the lease. A later change of the referral supersedes
+    the messages that still wait (see :meth:`supersede`)."""
 
     @abstractmethod
     async def add(self, deliveries: Iterable[Delivery]) -> None:
@@ -96,7 +101,27 @@ class Deliveries(ABC):
     async def retry_later(
         self, delivery: Delivery, when: datetime, error: str, now: datetime
     ) -> bool:
-        """Pending again from ``when``, with the error recorded."""
+        """Pending again from ``when``, with the error recorded; not if a
+        later change superseded it while it was being sent."""
+
+    @abstractmethod
+    async def supersede(
+        self, referral_id: str, channel: str, by: str, now: datetime
+    ) -> list[Delivery]:
+        """Let delivery ``by`` replace the referral's earlier messages on
+        ``channel`` that tell of a change (``state`` set) and are not yet
+        final. Those still pending become ``superseded`` (final: body and
+        full address dropped) and are returned as they were, oldest first;
+        one being sent is only marked (``superseded_by``), so that it is
+        neither retried nor sent again after ``by``."""
+
+    @abstractmethod
+    async def set_aside(
+        self, delivery: Delivery, status: str, error: str | None, now: datetime
+    ) -> bool:
+        """Final without being sent (``superseded`` or ``outdated``), if the
+        caller still holds the lease (``superseded`` only if marked so):
+        the body and the full address are dropped."""
 
     @abstractmethod
     async def mark_failed(self, delivery: Delivery, error: str, now: datetime) -> bool:

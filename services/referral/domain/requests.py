@@ -20,7 +20,7 @@ then it is the referral's ``pending`` request, and only one at a time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from services.referral.domain.status import Status
 
@@ -60,28 +60,30 @@ class Request:
 
 class RequestPending(Exception):
     def __init__(self, pending: PendingRequest):
-        super().__init__(
-            f"The {pending.kind} asked at {pending.requested_at:%Y-%m-%d %H:%M} UTC "
-            "is still with the queue; its outcome comes in the history shortly."
+        asked = f"{pending.requested_at:%Y-%m-%d %H:%M}"
+        words = (
+            f"A reinstatement asked at {asked} UTC is still with the queue; its "
+            "outcome comes in the history shortly."
+            if pending.kind == REINSTATEMENT
+            else f"A renewal asked at {asked} UTC is still with the queue; its "
+            "outcome comes in the history shortly."
         )
+        super().__init__(words)
         self.pending = pending
 
 
 class NotReinstatable(Exception):
     def __init__(self, status: Status):
-        if status in REINSTATABLE:
-            detail = (
-                "this closure cannot be undone (the doctor's own cancellation or "
-                "a second no-show)"
-            )
-        else:
-            detail = f"it is {status}"
-        super().__init__(
-            f"Only an expired referral, or one closed by the patient's own "
-            f"cancellation or by an emergency admission elsewhere, can be "
-            f"reinstated; {detail}. Register a new referral if the patient "
-            "still needs one."
+        words = (
+            "This closure cannot be undone (the doctor's own cancellation or a "
+            "second no-show); register a new referral if the patient still "
+            "needs one."
+            if status in REINSTATABLE
+            else "Only an expired referral, or one closed by the patient's own "
+            "cancellation or by an emergency admission elsewhere, can be "
+            f"reinstated; this one is {status}."
         )
+        super().__init__(words)
         self.status = status
 
 
@@ -96,27 +98,12 @@ class ReinstatementWindowPassed(Exception):
 
 class NotRenewable(Exception):
     def __init__(self, status: Status):
-        instead = " (reinstate it instead)" if status in REINSTATABLE else ""
-        super().__init__(
+        words = (
             "Only a waiting or scheduled referral can be renewed; this one is "
-            f"{status}{instead}."
+            f"{status}: reinstate it instead."
+            if status in REINSTATABLE
+            else "Only a waiting or scheduled referral can be renewed; this one "
+            f"is {status}."
         )
+        super().__init__(words)
         self.status = status
-
-
-def new_validity_errors(
-    valid_until: date, after: date, today: date, longest_days: int
-) -> dict[str, list[str]]:
-    """``valid_until`` must come after ``after`` (today, or the current
-    validity of a renewal) and at most ``longest_days`` from today."""
-    latest = today + timedelta(days=longest_days)
-    if valid_until <= after:
-        said = "today" if after == today else f"the current validity ({after})"
-        return {"valid_until": [f"Give a date after {said}."]}
-    if valid_until > latest:
-        return {
-            "valid_until": [
-                f"At most {longest_days} days from today: on or before {latest}."
-            ]
-        }
-    return {}

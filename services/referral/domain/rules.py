@@ -63,9 +63,8 @@ def check_target(
     known_profiles: Sequence[str],
 ) -> None:
     if bed_profile not in known_profiles:
-        findings.error(
-            "bed_profile", f"Unknown bed profile; one of: {', '.join(known_profiles)}."
-        )
+        choices = ", ".join(known_profiles)
+        findings.error("bed_profile", f"Unknown bed profile; one of: {choices}.")
     if hospital is None:
         findings.error("facility_id", "No facility with this id in the registry.")
         return
@@ -76,8 +75,9 @@ def check_target(
     if stays is None and bed_profile in known_profiles:
         findings.error("bed_profile", f"{hospital.id} has no {bed_profile} beds.")
     elif stays is not None and stay not in stays:
+        offered = ", ".join(stays)
         findings.error(
-            "stay", f"{hospital.id} offers {bed_profile} only as: {', '.join(stays)}."
+            "stay", f"{hospital.id} offers {bed_profile} only as: {offered}."
         )
     if finance_source == "OSMS" and not hospital.osms_contracted:
         findings.error(
@@ -104,6 +104,32 @@ def check_planned_date(
             "planned_date",
             f"The planned date is more than {validity.days} days away, "
             "beyond the longest validity of a referral.",
+        )
+
+
+def check_new_validity(
+    findings: Findings,
+    valid_until: date,
+    current: date | None,
+    today: date,
+    validity: Validity,
+) -> None:
+    """A renewal's or reinstatement's new ``valid_until``: after today (and
+    after the ``current`` validity, which a renewal never shortens) and at
+    most ``validity.days`` from today, as at registration."""
+    latest = today + timedelta(days=validity.days)
+    if current is not None and valid_until <= current:
+        findings.error(
+            "valid_until",
+            f"Give a date after the current validity, {current}: a renewal "
+            "never shortens it.",
+        )
+    elif valid_until <= today:
+        findings.error("valid_until", "Give a date after today.")
+    elif valid_until > latest:
+        findings.error(
+            "valid_until",
+            f"At most {validity.days} days from today: on or before {latest}.",
         )
 
 

@@ -47,7 +47,14 @@ class QueueOut(Schema):
     reason_code = fields.String(allow_none=True)
     reinstatable_until = fields.Date(allow_none=True)
     estimated_earliest = fields.Date(allow_none=True)
-    estimated_latest = fields.Date(allow_none=True)
+    estimated_latest = fields.Date(
+        allow_none=True,
+        metadata={
+            "description": "null with estimated_earliest set when the estimate "
+            "reaches past its two-year horizon: not before estimated_earliest, "
+            "possibly much later"
+        },
+    )
 
 
 class HistoryOut(Schema):

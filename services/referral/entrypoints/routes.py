@@ -36,7 +36,10 @@ REGISTER_TEXT = (
     "and bed profile: another answers 409 active_referral_exists naming the "
     "existing referral (code and id) when it is the caller's facility's own, "
     "and 409 active_referral_elsewhere, which names nothing, when it is another "
-    "facility's. A token whose facility is not in the registry answers 401."
+    "facility's. A patient the hospital's beds of the profile do not admit "
+    "(the registry's age range or sex for them, from the IIN on the day of "
+    "registration) answers 422 naming bed_profile. A token whose facility is "
+    "not in the registry answers 401."
 )
 
 ASYNCHRONOUS = (

@@ -23,7 +23,9 @@ from shared.contracts.reasons import (
     REINSTATE_REASONS,
     RENEWAL_REASONS,
 )
+from shared.http.fields import HospitalizationCode
 from shared.http.reasons import ReasonedRequest, coded, note_field
+from shared.reference.profile_rules import IN_WORDS as PROFILE_RULE
 
 FINANCE_SOURCES = ("GOBMP", "OSMS", "paid", "VHI")
 PURPOSES = ("treatment", "examination", "rehabilitation")
@@ -80,7 +82,11 @@ class ReferralIn(_Strict):
         validate=validate.Length(min=1, max=40),
         metadata={"description": "The target hospital (registry id)."},
     )
-    bed_profile = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    bed_profile = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": PROFILE_RULE},
+    )
     stay = fields.String(required=True, validate=validate.OneOf(STAYS))
     diagnosis = kz.Icd10(required=True, metadata={"example": "F20.0"})
     finance_source = fields.String(
@@ -151,7 +157,9 @@ class RenewIn(ReasonedRequest):
 
 class ListQuery(_Strict):
     status = fields.String(validate=validate.OneOf(STATUSES))
-    code = kz.HospitalizationCode(metadata={"description": "A hospitalization code."})
+    code = HospitalizationCode(
+        metadata={"description": "A hospitalization code, as typed."}
+    )
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
     page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 

@@ -1,4 +1,5 @@
-"""The referral checked against the facility registry and the calendar."""
+"""The referral checked against the facility registry and the calendar, and
+its patient against whom the hospital's beds of the profile admit."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from services.referral.domain import rules
 from services.referral.domain.commands import RegisterReferral
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.errors import InvalidReferral
+from shared.reference.profile_rules import patient_misfit
 from shared.reference.registry import Facility
 
 
@@ -22,6 +24,22 @@ def hospital_from(facility: Facility | None) -> rules.Hospital | None:
     )
 
 
+def check_patient(
+    findings: rules.Findings,
+    facility: Facility | None,
+    cmd: RegisterReferral,
+    today: date,
+) -> None:
+    """Named as ``bed_profile``: the IIN passed its own checks (a mistyped
+    birth date or century digit fails the check digit), so what does not fit
+    is the choice of these beds for this patient."""
+    profile = facility.bed_profiles.get(cmd.bed_profile) if facility else None
+    if profile is None or findings.errors.keys() & {"facility_id", "bed_profile"}:
+        return
+    for misfit in patient_misfit(profile.admits, cmd.patient.iin, today):
+        findings.error("bed_profile", misfit)
+
+
 def check_referral(
     cmd: RegisterReferral, deps: Dependencies, today: date
 ) -> tuple[date, list[rules.Notice]]:
@@ -29,7 +47,8 @@ def check_referral(
     acceptable."""
     findings = rules.Findings()
     valid_until = deps.validity.valid_until(today, cmd.planned_date)
-    target = hospital_from(deps.registry.get(cmd.facility_id))
+    facility = deps.registry.get(cmd.facility_id)
+    target = hospital_from(facility)
     rules.check_target(
         findings,
         target,
@@ -38,6 +57,7 @@ def check_referral(
         cmd.finance_source,
         deps.registry.bed_profiles,
     )
+    check_patient(findings, facility, cmd, today)
     rules.check_priority(findings, cmd.priority, cmd.priority_reason)
     rules.check_planned_date(findings, cmd.planned_date, today, deps.validity)
     rules.check_tests(findings, cmd.tests, today, valid_until)

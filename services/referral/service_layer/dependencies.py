@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from services.referral.domain.hospitalization_code import new_code
 from services.referral.domain.rules import Validity
 from services.referral.service_layer.unit_of_work import ReferralChange
 from shared.clock import Clock, to_ms_precision, utc_now
+from shared.hospitalization_code import new_code
 from shared.reference.registry import Registry
 from shared.unit_of_work import UnitOfWork
 

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
+from services.referral.domain import rules
 from services.referral.domain.commands import (
     ApplyRefusal,
     DoctorsRequest,
@@ -24,7 +25,7 @@ from services.referral.domain.commands import (
     RenewReferral,
 )
 from services.referral.domain.model import Outcome, Referral
-from services.referral.domain.requests import Request, new_validity_errors
+from services.referral.domain.requests import Request
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.errors import InvalidReferral, ReferralNotFound
 from services.referral.service_layer.outgoing import doctors_request
@@ -63,7 +64,7 @@ async def _reinstatement(
     longest = deps.validity.days
     valid_until = cmd.valid_until or today + timedelta(days=longest)
     referral.request_reinstatement(_request(cmd, valid_until, deps), today)
-    _check(new_validity_errors(valid_until, today, today, longest))
+    _check(valid_until, None, deps)
     await hold_guard(change.active, referral)
 
 
@@ -72,9 +73,7 @@ async def _renewal(
 ) -> None:
     current = referral.valid_until
     referral.request_renewal(_request(cmd, cmd.valid_until, deps))
-    _check(
-        new_validity_errors(cmd.valid_until, current, deps.today(), deps.validity.days)
-    )
+    _check(cmd.valid_until, current, deps)
 
 
 def _request(cmd: DoctorsRequest, valid_until: date, deps: Dependencies) -> Request:
@@ -82,9 +81,13 @@ def _request(cmd: DoctorsRequest, valid_until: date, deps: Dependencies) -> Requ
     return Request(valid_until, cmd.reason_code, cmd.note, actor, deps.now())
 
 
-def _check(errors: dict[str, list[str]]) -> None:
-    if errors:
-        raise InvalidReferral(errors)
+def _check(valid_until: date, current: date | None, deps: Dependencies) -> None:
+    findings = rules.Findings()
+    rules.check_new_validity(
+        findings, valid_until, current, deps.today(), deps.validity
+    )
+    if findings.errors:
+        raise InvalidReferral(findings.errors)
 
 
 async def reinstate_referral(cmd: ReinstateReferral, deps: Dependencies) -> Answer:

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.notification.adapters.memory_repositories import MemoryDeliveries
+from services.notification.adapters.memory_deliveries import MemoryDeliveries
 from services.notification.adapters.mongo_deliveries import MongoDeliveries
 from services.notification.domain.model import (
     EMAIL,

@@ -51,6 +51,26 @@ class Desk:
             "/v1/admissions", params=params, headers=self.headers(**accept)
         )
 
+    async def inpatients(self, headers: dict[str, str] | None = None, **query: Any):
+        params = {k: str(v) for k, v in query.items()}
+        return await self.client.get(
+            "/v1/inpatients", params=params, headers=self.headers(**(headers or {}))
+        )
+
+    async def board(self, **query: Any):
+        params = {k: str(v) for k, v in query.items()}
+        return await self.client.get(
+            "/v1/bed-board", params=params, headers=self.headers()
+        )
+
+    async def admit_next(self, on: date, count: int = 1) -> list[str]:
+        """Pull the next ``count`` for ``on`` and admit them: their entry ids."""
+        pulled = await json_of(await self.pull(on, count))
+        admitted = [row["entry_id"] for row in pulled["scheduled"]]
+        for entry_id in admitted:
+            await json_of(await self.act(entry_id, "admit"))
+        return admitted
+
     async def pull(
         self,
         on: date,

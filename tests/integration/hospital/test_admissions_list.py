@@ -8,17 +8,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from services.queue.hospital.entrypoints.admissions import CSV_COLUMNS
+from openpyxl import load_workbook
+
+from services.queue.hospital.entrypoints.exports import XLSX
 from services.queue.hospital.entrypoints.responses import (
     AdmissionsList,
     ScheduledRow,
     WaitingRow,
 )
+from services.queue.hospital.entrypoints.sheet_columns import ADMISSION_COLUMNS
 from tests.integration.hospital.support import json_of
 from tests.integration.queue.support import place
 from tests.queue_builders import QUEUE, START
+
+BOM = "\ufeff".encode()
 
 
 async def test_the_list_answers_the_scheduled_the_head_and_the_beds(desk, bureau):
@@ -60,7 +66,15 @@ async def test_pages_are_capped(desk, bureau):
         await desk.list(day, bed_profile="psychiatry", page_size=4, page=2)
     )
     assert (second["page"], len(second["scheduled"])) == (2, 2)
-    for query in ({"page": 0}, {"page_size": 0}, {"head": 101}, {"color": "red"}):
+    for query in (
+        {"page": 0},
+        {"page_size": 0},
+        {"head": 101},
+        {"color": "red"},
+        {"format": "pdf"},
+        {"lang": "fr"},
+        {"delimiter": "|"},
+    ):
         answer = await json_of(
             await desk.list(day, bed_profile="psychiatry", **query), 422
         )
@@ -76,23 +90,90 @@ async def test_csv_gives_the_same_rows_as_json(desk, bureau):
     query = {"bed_profile": "psychiatry", "page_size": 2, "page": 2, "head": 3}
 
     listed = await json_of(await desk.list(day, **query))
-    response = await desk.list(day, csv=True, **query)
+    response = await desk.list(day, csv=True, lang="en", **query)
 
     assert response.status == 200
     assert response.content_type == "text/csv"
     assert response.headers["X-Free-Beds"] == str(listed["beds"]["free"])
-    parsed = list(csv.DictReader(io.StringIO(await response.text())))
+    raw = await response.read()
+    assert raw.startswith(BOM)
+    header, *parsed = list(csv.reader(io.StringIO(raw[len(BOM) :].decode())))
+    assert header == [c.labels["en"] for c in ADMISSION_COLUMNS]
     expected = [{"section": "scheduled", **r} for r in listed["scheduled"]] + [
         {"section": "waiting", **r} for r in listed["waiting"]["head"]
     ]
     assert len(parsed) == len(expected) == 3
+    tz = ZoneInfo(bureau.settings.timezone)
     for row, source in zip(parsed, expected, strict=True):
-        assert list(row) == list(CSV_COLUMNS)
-        for column in CSV_COLUMNS:
-            value = source.get(column)
-            if isinstance(value, bool):
-                value = "true" if value else "false"
-            assert row[column] == ("" if value is None else str(value)), column
+        for column, cell in zip(ADMISSION_COLUMNS, row, strict=True):
+            assert cell == as_written(column.key, source.get(column.key), tz), column
+
+
+async def test_the_list_opens_in_a_kazakh_or_russian_spreadsheet(desk, bureau):
+    day = bureau.today() + timedelta(days=1)
+    first = await place(bureau, iin="061211600012")
+    await json_of(await desk.pull(day, 1))
+    query = {"date": day.isoformat(), "bed_profile": "psychiatry"}
+
+    for language, iin_header in (("kk-KZ", "ЖСН"), ("ru", "ИИН")):
+        headers = desk.headers(Accept="text/csv", **{"Accept-Language": language})
+        response = await desk.client.get(
+            "/v1/admissions", params=query, headers=headers
+        )
+        assert response.headers["Content-Language"] == language[:2]
+        assert response.headers["Cache-Control"] == "no-store"
+        text = (await response.read()).decode("utf-8-sig")
+        header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
+        assert dict(zip(header, row, strict=True))[iin_header] == f'="{first.iin}"'
+    told = await desk.list(day, csv=True, bed_profile="psychiatry", delimiter="tab")
+    header, _ = (await told.read()).decode("utf-8-sig").splitlines()
+    assert header.count("\t") == len(ADMISSION_COLUMNS) - 1
+
+
+async def test_the_list_downloads_as_xlsx_with_typed_cells(desk, bureau):
+    day = bureau.today() + timedelta(days=1)
+    first = await place(bureau, iin="061211600012")
+    await place(bureau)
+    await json_of(await desk.pull(day, 1))
+    headers = desk.headers(Accept=XLSX)
+    query = {"date": day.isoformat(), "bed_profile": "psychiatry", "lang": "en"}
+
+    response = await desk.client.get("/v1/admissions", params=query, headers=headers)
+
+    assert response.status == 200 and response.content_type == XLSX
+    assert response.headers["X-Free-Beds"] == "5"
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="admissions-KZ-75-M01-psychiatry-{day}.xlsx"'
+    )
+    page = load_workbook(io.BytesIO(await response.read())).active
+    header = [cell.value for cell in page[1]]
+    scheduled, waiting = (
+        {name: page.cell(row=n, column=at) for at, name in enumerate(header, 1)}
+        for n in (2, 3)
+    )
+    assert (scheduled["Section"].value, waiting["Section"].value) == (
+        "scheduled",
+        "waiting",
+    )
+    assert scheduled["IIN"].value == first.iin and scheduled["IIN"].data_type == "s"
+    assert scheduled["Admission date"].value.date() == day
+    assert scheduled["Registered at"].is_date
+    assert waiting["Position"].value == 1 and waiting["Position"].data_type == "n"
+    assert scheduled["Tests ready"].value is True
+
+
+def as_written(key, value, tz):
+    """How the CSV writes a JSON value: IINs as text formulas, moments in
+    the bureau's time zone to the minute, flags in words (here English)."""
+    if value is None:
+        return ""
+    if key == "iin":
+        return f'="{value}"'
+    if key == "registered_at":
+        return datetime.fromisoformat(value).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 async def test_the_profile_must_be_chosen_when_the_hospital_has_several(desk, bureau):

@@ -10,7 +10,8 @@ import json
 from datetime import timedelta
 
 from services.queue.hospital.entrypoints.responses import EmergencyAnswer
-from tests.factories import random_iin
+from shared.http.app import REGISTRY
+from tests.factories import iin_aged, random_iin
 from tests.integration.hospital.support import json_of
 from tests.integration.queue.support import outbox_events, place, positions
 from tests.queue_builders import ELSEWHERE, QUEUE, START
@@ -80,3 +81,44 @@ async def test_emergency_input_is_checked(desk, bureau):
     lacking = await desk.emergency(random_iin(), profile="cardiology")
     assert (await json_of(lacking, 404))["error"]["code"] == "not_found"
     assert await outbox_events(bureau) == []
+
+
+async def test_a_patient_the_beds_do_not_admit_is_a_422_naming_the_bed_profile(
+    desk, bureau
+):
+    child = iin_aged(15, START.date())
+    response = await desk.emergency(child)
+    error = (await json_of(response, 422))["error"]
+    assert (error["status"], error["code"]) == (422, "validation_failed")
+    assert error["fields"] == {
+        "bed_profile": [
+            "This bed profile admits patients aged 18 and over at this hospital; "
+            "this patient is 15."
+        ]
+    }
+    assert child not in await response.text()
+    assert await outbox_events(bureau) == []
+    assert await bureau.db.emergency_admissions.count_documents({}) == 0
+
+
+async def test_the_patients_page_names_the_admitting_hospital_on_every_replica(
+    client, desk, bureau, start_replica
+):
+    patient = await place(bureau)
+    await json_of(await desk.other(ELSEWHERE).emergency(patient.iin), 201)
+    stored = await bureau.db.queue_entries.find_one({"_id": patient.entry_id})
+    assert stored["admitting_facility_id"] == ELSEWHERE
+    later = await start_replica()  # its book rebuilt from the store
+    admitting = bureau.app[REGISTRY].get(ELSEWHERE)
+    assert admitting is not None
+    for replica in (client, later):
+        response = await replica.post("/v1/queue/lookup", json=patient.lookup_body())
+        answer = await json_of(response)
+        assert (answer["status"], answer["reason_code"]) == (
+            "cancelled",
+            "admitted_elsewhere",
+        )
+        assert answer["hospital"]["name"] == admitting.name
+        assert answer["cancellable"] is False
+    events = await outbox_events(bureau, entry_id=patient.entry_id)
+    assert events and ELSEWHERE not in json.dumps(events, default=str)

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from services.notification.settings import NotificationSettings
+from shared.devtools.sinks.launch import start_sinks
 
 
 @dataclass
@@ -106,3 +112,42 @@ class HttpRecorder:
 
     def sms_to(self, number: str) -> list[dict[str, Any]]:
         return [r["json"] for r in self.requests if r["json"].get("to") == number]
+
+
+@dataclass
+class FakeStack:
+    """What ``start_sinks`` needs of ``kezek up``'s stack."""
+
+    home: Path
+    env: dict[str, str]
+    processes: dict = field(default_factory=dict)
+
+
+@contextmanager
+def local_sinks(home: Path) -> Iterator[FakeStack]:
+    """The SMS and mail sinks ``kezek up`` starts, writing under ``home``
+    (whatever the environment says of real providers)."""
+    ours = ("SMTP_HOST", "SMS_GATEWAY_URL", "WEBHOOK_ALLOW_LOCAL")
+    env = {k: v for k, v in os.environ.items() if k not in ours}
+    stack = FakeStack(home=home, env=env)
+    start_sinks(stack)
+    try:
+        yield stack
+    finally:
+        for process in stack.processes.values():
+            process.terminate()
+            process.wait(10)
+
+
+def sink_settings(make_settings: Callable[..., Any], stack: FakeStack) -> Any:
+    """The notification service's settings pointing at the sinks."""
+    settings: NotificationSettings = make_settings(
+        NotificationSettings,
+        smtp_host=stack.env["SMTP_HOST"],
+        smtp_port=int(stack.env["SMTP_PORT"]),
+        sms_gateway_url=stack.env["SMS_GATEWAY_URL"],
+        webhook_allow_local=stack.env["WEBHOOK_ALLOW_LOCAL"] == "true",
+        quiet_hours="",
+        dispatch_interval_s=0.1,
+    )
+    return settings

@@ -28,6 +28,7 @@ FIELDS = {
     "next_attempt_at",
     "sent_at",
     "last_error",
+    "superseded_by",
 }
 
 

@@ -3,6 +3,8 @@ through an HTTP gateway and by e-mail through a real SMTP server."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from services.notification.bootstrap import init_app
 from services.notification.domain.model import delivery_key
 from services.notification.domain.privacy import revealing_terms
@@ -13,8 +15,12 @@ from tests.integration.notification.conftest import (
     queue_event,
     registered,
 )
+from tests.queue_builders import Clock
 
 LINK = "https://kezek.test/status"
+BEFORE_THE_DATES = datetime(2025, 3, 3, 7, 0, tzinfo=UTC)
+"""Noon in Almaty before the events' dates (a message whose dates have
+passed is not sent)."""
 CASES = [
     (
         "queue.entry_placed",
@@ -150,7 +156,8 @@ async def test_each_event_reaches_the_patient_in_their_language(
     aiohttp_client, notification_settings, smtp, gateway
 ):
     mails, sms = smtp[0], gateway[0]
-    client = await aiohttp_client(init_app(notification_settings()))
+    clock = Clock(BEFORE_THE_DATES)
+    client = await aiohttp_client(init_app(notification_settings(), clock=clock))
     expected = await publish_every_case_for_every_patient(
         client.app[PLATFORM].publisher
     )

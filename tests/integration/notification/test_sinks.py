@@ -4,15 +4,12 @@ service, and `kezek outbox` shows them."""
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
 
 from services.notification.bootstrap import init_app
 from shared.cli.main import main as kezek
-from shared.devtools.sinks.launch import start_sinks
 from shared.runtime import PLATFORM
 from tests.integration.notification.conftest import (
     CLINIC,
@@ -21,27 +18,11 @@ from tests.integration.notification.conftest import (
     registered,
     token,
 )
-
-
-@dataclass
-class FakeStack:
-    home: Path
-    env: dict[str, str]
-    processes: dict = field(default_factory=dict)
-
-
-def sink_settings(make_settings, stack: FakeStack):
-    from services.notification.settings import NotificationSettings
-
-    return make_settings(
-        NotificationSettings,
-        smtp_host=stack.env["SMTP_HOST"],
-        smtp_port=int(stack.env["SMTP_PORT"]),
-        sms_gateway_url=stack.env["SMS_GATEWAY_URL"],
-        webhook_allow_local=stack.env["WEBHOOK_ALLOW_LOCAL"] == "true",
-        quiet_hours="",
-        dispatch_interval_s=0.1,
-    )
+from tests.integration.notification.servers import (
+    FakeStack,
+    local_sinks,
+    sink_settings,
+)
 
 
 async def register_the_sink_as_webhook(client, settings, stack: FakeStack) -> None:
@@ -100,11 +81,7 @@ def assert_the_outbox_shows_every_channel(home: Path, capsys) -> None:
 async def test_the_sinks_receive_what_the_service_sends_and_outbox_shows_it(
     tmp_path, aiohttp_client, make_settings, capsys
 ):
-    ours = ("SMTP_HOST", "SMS_GATEWAY_URL", "WEBHOOK_ALLOW_LOCAL")
-    env = {k: v for k, v in os.environ.items() if k not in ours}
-    stack = FakeStack(home=tmp_path, env=env)
-    start_sinks(stack)
-    try:
+    with local_sinks(tmp_path) as stack:
         assert set(stack.processes) == {"mail-sink", "sms-sink"}
         settings = sink_settings(make_settings, stack)
         client = await aiohttp_client(init_app(settings))
@@ -117,7 +94,3 @@ async def test_the_sinks_receive_what_the_service_sends_and_outbox_shows_it(
         assert [r["idempotency_key"] for r in received].count("same-key") == 1
         assert mails[0]["to"] == ["aigerim@mail.kz"]
         assert_the_outbox_shows_every_channel(tmp_path, capsys)
-    finally:
-        for process in stack.processes.values():
-            process.terminate()
-            process.wait(10)

@@ -5,6 +5,7 @@ builders of every layer are in tests/queue_builders.py)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Any, cast
 
 from aiohttp import web
@@ -14,7 +15,14 @@ from services.queue.waiting_list.entrypoints.keys import BUS, WAITING_LIST
 from services.queue.waiting_list.service_layer.handlers import place_referral
 from shared.http.app import SETTINGS
 from shared.runtime import PLATFORM
-from tests.queue_builders import Placed, delivered, registered
+from tests.queue_builders import (
+    PSYCHIATRY,
+    Clock,
+    Placed,
+    admitted_earlier,
+    delivered,
+    registered,
+)
 
 
 class Replica:
@@ -49,6 +57,20 @@ async def place(bureau: Replica, **kwargs: Any) -> Placed:
         {"referral_id": envelope.data["referral_id"]}, {"_id": 1}
     )
     return Placed(envelope, doc["_id"])
+
+
+async def with_pace(
+    bureau: Replica, count: int = 10, queue: tuple[str, str] = PSYCHIATRY
+) -> None:
+    """Give one of the replica's queues the admissions its estimates need."""
+    clock = cast(Clock, bureau.waiting_list.calendar.clock)
+
+    async def carried_out(command: object) -> Any:
+        return await handle(command, bureau)
+
+    await admitted_earlier(
+        partial(place, bureau, queue=queue), carried_out, clock, count
+    )
 
 
 async def outbox_events(

@@ -1,5 +1,5 @@
 """The public facility list: registry data with live waiting, free beds and
-estimated waits."""
+estimated waits (of queues that admitted enough patients lately)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from datetime import timedelta
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
 from shared.reference.registry import default_registry
-from tests.integration.queue.support import handle, place
+from tests.integration.queue.support import handle, place, with_pace
+
+NARCOLOGY_QUEUES = (("KZ-75-M01", "narcology"), ("KZ-71-N01", "narcology"))
 
 
 async def test_hospitals_with_a_profile_in_a_region_with_live_figures(client, bureau):
+    await with_pace(bureau)
     for _ in range(3):
         await place(bureau)
     scheduled = await place(bureau)
@@ -40,14 +43,19 @@ async def test_hospitals_with_a_profile_in_a_region_with_live_figures(client, bu
     assert body["registry_version"] == default_registry().version
 
 
-async def test_by_profile_across_regions_sorted_by_wait(client):
+async def test_by_profile_across_regions_sorted_by_wait(client, bureau):
+    for waiting, queue in zip((30, 2), NARCOLOGY_QUEUES, strict=True):
+        await with_pace(bureau, queue=queue)
+        for _ in range(waiting):
+            await place(bureau, queue=queue)
     body = await (await client.get("/v1/facilities?bed_profile=narcology")).json()
     expected = {f.id for f in default_registry().hospitals("narcology")}
     assert {f["id"] for f in body["facilities"]} == expected
-    waits = [
-        f["bed_profiles"][0]["estimated_wait_days"]["max"] for f in body["facilities"]
-    ]
-    assert waits == sorted(waits)
+    waits = [f["bed_profiles"][0]["estimated_wait_days"] for f in body["facilities"]]
+    known = [wait["max"] for wait in waits if wait is not None]
+    assert len(known) == 2 and known == sorted(known)
+    assert [f["id"] for f in body["facilities"][:2]] == ["KZ-71-N01", "KZ-75-M01"]
+    assert all(wait is None for wait in waits[2:])  # too few admissions
 
 
 async def test_without_filters_the_whole_registry(client):
@@ -64,6 +72,8 @@ async def test_unknown_profile_or_region_is_a_422(client):
 
 
 async def test_estimated_wait_grows_with_the_queue(client, bureau):
+    await with_pace(bureau)
+
     def wait(body):
         ours = next(f for f in body["facilities"] if f["id"] == "KZ-75-M01")
         return ours["bed_profiles"][0]["estimated_wait_days"]["max"]

@@ -11,7 +11,7 @@ from services.queue.bootstrap import init_app
 from services.queue.patients.entrypoints.keys import GATE
 from tests.factories import random_iin
 from tests.integration.queue.support import Replica, outbox_events, place
-from tests.queue_builders import new_code
+from tests.queue_builders import new_code, typed_loosely
 
 GUESSES = 5
 NOTE = "at my aunt's clinic"
@@ -38,6 +38,15 @@ async def test_a_patient_can_leave_the_queue(client, bureau):
     status, body, _ = await leave(client, **mine.lookup_body(), reason_code="moved")
     assert status == 409
     assert body["error"]["current_status"] == "cancelled"
+
+
+async def test_the_code_to_leave_is_read_as_people_type_it(client, bureau):
+    mine = await place(bureau)
+    status, body, _ = await leave(
+        client, code=typed_loosely(mine.code), iin=mine.iin, reason_code="moved"
+    )
+    assert status == 200 and body["status"] == "cancelled"
+    assert bureau.book.get(mine.code).status == "cancelled"
 
 
 async def test_leaving_needs_the_right_iin_and_a_reason_code(client, bureau):

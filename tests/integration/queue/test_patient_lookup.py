@@ -14,7 +14,7 @@ import pytest
 from services.queue.bootstrap import init_app
 from tests.factories import random_iin
 from tests.integration.queue.support import place
-from tests.queue_builders import START, new_code
+from tests.queue_builders import START, new_code, typed_loosely
 
 
 async def lookup(client, body):
@@ -41,10 +41,19 @@ async def test_wrong_code_and_wrong_iin_get_the_same_answer(client, bureau):
     assert wrong_code[1]["error"]["code"] == "not_found"
 
 
-async def test_the_code_is_case_insensitive(client, bureau):
+async def test_the_code_is_read_as_people_type_it(client, bureau):
     mine = await place(bureau)
-    status, body, _ = await lookup(client, {"code": mine.code.lower(), "iin": mine.iin})
-    assert status == 200 and body["position"] == 1
+    for typed in (mine.code.lower(), typed_loosely(mine.code), f" {mine.code} "):
+        status, body, _ = await lookup(client, {"code": typed, "iin": mine.iin})
+        assert status == 200 and body["position"] == 1, typed
+
+
+async def test_a_code_with_a_mistyped_symbol_is_a_422_naming_the_code(client, bureau):
+    mine = await place(bureau)
+    wrong = "Z" if mine.code[5] != "Z" else "Y"
+    mistyped = mine.code[:5] + wrong + mine.code[6:]
+    status, answer, _ = await lookup(client, {"code": mistyped, "iin": mine.iin})
+    assert status == 422 and "mistyped" in answer["error"]["fields"]["code"][0]
 
 
 @pytest.mark.parametrize(

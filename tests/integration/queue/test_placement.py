@@ -9,6 +9,7 @@ import asyncio
 
 from shared.runtime import PLATFORM
 from tests.integration.helpers import event_probe
+from tests.integration.queue.support import with_pace
 from tests.queue_builders import START, registered
 
 
@@ -21,6 +22,7 @@ async def until(predicate, timeout=10.0):
 
 
 async def test_a_published_referral_is_placed_and_announced(client, bureau, amqp_url):
+    await with_pace(bureau)
     envelope = registered(registered_at=START)
     code = envelope.data["hospitalization_code"]
     namespace = bureau.settings.kezek_namespace

@@ -16,6 +16,12 @@ from services.notification.domain.notices import LOOKUP_NOTICES, PATIENT_NOTICES
 from services.notification.domain.texts import FOOTER, GREETING, WHY
 
 NOW = datetime(2025, 3, 1, 9, tzinfo=UTC)
+PAST_THE_HORIZON = [
+    {"earliest": "2025-06-01", "latest": None, "horizon": "2027-03-01"},
+    {"earliest": "2027-03-01", "latest": None, "horizon": "2027-03-01"},
+]
+"""Estimates reaching past the horizon: not before a day (and possibly
+later than the horizon)."""
 
 
 def used_msgids() -> set[str]:
@@ -33,6 +39,11 @@ def used_msgids() -> set[str]:
             notice = build({**sample, "returned_to_waiting": returned})
             assert notice is not None, event_type
             ids |= {*notice.parts, notice.subject, notice.short}
+    placed = PATIENT_NOTICES["queue.entry_placed"]
+    for estimate in PAST_THE_HORIZON:
+        beyond = placed({**sample, "estimated_admission": estimate})
+        assert beyond is not None
+        ids |= set(beyond.parts)
     final = PATIENT_NOTICES["queue.entry_cancelled"]({"reason_code": "moved"})
     assert final is not None
     ids |= set(final.parts)

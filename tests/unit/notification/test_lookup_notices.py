@@ -12,9 +12,10 @@ import pytest
 from services.notification.adapters.catalogue import GettextCatalogue
 from services.notification.domain.model import SMS, Contact
 from services.notification.domain.notices import lookup_notice
-from services.notification.domain.planning import patient_deliveries
+from services.notification.domain.planning import patient_delivery
 from services.notification.domain.privacy import revealing_terms
 from services.notification.domain.schedule import QuietHours
+from services.notification.domain.superseding import Said
 from services.notification.domain.texts import render
 
 CATALOGUE = GettextCatalogue()
@@ -75,31 +76,31 @@ def test_a_one_time_code_that_expired_before_it_could_be_sent_is_not_sent():
 
 def test_the_one_time_code_sms_does_not_wait_for_the_morning():
     notice, message = rendered("queue.verification_requested", "ru")
-    planned = patient_deliveries(
+    sms = patient_delivery(
         "event-1",
         "queue.verification_requested",
         CONTACT,
+        (SMS, CONTACT.phone or ""),
         message,
-        channels=frozenset({"sms", "email"}),
+        Said(notice),
         now=NOW,
         quiet_hours=ALMATY,
-        any_hour=notice.any_hour,
     )
-    (sms,) = [d for d in planned if d.channel == SMS]
     assert sms.next_attempt_at == NOW and sms.any_hour is True
+    assert sms.stale_at == NOW + timedelta(minutes=10)
 
 
 def test_the_warning_sms_waits_for_the_morning_like_any_other():
     notice, message = rendered("queue.lookup_guessed", "ru", {"at": NOW})
-    planned = patient_deliveries(
+    sms = patient_delivery(
         "event-2",
         "queue.lookup_guessed",
         CONTACT,
+        (SMS, CONTACT.phone or ""),
         message,
-        channels=frozenset({"sms"}),
+        Said(notice),
         now=NOW,
         quiet_hours=ALMATY,
-        any_hour=notice.any_hour,
     )
-    (sms,) = planned
     assert sms.next_attempt_at > NOW and sms.any_hour is False
+    assert (sms.state, sms.stale_at) == (None, None)

@@ -17,8 +17,8 @@ from services.notification.domain.facility_webhooks import (
     WEBHOOK_TYPES,
     facility_payload,
 )
-from services.referral.domain.hospitalization_code import is_valid
 from shared.contracts import EVENT_SCHEMAS, decode, encode, new_event
+from shared.hospitalization_code import is_valid
 from shared.reference.registry import default_registry
 
 DOC = Path(__file__).resolve().parents[3] / "services/notification/WEBHOOKS.md"

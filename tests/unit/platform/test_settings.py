@@ -96,6 +96,13 @@ def test_the_queue_keeps_between_one_and_128_recent_movements(history):
     )
 
 
+def test_an_estimate_needs_at_least_one_admission():
+    with pytest.raises(SettingsError, match="ESTIMATE_MIN_ADMISSIONS"):
+        QueueSettings.from_env({**DEV, "ESTIMATE_MIN_ADMISSIONS": "0"})
+    settings = QueueSettings.from_env({**DEV, "ESTIMATE_MIN_ADMISSIONS": "1"})
+    assert settings.estimate_min_admissions == 1
+
+
 @pytest.mark.parametrize("raw", ["1", "true", "YES", "on"])
 def test_booleans_read_true(raw):
     @dataclasses.dataclass(frozen=True)

@@ -98,7 +98,7 @@ def memory_queue(
     registry = registry or small_registry()
     uow = MemoryUnitOfWork(memory_queue_change)
     book = LiveBook(settings.timezone, settings.movement_history)
-    waiting_list = waiting_list_of(settings, uow, book, registry, clock)
+    waiting_list = waiting_list_of(settings, uow, book, clock)
     patients = patients_of(waiting_list, registry)
     hospital = hospital_of(waiting_list, registry)
     bus = message_bus(waiting_list, patients, hospital)

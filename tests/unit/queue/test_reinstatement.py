@@ -79,8 +79,11 @@ async def test_a_closing_by_an_emergency_elsewhere_can_be_undone(queue):
     assert closed.data["reason_code"] == "admitted_elsewhere"
     assert closed.data["reinstatable_until"] is not None
     assert positions(queue, [first, second]) == [None, 1]
+    assert queue.entries()[first.entry_id]["admitting_facility_id"] == ELSEWHERE
     await ask(queue, first, REINSTATE)
     assert positions(queue, [first, second]) == [1, 2]
+    assert queue.entries()[first.entry_id]["admitting_facility_id"] is None
+    assert queue.book.get(first.code).admitting_facility_id is None
 
 
 async def closed_by_everyone_else(queue: MemoryQueue) -> list[Placed]:

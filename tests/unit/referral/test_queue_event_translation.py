@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from services.referral.domain.model import Status
@@ -76,6 +77,36 @@ def test_placement_keeps_the_estimate():
     )
     assert command.update.status is Status.WAITING
     assert command.update.estimated_latest == date(2026, 4, 9)
+
+
+def test_an_estimate_past_the_horizon_keeps_its_earliest_day_and_no_latest():
+    command = entry_update(
+        received(
+            "queue.entry_placed",
+            position=900,
+            queue_length=900,
+            estimated_admission={
+                "earliest": date(2026, 9, 1),
+                "latest": None,
+                "beyond_horizon": True,
+                "horizon": date(2028, 3, 1),
+            },
+        )
+    )
+    assert command.update.estimated_earliest == date(2026, 9, 1)
+    assert command.update.estimated_latest is None
+
+
+def test_an_estimate_from_before_the_horizon_fields_still_loads():
+    """Events of the first version carry no beyond_horizon and horizon."""
+    data = {**BASE, "position": 3, "queue_length": 10, "estimated_admission": None}
+    wire = json.loads(encode(new_event("queue.entry_placed", data, "queue")))
+    band = {"earliest": "2026-04-01", "latest": "2026-04-09"}
+    wire["data"]["estimated_admission"] = band
+    old = decode(json.dumps(wire).encode())
+    loaded = old.data["estimated_admission"]
+    assert (loaded["beyond_horizon"], loaded["horizon"]) == (False, None)
+    assert entry_update(old).update.estimated_latest == date(2026, 4, 9)
 
 
 def test_reminders_milestones_and_emergencies_change_no_status():

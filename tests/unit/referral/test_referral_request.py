@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from marshmallow import ValidationError
 
-from services.referral.domain.hospitalization_code import new_code
 from services.referral.entrypoints.schemas import CancelIn, ListQuery, ReferralIn
+from shared.hospitalization_code import new_code
 from shared.http.errors import flatten_messages
 from tests.unit.referral.factories import referral_body, with_patient
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from services.referral.domain.hospitalization_code import is_valid
+from shared.hospitalization_code import is_valid
 from tests.unit.referral.factories import referral_body, with_patient
 
 

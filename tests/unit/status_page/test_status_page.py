@@ -6,11 +6,12 @@ import re
 import pytest
 
 from services.queue.patients.status_page.catalogues import (
+    DEFAULT_LANGUAGE,
     LANGUAGES,
     catalogue,
-    choose_language,
 )
 from services.queue.patients.status_page.page import STATIC_DIR, render
+from shared.http.languages import choose_language
 
 REVEALING = re.compile(
     r"psychiatr|narcolog|addiction|mental|психиатр|нарколог|зависимост|психическ|"
@@ -80,7 +81,7 @@ def test_page_loads_nothing_from_elsewhere():
     ],
 )
 def test_language_is_chosen_from_the_browser(header, expected):
-    assert choose_language(header) == expected
+    assert choose_language(header, DEFAULT_LANGUAGE) == expected
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -25,10 +25,10 @@ class UnbookableDate(Exception):
 
     def __init__(self, on: date, today: date):
         if on < today:
-            message = f"{on.isoformat()} is before today ({today.isoformat()})."
+            message = f"{on} is before today ({today})."
         else:
             message = (
-                f"{on.isoformat()} is more than {BOOKING_HORIZON_DAYS} days ahead; "
+                f"{on} is more than {BOOKING_HORIZON_DAYS} days ahead; "
                 "give a date within the coming year."
             )
         super().__init__(message)
@@ -39,7 +39,7 @@ class NoFreeBeds(Exception):
 
     def __init__(self, on: date, free: int):
         super().__init__(
-            f"No free bed on {on.isoformat()}; give an override_reason_code to "
+            f"No free bed on {on}; give an override_reason_code to "
             "book beyond the beds."
         )
         self.on = on
@@ -51,7 +51,7 @@ class NotDue(Exception):
 
     def __init__(self, scheduled: date):
         super().__init__(
-            f"The admission is scheduled for {scheduled.isoformat()}; a no-show "
+            f"The admission is scheduled for {scheduled}; a no-show "
             "can be recorded from that day on."
         )
         self.scheduled = scheduled

@@ -1,11 +1,10 @@
-"""Admissions clerks: the admissions list of a day (JSON or CSV) and the
-pull that schedules the next waiting patients, for their own hospital."""
+"""Admissions clerks: the admissions list of a day (JSON, CSV or XLSX) and
+the pull that schedules the next waiting patients, for their own hospital."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
@@ -16,12 +15,22 @@ from services.queue.hospital.entrypoints.clerks import (
     idempotency_key,
     known_profile,
 )
+from services.queue.hospital.entrypoints.exports import (
+    Export,
+    export_response,
+    requested_export,
+)
 from services.queue.hospital.entrypoints.keys import HOSPITAL
 from services.queue.hospital.entrypoints.schemas import (
     PAGE_MAX,
     AdmissionsQuery,
     PullRequest,
 )
+from services.queue.hospital.entrypoints.sheet_columns import (
+    ADMISSION_COLUMNS,
+    ADMISSIONS_TITLES,
+)
+from services.queue.hospital.entrypoints.sheets import Sheet
 from services.queue.hospital.service_layer.admissions_list import admissions_list
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.refusals import REFUSED, carried_out, refusal
@@ -30,21 +39,6 @@ from shared.http import ApiError, load_body, load_query
 
 QUERY = AdmissionsQuery()
 PULL_BODY = PullRequest()
-CSV_COLUMNS = (
-    "section",
-    "position",
-    "entry_id",
-    "hospitalization_code",
-    "iin",
-    "priority",
-    "stay",
-    "registered_at",
-    "scheduled_date",
-    "valid_until",
-    "tests_ready",
-    "tests_valid_until",
-    "no_shows",
-)
 
 
 def _profile(hospital: Hospital, facility_id: str, asked: str | None) -> str:
@@ -55,11 +49,12 @@ def _profile(hospital: Hospital, facility_id: str, asked: str | None) -> str:
     profiles = list(facility.bed_profiles) if facility is not None else []
     if len(profiles) == 1:
         return profiles[0]
+    choices = ", ".join(profiles) or "none"
     raise ApiError(
         422,
         "validation_failed",
         "The request has invalid fields.",
-        {"bed_profile": [f"Choose one of: {', '.join(profiles) or 'none'}."]},
+        {"bed_profile": [f"Choose one of: {choices}."]},
     )
 
 
@@ -81,44 +76,34 @@ async def list_admissions(request: web.Request) -> web.StreamResponse:
     except REFUSED as exc:
         raise refusal(exc) from exc
     headers = {"Cache-Control": "no-store"}
-    if "text/csv" in request.headers.get("Accept", ""):
-        return _csv_response(listed, headers)
+    export = requested_export(request, query)
+    if export is not None:
+        return _spreadsheet(listed, export, hospital.calendar.tz, headers)
     return web.json_response(listed, headers=headers)
 
 
-def csv_rows(listed: dict[str, Any]) -> list[dict[str, Any]]:
+def sheet_rows(listed: dict[str, Any]) -> list[dict[str, Any]]:
     """The scheduled entries, then the head of the waiting queue."""
     rows = [{"section": "scheduled", **row} for row in listed["scheduled"]]
     rows += [{"section": "waiting", **row} for row in listed["waiting"]["head"]]
     return rows
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _csv_response(listed: dict[str, Any], headers: dict[str, str]) -> web.Response:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in csv_rows(listed):
-        writer.writerow([_cell(row.get(column)) for column in CSV_COLUMNS])
-    beds = listed["beds"]
-    name = f"admissions-{listed['queue_id'].replace(':', '-')}-{listed['date']}.csv"
-    headers = {
-        **headers,
-        "Content-Disposition": f'attachment; filename="{name}"',
-        "X-Free-Beds": str(beds["free"]),
+def _spreadsheet(
+    listed: dict[str, Any], export: Export, tz: ZoneInfo, headers: dict[str, str]
+) -> web.Response:
+    sheet = Sheet(
+        stem=f"admissions-{listed['queue_id']}-{listed['date']}",
+        titles=ADMISSIONS_TITLES,
+        columns=ADMISSION_COLUMNS,
+        rows=sheet_rows(listed),
+    )
+    counts = {
+        "X-Free-Beds": str(listed["beds"]["free"]),
         "X-Total-Scheduled": str(listed["total_scheduled"]),
         "X-Waiting": str(listed["waiting"]["length"]),
     }
-    return web.Response(
-        text=out.getvalue(), content_type="text/csv", charset="utf-8", headers=headers
-    )
+    return export_response(sheet, export, tz, {**headers, **counts})
 
 
 async def pull_admissions(request: web.Request) -> web.Response:

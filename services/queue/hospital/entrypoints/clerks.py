@@ -46,8 +46,8 @@ def _invalid(field: str, message: str) -> ApiError:
 
 def known_profile(hospital: Hospital, bed_profile: str) -> str:
     if bed_profile not in hospital.registry.bed_profiles:
-        known = ", ".join(hospital.registry.bed_profiles)
-        raise _invalid("bed_profile", f"Must be one of: {known}.")
+        choices = ", ".join(hospital.registry.bed_profiles)
+        raise _invalid("bed_profile", f"Must be one of: {choices}.")
     return bed_profile
 
 

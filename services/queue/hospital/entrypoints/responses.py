@@ -130,3 +130,87 @@ class EmergencyAnswer(Schema):
         }
     )
     free_beds_today = fields.Integer()
+
+
+class PatientEntry(Schema):
+    entry_id = fields.String()
+    hospitalization_code = fields.String(
+        metadata={"description": "an emergency admission's is internal (EM-...)"}
+    )
+    kind = fields.String(metadata={"description": "referral or emergency"})
+    iin = fields.String()
+    bed_profile = fields.String()
+    stay = fields.String()
+    referring_facility_id = fields.String()
+
+
+class InpatientRow(PatientEntry):
+    entry_id = fields.String(
+        metadata={"description": "discharge with POST /v1/entries/{entry_id}/discharge"}
+    )
+    admitted_at = fields.DateTime()
+    admitted_on = fields.Date(metadata={"description": "the bureau's calendar day"})
+    expected_discharge = fields.Date(
+        metadata={"description": "admitted_on + the profile's typical stay"}
+    )
+    days_in = fields.Integer(metadata={"description": "nights since admitted_on"})
+    overdue = fields.Boolean(metadata={"description": "expected_discharge passed"})
+    version = fields.Integer()
+
+
+class InpatientList(Schema):
+    facility_id = fields.String()
+    bed_profile = fields.String(allow_none=True, metadata={"description": "or all"})
+    date = fields.Date()
+    inpatients = fields.List(
+        fields.Nested(InpatientRow),
+        metadata={"description": "the earliest admitted first"},
+    )
+    page = fields.Integer()
+    page_size = fields.Integer()
+    total = fields.Integer(metadata={"description": "beds occupied"})
+
+
+class BoardDay(Schema):
+    date = fields.Date()
+    booked = fields.Integer(metadata={"description": "admissions scheduled"})
+    free = fields.Integer(metadata={"description": "beds - occupied - booked, >= 0"})
+    booked_beyond_beds = fields.Integer()
+
+
+class BoardProfile(Schema):
+    bed_profile = fields.String()
+    queue_id = fields.String()
+    beds = fields.Integer()
+    occupied = fields.Integer(metadata={"description": "admitted, not discharged"})
+    typical_stay_days = fields.Integer()
+    waiting = fields.Integer(metadata={"description": "the queue's length"})
+    days = fields.List(fields.Nested(BoardDay))
+
+
+class BedBoard(Schema):
+    facility_id = fields.String()
+    date = fields.Date()
+    days = fields.Integer()
+    profiles = fields.List(fields.Nested(BoardProfile))
+
+
+class FoundEntry(PatientEntry):
+    queue_id = fields.String()
+    status = fields.String()
+    version = fields.Integer()
+    priority = fields.String()
+    registered_at = fields.DateTime()
+    valid_until = fields.Date()
+    position = fields.Integer(allow_none=True, metadata={"description": "if waiting"})
+    scheduled_date = fields.Date(allow_none=True)
+    no_shows = fields.Integer()
+    admitted_at = fields.DateTime(allow_none=True)
+    discharged_at = fields.DateTime(allow_none=True)
+
+
+class SearchAnswer(Schema):
+    entries = fields.List(
+        fields.Nested(FoundEntry),
+        metadata={"description": "empty when nothing of this hospital matches"},
+    )

@@ -9,12 +9,16 @@ the clerk and ``admitted_elsewhere``; its event names the bureau (``system``)
 as the actor, so the referring doctor and the other hospital learn that the
 patient was admitted elsewhere, never where. The clerk's answer says how many
 open entries were closed and nothing that identifies them; the admission
-record keeps their ids (to undo a mistaken closing)."""
+record keeps their ids (to undo a mistaken closing).
+
+A patient whom the registry's rule for these beds does not admit (an age
+range, a sex: :mod:`shared.reference.profile_rules`) on the bureau's today is
+refused, and nothing is written (a retry with the key of an admission made
+gets that admission's answer)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from services.queue.hospital.domain.commands import RegisterEmergency
@@ -25,7 +29,7 @@ from services.queue.hospital.domain.emergencies import (
 )
 from services.queue.hospital.service_layer.answered_once import answered_once
 from services.queue.hospital.service_layer.dependencies import Hospital
-from services.queue.hospital.service_layer.hospital_queues import beds_of
+from services.queue.hospital.service_layer.hospital_queues import bed_profile_of
 from services.queue.waiting_list.domain.actors import SYSTEM
 from services.queue.waiting_list.domain.beds import free_beds
 from services.queue.waiting_list.domain.model import QueueEntry
@@ -34,6 +38,8 @@ from services.queue.waiting_list.service_layer.unit_of_work import EmergencyAdmi
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.idempotency import Answer, scope
 from shared.iin import iin_digest
+from shared.reference.profile_rules import Misfit, patient_misfit
+from shared.reference.registry import BedProfile
 
 OPEN_FIRST = {"waiting": 0, "scheduled": 0, "expired": 1}
 
@@ -44,8 +50,17 @@ class AlreadyAdmitted(Exception):
         self.entry_id = entry_id
 
 
+class PatientDoesNotFit(Exception):
+    """The beds' rule does not admit the patient: one sentence per rule
+    broken, each saying the rule and what does not fit, never the IIN."""
+
+    def __init__(self, misfits: list[Misfit]):
+        super().__init__(" ".join(misfits))
+        self.misfits = misfits
+
+
 async def register_emergency(command: RegisterEmergency, hospital: Hospital) -> Answer:
-    beds = beds_of(hospital, command.facility_id, command.bed_profile)
+    profile = bed_profile_of(hospital, command.facility_id, command.bed_profile)
     digest = iin_digest(command.iin, hospital.digest_key)
     admission_id = uuid.uuid4().hex
     request = {
@@ -55,7 +70,7 @@ async def register_emergency(command: RegisterEmergency, hospital: Hospital) -> 
     }
 
     async def work(writer: QueueWriter) -> dict[str, Any]:
-        return await _admit(writer, hospital, command, digest, admission_id, beds)
+        return await _admit(writer, hospital, command, digest, admission_id, profile)
 
     key = command.idempotency_key
     key_scope = scope(command.facility_id, "emergency", key) if key else None
@@ -68,12 +83,12 @@ async def _admit(
     command: RegisterEmergency,
     digest: str,
     admission_id: str,
-    beds: int,
+    profile: BedProfile,
 ) -> dict[str, Any]:
+    _refuse_if_not_admitted(profile, command, hospital)
     queue_id = queue_of(command.facility_id, command.bed_profile)
     await _refuse_if_admitted_here(writer, digest, queue_id)
-    until = hospital.waiting_list.expiry.reinstatable_until(hospital.calendar.today())
-    closed = await _close_open_entries(writer, command, digest, until)
+    closed = await _close_open_entries(writer, hospital, command, digest)
     seq = await writer.next_seq(queue_id)
     entry, change = admit_emergency(
         admission_id=admission_id,
@@ -100,8 +115,16 @@ async def _admit(
         "status": entry.status.value,
         "admitted_at": writer.now.isoformat(),
         "open_entries_closed": len(closed),
-        "free_beds_today": free_beds(beds, held.occupied, held.booked),
+        "free_beds_today": free_beds(profile.beds, held.occupied, held.booked),
     }
+
+
+def _refuse_if_not_admitted(
+    profile: BedProfile, command: RegisterEmergency, hospital: Hospital
+) -> None:
+    misfits = patient_misfit(profile.admits, command.iin, hospital.calendar.today())
+    if misfits:
+        raise PatientDoesNotFit(misfits)
 
 
 async def _refuse_if_admitted_here(
@@ -133,11 +156,12 @@ async def _keep_admission(
 
 
 async def _close_open_entries(
-    writer: QueueWriter, command: RegisterEmergency, digest: str, until: date
+    writer: QueueWriter, hospital: Hospital, command: RegisterEmergency, digest: str
 ) -> list[QueueEntry]:
     """Close the patient's open entries of this bed profile, anywhere; the
     one still in a queue (waiting or scheduled) first. Each referring doctor
-    may undo its closing until ``until``."""
+    may undo its closing for REINSTATE_DAYS."""
+    until = hospital.waiting_list.expiry.reinstatable_until(hospital.calendar.today())
     statuses = [s.value for s in CLOSABLE]
     found = await writer.change.entries.open_of_patient(
         digest, command.bed_profile, statuses
@@ -150,7 +174,9 @@ async def _close_open_entries(
         entry = await writer.entry(entry_id)
         if entry is None:
             continue
-        change = close_as_admitted_elsewhere(entry, command.actor, writer.now, until)
+        change = close_as_admitted_elsewhere(
+            entry, command.actor, writer.now, command.facility_id, until
+        )
         await writer.record(entry, change, announced_actor=SYSTEM)
         closed.append(entry)
     return closed

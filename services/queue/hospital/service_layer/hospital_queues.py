@@ -7,6 +7,7 @@ from datetime import date
 
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.waiting_list.domain.beds import free_beds, room
+from shared.reference.registry import BedProfile
 
 
 class QueueNotFound(Exception):
@@ -18,13 +19,20 @@ class QueueNotFound(Exception):
         self.bed_profile = bed_profile
 
 
-def beds_of(hospital: Hospital, facility_id: str, bed_profile: str) -> int:
-    """The registry's bed count, or QueueNotFound."""
+def bed_profile_of(
+    hospital: Hospital, facility_id: str, bed_profile: str
+) -> BedProfile:
+    """The registry's entry of the hospital's beds, or QueueNotFound."""
     facility = hospital.registry.get(facility_id)
     profile = facility.bed_profiles.get(bed_profile) if facility else None
     if profile is None:
         raise QueueNotFound(facility_id, bed_profile)
-    return profile.beds
+    return profile
+
+
+def beds_of(hospital: Hospital, facility_id: str, bed_profile: str) -> int:
+    """The registry's bed count, or QueueNotFound."""
+    return bed_profile_of(hospital, facility_id, bed_profile).beds
 
 
 @dataclass(frozen=True)
@@ -58,3 +66,17 @@ def bed_figures(hospital: Hospital, queue_id: str, beds: int, day: date) -> BedF
     if line is None:
         return BedFigures(beds, 0, 0)
     return BedFigures(beds, line.admitted, line.scheduled.get(day, 0))
+
+
+def profiles_of(
+    hospital: Hospital, facility_id: str, bed_profile: str | None = None
+) -> dict[str, BedProfile]:
+    """The hospital's bed profiles (only ``bed_profile`` when given: else
+    QueueNotFound if it has none of those beds), in the registry's order."""
+    facility = hospital.registry.get(facility_id)
+    profiles = dict(facility.bed_profiles) if facility is not None else {}
+    if bed_profile is None:
+        return profiles
+    if bed_profile not in profiles:
+        raise QueueNotFound(facility_id, bed_profile)
+    return {bed_profile: profiles[bed_profile]}

@@ -1,5 +1,5 @@
 """What the hospital's clerks read back: an entry of their own hospital as
-it stands after their action."""
+it stands after their action, and who an entry is about."""
 
 from __future__ import annotations
 
@@ -8,6 +8,19 @@ from typing import Any
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.waiting_list.domain.model import QueueEntry
 from shared.clock import iso
+
+
+def patient_entry(entry: QueueEntry) -> dict[str, Any]:
+    """Whose entry it is, as a clerk of its hospital sees it in any list."""
+    return {
+        "entry_id": entry.entry_id,
+        "hospitalization_code": entry.hospitalization_code,
+        "kind": entry.kind,
+        "iin": entry.iin,
+        "bed_profile": entry.bed_profile,
+        "stay": entry.stay,
+        "referring_facility_id": entry.referring_facility_id,
+    }
 
 
 async def entry_answer(hospital: Hospital, entry: QueueEntry) -> dict[str, Any]:

@@ -10,6 +10,8 @@ address answers 429 with Retry-After.
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import hdrs, web
 
 from services.queue.patients.domain.commands import CancelByPatient
@@ -74,18 +76,33 @@ async def lookup_body(request: web.Request) -> tuple[str, str, str | None]:
 
 
 async def lookup(request: web.Request) -> web.Response:
-    app = request.app
     await take_client_token(request)
     code, iin, one_time_code = await lookup_body(request)
-    entry = await admitted(app[GATE], code.upper(), iin, one_time_code)
-    return json_answer(patient_status(app[PATIENTS], entry), headers=NO_STORE)
+    answer = await looked_up(request, code, iin, one_time_code)
+    return json_answer(answer, headers=NO_STORE)
+
+
+async def looked_up(
+    request: web.Request, code: str, iin: str, one_time_code: str | None
+) -> dict[str, Any]:
+    """The lookup's answer once the client's token is taken and the body
+    loaded (the API's JSON and the status page's form alike)."""
+    app = request.app
+    entry = await admitted(app[GATE], code, iin, one_time_code)
+    return patient_status(app[PATIENTS], entry)
 
 
 async def cancel(request: web.Request) -> web.Response:
-    app = request.app
     await take_client_token(request)
     body = await load_body(request, CANCEL_BODY)
-    code = body["code"].upper()
+    return json_answer(await left_queue(request, body), headers=NO_STORE)
+
+
+async def left_queue(request: web.Request, body: dict[str, Any]) -> dict[str, Any]:
+    """The patient's cancel of a loaded CancelRequest, answered with the
+    entry's new state (the API's JSON and the status page's form alike)."""
+    app = request.app
+    code = body["code"]
     await admitted(app[GATE], code, body["iin"], body["one_time_code"])
     command = CancelByPatient(
         code=code, iin=body["iin"], reason_code=body["reason_code"], note=body["note"]
@@ -94,4 +111,4 @@ async def cancel(request: web.Request) -> web.Response:
     patients = app[PATIENTS]
     entry = patients.book.get(code)
     assert entry is not None
-    return json_answer(patient_status(patients, entry), headers=NO_STORE)
+    return patient_status(patients, entry)

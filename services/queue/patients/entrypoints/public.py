@@ -19,12 +19,12 @@ async def list_facilities(request: web.Request) -> web.Response:
     registry = patients.registry
     profile, region = query["bed_profile"], query["region"]
     if profile is not None and profile not in registry.bed_profiles:
-        known = ", ".join(registry.bed_profiles)
+        choices = ", ".join(registry.bed_profiles)
         raise ApiError(
             422,
             "validation_failed",
             "The request has invalid fields.",
-            {"bed_profile": [f"Must be one of: {known}."]},
+            {"bed_profile": [f"Must be one of: {choices}."]},
         )
     if region is not None and region not in registry.regions:
         raise ApiError(

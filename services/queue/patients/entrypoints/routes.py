@@ -37,7 +37,7 @@ PATIENT_ERRORS = {
 
 
 def setup_patient_routes(app: web.Application, api: OpenApi) -> None:
-    setup_status_page(app)
+    setup_status_page(app, api)
     _patient_routes(app, api)
     api.route(
         app,

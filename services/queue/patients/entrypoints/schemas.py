@@ -7,15 +7,19 @@ import re
 import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from services.queue.waiting_list.domain.estimate import HORIZON_DAYS
 from shared.contracts.reasons import PATIENT_CANCEL_REASONS
+from shared.hospitalization_code import normalize
+from shared.http.fields import HospitalizationCode
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 
-CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9]\Z")
 IIN_SHAPE = re.compile(r"[0-9]{12}\Z")
-CODE = validate.Regexp(
-    CODE_PATTERN, error="A referral code has 4 to 40 letters, digits and dashes."
-)
+CODE_DOC = {
+    "description": "The hospitalization code as typed: any case, with or "
+    "without hyphens and spaces, O for 0, I or L for 1. A code that cannot be "
+    "one (a symbol missing or mistyped) is refused with 422."
+}
 
 
 def _valid_iin(value: str) -> None:
@@ -42,7 +46,7 @@ class LookupRequest(Schema):
     class Meta:
         unknown = RAISE
 
-    code = fields.String(required=True, validate=CODE)
+    code = HospitalizationCode(required=True, metadata=CODE_DOC)
     iin = fields.String(required=True, validate=_valid_iin)
     one_time_code = one_time_code_field()
 
@@ -50,10 +54,11 @@ class LookupRequest(Schema):
 def well_formed_lookup(raw: bytes) -> tuple[str, str] | None:
     """(code, iin) when ``raw`` has the shape LookupRequest accepts (two
     strings, a code and twelve digits) and nothing else, checked without
-    marshmallow: the lookup is the hot path. The IIN's birth date and check
-    digit are left to the schema, which the lookup runs when nothing matched
-    (a stored IIN was valid when the referral was registered). None for
-    anything else (a one-time code too), which then goes through the schema."""
+    marshmallow: the lookup is the hot path. The code comes back canonical.
+    The IIN's birth date and check digit are left to the schema, which the
+    lookup runs when nothing matched (a stored IIN was valid when the referral
+    was registered). None for anything else (a one-time code too, a code that
+    cannot be one), which then goes through the schema."""
     try:
         payload = orjson.loads(raw)
     except ValueError:
@@ -63,13 +68,14 @@ def well_formed_lookup(raw: bytes) -> tuple[str, str] | None:
     code, iin = payload.get("code"), payload.get("iin")
     if type(code) is not str or type(iin) is not str:
         return None
-    if CODE_PATTERN.match(code) is None or IIN_SHAPE.match(iin) is None:
+    if IIN_SHAPE.match(iin) is None:
         return None
-    return code, iin
+    canonical = normalize(code)
+    return None if canonical is None else (canonical, iin)
 
 
 class CancelRequest(ReasonedRequest):
-    code = fields.String(required=True, validate=CODE)
+    code = HospitalizationCode(required=True, metadata=CODE_DOC)
     iin = fields.String(required=True, validate=_valid_iin)
     one_time_code = one_time_code_field()
     reason_code = coded(PATIENT_CANCEL_REASONS)
@@ -77,8 +83,34 @@ class CancelRequest(ReasonedRequest):
 
 
 class DateBand(Schema):
-    earliest = fields.Date(required=True)
-    latest = fields.Date(required=True)
+    """When admission may be expected: from earliest to latest, or, past
+    the horizon, not before earliest and possibly later than horizon."""
+
+    earliest = fields.Date(
+        required=True, metadata={"description": "admission is not expected before"}
+    )
+    latest = fields.Date(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "admission is expected by this day; null when "
+            "beyond_horizon (no date past the horizon is promised)"
+        },
+    )
+    beyond_horizon = fields.Boolean(
+        metadata={
+            "description": "true when the band reaches past the horizon "
+            f"({HORIZON_DAYS} days from today): not before earliest, possibly "
+            "later than horizon"
+        }
+    )
+    horizon = fields.Date(
+        allow_none=True,
+        metadata={
+            "description": "the last day the estimate speaks for; set only "
+            "when beyond_horizon"
+        },
+    )
 
 
 class Hospital(Schema):
@@ -105,12 +137,35 @@ class PatientStatus(Schema):
             "cancelled, expired"
         }
     )
+    reason_code = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "admitted_elsewhere when the referral closed "
+            "(status cancelled) because the patient was admitted as an "
+            "emergency: hospital is then the hospital that admitted them; "
+            "null otherwise"
+        },
+    )
     position = fields.Integer(allow_none=True, metadata={"description": "1 = next"})
     queue_length = fields.Integer(allow_none=True)
-    estimated_admission = fields.Nested(DateBand, allow_none=True)
+    estimated_admission = fields.Nested(
+        DateBand,
+        allow_none=True,
+        metadata={
+            "description": "from the queue's own pace; null while the queue "
+            "admitted fewer than ESTIMATE_MIN_ADMISSIONS patients in the last "
+            "ESTIMATE_WINDOW_DAYS days"
+        },
+    )
     scheduled_date = fields.Date(allow_none=True)
     hospital = fields.Nested(Hospital, allow_none=True)
     changed = fields.Nested(PositionChanged, allow_none=True)
+    cancellable = fields.Boolean(
+        metadata={
+            "description": "whether the patient may leave the queue now "
+            "(POST /v1/queue/cancel)"
+        }
+    )
     updated_at = fields.DateTime()
 
 
@@ -129,7 +184,15 @@ class FreeOnDay(Schema):
 
 class WaitDays(Schema):
     min = fields.Integer()
-    max = fields.Integer()
+    max = fields.Integer(
+        allow_none=True, metadata={"description": "null when beyond_horizon"}
+    )
+    beyond_horizon = fields.Boolean(
+        metadata={
+            "description": f"true when the wait may exceed {HORIZON_DAYS} days: "
+            "at least min, possibly longer"
+        }
+    )
 
 
 class ProfileFigures(Schema):
@@ -140,7 +203,11 @@ class ProfileFigures(Schema):
     waiting = fields.Integer()
     free_beds = fields.Integer()
     free_beds_next_days = fields.List(fields.Nested(FreeOnDay))
-    estimated_wait_days = fields.Nested(WaitDays, allow_none=True)
+    estimated_wait_days = fields.Nested(
+        WaitDays,
+        allow_none=True,
+        metadata={"description": "for a new entry; null like estimated_admission"},
+    )
 
 
 class FacilityListed(Schema):

@@ -10,8 +10,9 @@ from services.queue.patients.service_layer.dependencies import Patients
 from services.queue.waiting_list.domain.beds import free_beds
 from services.queue.waiting_list.domain.book import from_epoch_s
 from services.queue.waiting_list.domain.entry_state import DIGEST_BYTES
-from services.queue.waiting_list.domain.estimate import wait_days
-from services.queue.waiting_list.domain.queue_line import IndexedEntry
+from services.queue.waiting_list.domain.estimate import HORIZON_DAYS, band, wait_days
+from services.queue.waiting_list.domain.queue_line import IndexedEntry, QueueLine
+from services.queue.waiting_list.domain.status import ADMITTED_ELSEWHERE, CANCELLABLE
 from shared.clock import iso
 from shared.reference.registry import BedProfile, Facility
 
@@ -62,16 +63,6 @@ def patient_status(patients: Patients, entry: IndexedEntry) -> dict[str, Any]:
         return _closed_or_scheduled(patients, entry)
     key = entry.key
     position = line.position(key)
-    estimate: dict[str, str] | None = None
-    today = patients.calendar.today()
-    found = patients.pace.of_line(line, today)
-    if found is not None:
-        soonest, latest = wait_days(position, found)
-        day = today.toordinal()
-        estimate = {
-            "earliest": _day_text(day + soonest),
-            "latest": _day_text(day + latest),
-        }
     changed = None
     updated_s = entry.updated_s
     moved = line.last_change(key)
@@ -86,29 +77,52 @@ def patient_status(patients: Patients, entry: IndexedEntry) -> dict[str, Any]:
             updated_s = moved_s
     return {
         "status": "waiting",
+        "reason_code": None,
         "position": position,
         "queue_length": len(line.waiting),
-        "estimated_admission": estimate,
+        "estimated_admission": _estimate(patients, line, position),
         "scheduled_date": None,
         "hospital": patients.hospital_cards.of(line.facility_id),
         "changed": changed,
+        "cancellable": True,
         "updated_at": _instant_text(updated_s),
     }
 
 
+def _estimate(
+    patients: Patients, line: QueueLine, position: int
+) -> dict[str, object] | None:
+    today = patients.calendar.today()
+    found = patients.pace.of_line(line, today)
+    if found is None:
+        return None
+    soonest, latest = wait_days(position, found)
+    day = today.toordinal()
+    return band(
+        _day_text(day + soonest),
+        _day_text(day + latest) if latest is not None else None,
+        _day_text(day + HORIZON_DAYS),
+    )
+
+
 def _closed_or_scheduled(patients: Patients, entry: IndexedEntry) -> dict[str, Any]:
+    """A scheduled entry's date, or how it closed: an entry closed by an
+    emergency admission names the hospital that admitted the patient."""
     scheduled = iso(entry.scheduled_date)
     estimate = None
     if entry.status == "scheduled" and scheduled is not None:
-        estimate = {"earliest": scheduled, "latest": scheduled}
+        estimate = band(scheduled, scheduled, scheduled)
+    admitted_by = entry.admitting_facility_id
     return {
         "status": entry.status,
+        "reason_code": ADMITTED_ELSEWHERE if admitted_by else None,
         "position": None,
         "queue_length": None,
         "estimated_admission": estimate,
         "scheduled_date": scheduled,
-        "hospital": patients.hospital_cards.of(entry.line.facility_id),
+        "hospital": patients.hospital_cards.of(admitted_by or entry.line.facility_id),
         "changed": None,
+        "cancellable": entry.status in CANCELLABLE,
         "updated_at": _instant_text(entry.updated_s),
     }
 
@@ -191,12 +205,22 @@ def _profile_figures(
         "waiting": waiting,
         "free_beds": next_days[0]["free"],
         "free_beds_next_days": next_days,
-        "estimated_wait_days": {"min": wait[0], "max": wait[1]} if wait else None,
+        "estimated_wait_days": _wait_days(wait),
     }
 
 
+def _wait_days(wait: tuple[int, int | None] | None) -> dict[str, Any] | None:
+    if wait is None:
+        return None
+    return {"min": wait[0], "max": wait[1], "beyond_horizon": wait[1] is None}
+
+
 def _soonest(profiles: list[dict[str, Any]]) -> int:
+    """Sorting by the longest wait: one beyond the horizon after every other,
+    a queue without an estimate last."""
     waits = [
-        p["estimated_wait_days"]["max"] for p in profiles if p["estimated_wait_days"]
+        HORIZON_DAYS + 1 if wait["max"] is None else wait["max"]
+        for wait in (p["estimated_wait_days"] for p in profiles)
+        if wait
     ]
     return min(waits) if waits else 10**6

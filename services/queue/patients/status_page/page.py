@@ -1,30 +1,33 @@
-"""Renders the page shell in the browser's language, with every catalogue
-embedded so the visible language switch needs no reload (a lookup's result
-stays on screen)."""
+"""Renders the page in the browser's language, with every catalogue embedded
+so that, with JavaScript, the language switch needs no reload (a lookup's
+result stays on screen); without it, the forms post to the server, which
+answers with the same page filled in (``forms.py``)."""
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from string import Template
 
 from aiohttp import web
 
 from services.queue.patients.status_page.catalogues import (
+    DEFAULT_LANGUAGE,
     LANGUAGES,
     all_catalogues,
     catalogue,
-    choose_language,
 )
-from shared.http import add_route
+from services.queue.patients.status_page.view import PageState, Texts, state_fields
+from shared.http.languages import choose_language
 
 STATIC_DIR = Path(__file__).with_name("static")
 _SHELL = Template((STATIC_DIR / "page.html").read_text(encoding="utf-8"))
 _SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; "
-        "connect-src 'self'; img-src 'self'; form-action 'none'; "
+        "connect-src 'self'; img-src 'self'; form-action 'self'; "
         "base-uri 'none'; frame-ancestors 'none'"
     ),
     "Permissions-Policy": (
@@ -33,13 +36,18 @@ _SECURITY_HEADERS = {
     ),
 }
 """Beside the platform's baseline headers (no caching, framing, sniffing or
-referrer): the page loads only its own files and asks for no device."""
+referrer): the page loads only its own files, posts its forms only to
+itself, and asks for no device."""
 ASSETS = {name: (STATIC_DIR / name).read_bytes() for name in ("page.js", "page.css")}
 ASSET_TYPES = {"js": "text/javascript", "css": "text/css"}
+EMPTY = PageState()
 
 
-def render(language: str) -> str:
-    texts = {key: html.escape(value) for key, value in catalogue(language).items()}
+def render(language: str, state: PageState = EMPTY) -> str:
+    """The page in ``language``: the shell and, after a POST, what the
+    server found (page.js renders the same after a lookup of its own)."""
+    texts = catalogue(language)
+    shown = {key: html.escape(value) for key, value in texts.items()}
     catalogues_json = (
         json.dumps(all_catalogues(), ensure_ascii=False)
         .replace("<", "\\u003c")
@@ -49,18 +57,40 @@ def render(language: str) -> str:
     return _SHELL.substitute(
         lang=language,
         catalogues=catalogues_json,
-        **{key.replace(".", "_"): value for key, value in texts.items()},
+        **{f"pressed_{other}": str(other == language).lower() for other in LANGUAGES},
+        **{key.replace(".", "_"): value for key, value in shown.items()},
+        **state_fields(Texts(texts), state),
     )
 
 
-async def status_page(request: web.Request) -> web.Response:
-    language = request.query.get("lang", "")
-    if language not in LANGUAGES:
-        language = choose_language(request.headers.get("Accept-Language"))
-    response = web.Response(text=render(language), content_type="text/html")
+def page_language(request: web.Request, chosen: str | None) -> str:
+    """The language asked for (a button or a form field), else the
+    browser's."""
+    if chosen in LANGUAGES:
+        return str(chosen)
+    return choose_language(request.headers.get("Accept-Language"), DEFAULT_LANGUAGE)
+
+
+def page_answer(
+    language: str,
+    state: PageState = EMPTY,
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> web.Response:
+    response = web.Response(
+        text=render(language, state),
+        status=status,
+        content_type="text/html",
+        headers=headers,
+    )
     response.headers.update(_SECURITY_HEADERS)
     response.headers["Content-Language"] = language
+    response.headers["Vary"] = "Accept-Language"
     return response
+
+
+async def status_page(request: web.Request) -> web.Response:
+    return page_answer(page_language(request, request.query.get("lang")))
 
 
 async def asset(request: web.Request) -> web.Response:
@@ -75,8 +105,3 @@ async def asset(request: web.Request) -> web.Response:
         charset="utf-8",
         headers={"Permissions-Policy": _SECURITY_HEADERS["Permissions-Policy"]},
     )
-
-
-def setup_status_page(app: web.Application) -> None:
-    add_route(app, "GET", "/", status_page)
-    add_route(app, "GET", "/static/{name}", asset)

@@ -34,6 +34,15 @@ INDEXES: dict[str, list[IndexModel]] = {
                 ("scheduled_date", ASCENDING),
             ]
         ),
+        IndexModel(
+            [
+                ("status", ASCENDING),
+                ("queue_id", ASCENDING),
+                ("admitted_at", ASCENDING),
+                ("_id", ASCENDING),
+            ]
+        ),
+        IndexModel([("iin_digest", ASCENDING), ("facility_id", ASCENDING)]),
     ],
     QUEUE_LOG: [IndexModel([("queue_id", ASCENDING), ("n", ASCENDING)], unique=True)],
     NOTES: [

@@ -35,6 +35,7 @@ MUTABLE_FIELDS = (
     "closed_at",
     "reinstatable_until",
     "expiry_reminded",
+    "admitting_facility_id",
 )
 BOOK_PROJECTION = {
     "_id": 0,
@@ -53,6 +54,7 @@ BOOK_PROJECTION = {
     "admitted_at": 1,
     "moves": 1,
     "kind": 1,
+    "admitting_facility_id": 1,
 }
 
 
@@ -95,6 +97,7 @@ def to_document(entry: QueueEntry) -> dict[str, Any]:
         "reinstatable_until": iso(entry.reinstatable_until),
         "expiry_reminded": entry.expiry_reminded,
         "kind": entry.kind,
+        "admitting_facility_id": entry.admitting_facility_id,
     }
 
 
@@ -133,6 +136,7 @@ def from_document(doc: Mapping[str, Any]) -> QueueEntry:
         reinstatable_until=_day(doc.get("reinstatable_until")),
         expiry_reminded=doc.get("expiry_reminded", False),
         kind=doc.get("kind", "referral"),
+        admitting_facility_id=doc.get("admitting_facility_id"),
     )
 
 
@@ -160,6 +164,7 @@ def state_from_document(doc: Mapping[str, Any], tz: ZoneInfo) -> EntryState:
         updated_s=int(updated_at.timestamp()) if updated_at else 0,
         scheduled_date=_day(doc.get("scheduled_date")),
         admitted_day=admitted_at.astimezone(tz).date() if admitted_at else None,
+        admitting_facility_id=doc.get("admitting_facility_id"),
     )
 
 

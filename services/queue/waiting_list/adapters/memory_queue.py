@@ -21,6 +21,9 @@ from services.queue.waiting_list.adapters.collections import (
     TOMBSTONES,
 )
 from services.queue.waiting_list.adapters.memory_entries import MemoryEntries
+from services.queue.waiting_list.adapters.memory_facility_entries import (
+    MemoryFacilityEntries,
+)
 from services.queue.waiting_list.adapters.memory_queue_log import (
     MemoryMilestones,
     MemoryQueueLog,
@@ -121,4 +124,5 @@ def memory_queue_change(store: MemoryStore) -> QueueChange:
         MemoryTombstones(store.collection(TOMBSTONES)),
         MemoryEmergencyAdmissions(store.collection(EMERGENCY_ADMISSIONS)),
         MemoryAnswers(store.collection(HOSPITAL_ANSWERS)),
+        MemoryFacilityEntries(store.collection(ENTRIES)),
     )

@@ -12,6 +12,9 @@ from services.queue.waiting_list.adapters.mongo_emergency_admissions import (
     MongoEmergencyAdmissions,
 )
 from services.queue.waiting_list.adapters.mongo_entries import MongoEntries
+from services.queue.waiting_list.adapters.mongo_facility_entries import (
+    MongoFacilityEntries,
+)
 from services.queue.waiting_list.adapters.mongo_notes import MongoNotes
 from services.queue.waiting_list.adapters.mongo_queue_log import (
     MongoMilestones,
@@ -36,4 +39,5 @@ def mongo_queue_change(
         MongoTombstones(db, session),
         MongoEmergencyAdmissions(db, session),
         MongoAnswers(db, session, HOSPITAL_ANSWERS),
+        MongoFacilityEntries(db, session),
     )

@@ -76,6 +76,7 @@ class QueueBook:
             entry.version = state.version
             entry.updated_s = state.updated_s
             entry.scheduled_date = state.scheduled_date
+            entry.admitting_facility_id = state.admitting_facility_id
             self.entries[state.code] = entry
             _contribute(entry)
             if entry.status in CLOSED_STATES:
@@ -166,6 +167,7 @@ class BookLoader:
             state.version,
             state.updated_s,
             state.scheduled_date,
+            state.admitting_facility_id,
         )
         book.entries[state.code] = entry
         if state.status == "waiting":

@@ -34,4 +34,5 @@ def entry_state(entry: QueueEntry, tz: ZoneInfo) -> EntryState:
         updated_s=int(updated_at.timestamp()) if updated_at else 0,
         scheduled_date=entry.scheduled_date,
         admitted_day=admitted_at.astimezone(tz).date() if admitted_at else None,
+        admitting_facility_id=entry.admitting_facility_id,
     )

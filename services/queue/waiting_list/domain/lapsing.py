@@ -56,6 +56,7 @@ class Lapsing:
     reinstatable_until: date | None
     closed_at: datetime | None
     expiry_reminded: bool
+    admitting_facility_id: str | None
 
     def expire(
         self, at: datetime, today: date, reinstate_days: int, actor: Actor = SYSTEM
@@ -102,6 +103,7 @@ class Lapsing:
         self.valid_until = valid_until
         self.reinstatable_until = None
         self.closed_at = None
+        self.admitting_facility_id = None
         self.expiry_reminded = False
         return self._become(
             events.EntryReinstated,
@@ -124,10 +126,11 @@ class Lapsing:
         """A later validity for an entry still in the queue; its expiry
         reminder is due again before the new date."""
         self._require("renew", *IN_QUEUE, code=NOT_ACTIVE)
-        if valid_until <= self.valid_until:
+        current = self.valid_until
+        if valid_until <= current:
             self._refuse(
                 "renew",
-                f"The new validity must be later than {self.valid_until}.",
+                f"The new validity must be later than {current}.",
                 VALIDITY_NOT_LATER,
             )
         self.valid_until = valid_until

@@ -54,6 +54,7 @@ class QueueEntry(Lapsing):
     reinstatable_until: date | None = None
     expiry_reminded: bool = False
     kind: str = "referral"  # or "emergency" (admitted directly, no referral)
+    admitting_facility_id: str | None = None  # closed as admitted elsewhere
 
     @property
     def queue_id(self) -> str:

@@ -1,9 +1,9 @@
 """How fast each queue admits, and so the admission window of a place in it:
-a pure function of the waiting list (its admission counts, or its beds)."""
+a pure function of the waiting list's admission counts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,22 +19,9 @@ from services.queue.waiting_list.domain.queue_line import QueueLine
 
 
 @dataclass(frozen=True)
-class Capacity:
-    """A queue's beds and how long a stay typically lasts."""
-
-    beds: int
-    typical_stay_days: int
-
-
-CapacityOf = Callable[[str], Capacity | None]
-"""A queue's capacity by its id (None: the registry does not know it)."""
-
-
-@dataclass(frozen=True)
 class Pace:
     window_days: int
     min_admissions: int
-    capacity_of: CapacityOf
 
     def of_line(self, line: QueueLine, today: date) -> Throughput | None:
         """The queue's admissions per day (a range), memoised until the day
@@ -42,7 +29,7 @@ class Pace:
         memo = line.pace_memo
         if memo is not None and memo[0] == today and memo[1] == line.admissions_version:
             return memo[2]
-        found = self._throughput(line.queue_id, line.admissions, today)
+        found = self._throughput(line.admissions, today)
         line.pace_memo = (today, line.admissions_version, found)
         return found
 
@@ -50,9 +37,7 @@ class Pace:
         self, book: QueueBook, queue_id: str, today: date
     ) -> Throughput | None:
         line = book.line(queue_id)
-        if line is not None:
-            return self.of_line(line, today)
-        return self._throughput(queue_id, {}, today)
+        return self.of_line(line, today) if line is not None else None
 
     def window(
         self, book: QueueBook, queue_id: str, position: int, today: date
@@ -63,19 +48,16 @@ class Pace:
 
     def wait_range(
         self, book: QueueBook, queue_id: str, position: int, today: date
-    ) -> tuple[int, int] | None:
+    ) -> tuple[int, int | None] | None:
         found = self.of_queue(book, queue_id, today)
         return wait_days(position, found) if found else None
 
     def _throughput(
-        self, queue_id: str, admissions: Mapping[date, int], today: date
+        self, admissions: Mapping[date, int], today: date
     ) -> Throughput | None:
-        capacity = self.capacity_of(queue_id)
         return throughput(
             admissions,
             today,
-            beds=capacity.beds if capacity else None,
-            typical_stay_days=capacity.typical_stay_days if capacity else None,
             window_days=self.window_days,
             min_admissions=self.min_admissions,
         )

@@ -38,6 +38,7 @@ class EntryState:
     updated_s: int
     scheduled_date: date | None
     admitted_day: date | None
+    admitting_facility_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -49,6 +50,9 @@ class IndexedEntry:
     version: int
     updated_s: int
     scheduled_date: date | None
+    admitting_facility_id: str | None = None
+    """Where the patient was admitted as an emergency, for an entry closed
+    so (shown to the patient only)."""
 
 
 class QueueLine:

@@ -52,7 +52,11 @@ class InvalidTransition(Exception):
     def __init__(
         self, action: str, status: str, detail: str = "", code: str | None = None
     ):
-        super().__init__(f"cannot {action} an entry that is {status}. {detail}".strip())
+        if detail:
+            message = f"cannot {action} an entry that is {status}. {detail}"
+        else:
+            message = f"cannot {action} an entry that is {status}."
+        super().__init__(message)
         self.action = action
         self.status = status
         self.code = code

@@ -1,8 +1,9 @@
 """What one transaction of the queue service may use (:class:`QueueChange`):
 the queue entries, each queue's hash-chained log and counters, the
 milestones patients were told of, the bed ledger, the notes beside the queue
-log, the tombstones of referrals cancelled before they were placed, and the
-answers kept for a hospital's ``Idempotency-Key``. The Mongo adapters are built in
+log, the tombstones of referrals cancelled before they were placed, the
+answers kept for a hospital's ``Idempotency-Key`` and the clerks' look-ups
+(``ports.py``). The Mongo adapters are built in
 ``adapters/mongo_queue_change.py``, the memory ones in
 ``adapters/memory_queue.py``."""
 
@@ -19,6 +20,7 @@ from services.queue.waiting_list.domain.events import EntryChanged
 from services.queue.waiting_list.domain.log_chain import Verification
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import Movement
+from services.queue.waiting_list.service_layer.ports import FacilityEntries
 from shared.idempotency import Answers
 from shared.unit_of_work import Change
 
@@ -225,6 +227,7 @@ class QueueChange(Change):
         tombstones: Tombstones,
         emergency_admissions: EmergencyAdmissions,
         answers: Answers,
+        facility_entries: FacilityEntries,
     ) -> None:
         super().__init__()
         self.entries = entries
@@ -235,3 +238,4 @@ class QueueChange(Change):
         self.tombstones = tombstones
         self.emergency_admissions = emergency_admissions
         self.answers = answers
+        self.facility_entries = facility_entries

@@ -18,6 +18,7 @@ from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.beds import NO_HOLD, hold_of, ledger_change
 from services.queue.waiting_list.domain.entry_state import entry_state
+from services.queue.waiting_list.domain.estimate import band
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import Movement, movement_kind
 from services.queue.waiting_list.domain.ordering import epoch_ms, seq_of
@@ -95,9 +96,7 @@ class QueueWriter:
             "position": position,
             "queue_length": queue.length() + 1,
             "estimated_admission": (
-                {"earliest": window.earliest, "latest": window.latest}
-                if window
-                else None
+                band(window.earliest, window.latest, window.horizon) if window else None
             ),
         }
         data = event_data(entry, change, change.actor)

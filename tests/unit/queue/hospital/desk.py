@@ -12,8 +12,15 @@ from typing import Any
 
 import pytest
 
-from services.queue.hospital.domain.commands import PullAdmissions, RegisterEmergency
+from services.queue.hospital.domain.commands import (
+    Admit,
+    PullAdmissions,
+    RegisterEmergency,
+)
 from services.queue.hospital.service_layer.admissions_list import admissions_list
+from services.queue.hospital.service_layer.bed_board import bed_board
+from services.queue.hospital.service_layer.inpatients import inpatients
+from services.queue.hospital.service_layer.patient_search import find_patient
 from services.queue.hospital.service_layer.views import entry_answer
 from services.queue.patients.domain.commands import CancelByPatient
 from services.queue.patients.service_layer.views import patient_status, verify_patient
@@ -110,6 +117,31 @@ class Desk:
 
     async def beds_on(self, on: date) -> dict[str, int]:
         return (await self.list(on))["beds"]
+
+    async def inpatients(
+        self, profile: str | None = None, *, page: int = 1, page_size: int = 50
+    ) -> dict[str, Any]:
+        """Who is in a bed now (GET /v1/inpatients)."""
+        return await inpatients(
+            self.q.hospital, self.facility, profile, page=page, page_size=page_size
+        )
+
+    def board(self, days: int = 3) -> dict[str, Any]:
+        """The bed board (GET /v1/bed-board)."""
+        return bed_board(self.q.hospital, self.facility, days)
+
+    async def search(self, **asked: str) -> list[dict[str, Any]]:
+        """The entries found by code and/or IIN (POST /v1/entries/search)."""
+        found = await find_patient(self.q.hospital, self.facility, **asked)
+        return found["entries"]
+
+    async def admit_next(self, count: int = 1) -> list[str]:
+        """Pull the next ``count`` for today and admit them: their entry ids."""
+        pulled = await self.pull(today(self.q), count)
+        admitted = [row["entry_id"] for row in pulled["scheduled"]]
+        for entry_id in admitted:
+            await self.act(Admit, entry_id)
+        return admitted
 
 
 def today(q: MemoryQueue) -> date:

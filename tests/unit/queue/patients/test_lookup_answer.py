@@ -10,18 +10,20 @@ import pytest
 
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
-from tests.queue_builders import START
+from tests.queue_builders import START, admitted_earlier
 from tests.unit.queue.patients.patient_side import PatientSide, patient_side
 
 CLERK = Actor("hospital", "clerk-1")
 ANSWER_KEYS = {
     "status",
+    "reason_code",
     "position",
     "queue_length",
     "estimated_admission",
     "scheduled_date",
     "hospital",
     "changed",
+    "cancellable",
     "updated_at",
 }
 
@@ -34,6 +36,8 @@ def side() -> PatientSide:
 async def test_a_patient_sees_place_estimate_and_hospital_but_nothing_revealing(
     side,
 ):
+    queue = side.queue
+    await admitted_earlier(queue.place, queue.handle, queue.clock, 10)
     ahead = await side.queue.place(registered_at=START - timedelta(days=1))
     mine = await side.queue.place()
     body = await side.lookup(mine.code, mine.iin)
@@ -78,4 +82,7 @@ async def test_a_scheduled_patient_sees_the_date_and_no_place(side):
     assert first_view["estimated_admission"] == {
         "earliest": on.isoformat(),
         "latest": on.isoformat(),
+        "beyond_horizon": False,
+        "horizon": None,
     }
+    assert first_view["cancellable"] is True

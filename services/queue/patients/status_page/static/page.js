@@ -1,10 +1,12 @@
 // The patient's status page: code + IIN (and a one-time code) go in a POST body only.
+// Without JavaScript the same forms post to the server, which answers with the page.
 "use strict";
 (function () {
   const catalogues = JSON.parse(document.getElementById("catalogues").textContent);
   let language = document.documentElement.lang;
   let lastResult = null;
   let lastMessage = null;
+  let lastBody = null;
 
   const t = (key, values) => {
     const text = (catalogues[language] || {})[key] || catalogues.en[key] || key;
@@ -19,6 +21,7 @@
     document.querySelectorAll("[data-lang]").forEach((button) => {
       button.setAttribute("aria-pressed", String(button.dataset.lang === next));
     });
+    document.querySelectorAll("input[name=lang]").forEach((input) => { input.value = next; });
     if (lastResult) renderResult(lastResult, false);
     if (lastMessage) showMessage(lastMessage.key, lastMessage.values, false);
     if (!$("otp-step").hidden) tickResend();
@@ -30,10 +33,29 @@
     return t("date.format", { day: day, month: t("month." + month), year: year });
   }
 
+  // Past the horizon an estimate has no latest day: not before its earliest,
+  // possibly later than the horizon.
   function formatBand(band) {
     const earliest = formatDate(band.earliest);
+    if (!band.latest) {
+      const horizon = band.horizon || band.earliest;
+      return band.earliest >= horizon
+        ? t("result.window_after", { earliest: earliest })
+        : t("result.window_beyond", { earliest: earliest, horizon: formatDate(horizon) });
+    }
     const latest = formatDate(band.latest);
     return earliest === latest ? earliest : t("result.window_value", { earliest: earliest, latest: latest });
+  }
+
+  function windowText(result) {
+    const band = result.estimated_admission;
+    if (band && !result.scheduled_date) return formatBand(band);
+    return result.status === "waiting" ? t("result.window_unknown") : "";
+  }
+
+  // An entry closed by an emergency admission is an admission, not a cancellation.
+  function statusKey(result) {
+    return result.reason_code === "admitted_elsewhere" ? "admitted_elsewhere" : result.status;
   }
 
   function setRow(row, value) {
@@ -48,18 +70,22 @@
   }
 
   function renderResult(result, moveFocus) {
-    $("r-status").textContent = t("status." + result.status);
+    const key = statusKey(result);
+    $("r-status").textContent = t("status." + key);
     setRow("position", result.position
       ? t("result.position_value", { position: result.position, queue_length: result.queue_length })
       : "");
-    const band = result.estimated_admission;
-    setRow("window", band && !result.scheduled_date ? formatBand(band) : "");
+    setRow("window", windowText(result));
     setRow("scheduled", formatDate(result.scheduled_date));
+    const label = key === "admitted_elsewhere" ? "result.hospital_admitting" : "result.hospital";
+    $("hospital-label").dataset.i18n = label;
+    $("hospital-label").textContent = t(label);
     const hospital = result.hospital;
     setRow("hospital", hospital ? [hospital.name, hospital.address, hospital.phone].filter(Boolean).join(", ") : "");
     setRow("changed", changedText(result.changed));
-    $("r-next").textContent = t("help." + result.status);
+    $("r-next").textContent = t("help." + key);
     setRow("updated", result.updated_at ? formatDate(result.updated_at) : "");
+    $("leave").hidden = !result.cancellable;
     $("result").hidden = false;
     if (moveFocus) $("result-heading").focus();
   }
@@ -85,6 +111,7 @@
 
   function showOtpStep(resendAfter) {
     $("otp-step").hidden = false;
+    $("resend-step").hidden = false;
     if (resendAfter === undefined) return;
     resendUntil = Date.now() + resendAfter * 1000;
     clearInterval(resendTimer);
@@ -94,6 +121,7 @@
 
   function hideOtpStep() {
     $("otp-step").hidden = true;
+    $("resend-step").hidden = true;
     $("otp").value = "";
     clearInterval(resendTimer);
   }
@@ -111,6 +139,8 @@
       showMessage("error.rate_limited", { seconds: response.headers.get("Retry-After") || "60" }, true);
     } else if (response.status === 404) {
       showMessage("error.not_found", {}, true);
+    } else if (response.status === 409) {
+      showMessage("error.not_cancellable", {}, true);
     } else {
       showMessage("error.invalid", {}, true);
     }
@@ -124,6 +154,16 @@
     return body.one_time_code.length === 6 ? body : { error: "error.otp_invalid" };
   }
 
+  function post(path, body) {
+    return fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept-Language": language },
+      body: JSON.stringify(body),
+      credentials: "omit",
+      cache: "no-store",
+    });
+  }
+
   async function send(resent) {
     showMessage(null);
     const body = requestBody(resent);
@@ -135,16 +175,12 @@
     button.disabled = true;
     button.textContent = t("form.busy");
     try {
-      const response = await fetch("/v1/queue/lookup", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Accept-Language": language },
-        body: JSON.stringify(body),
-        credentials: "omit",
-        cache: "no-store",
-      });
+      const response = await post("/v1/queue/lookup", body);
       if (response.ok) {
         hideOtpStep();
+        lastBody = body;
         lastResult = await response.json();
+        $("leave").open = false;
         renderResult(lastResult, true);
       } else {
         lastResult = null;
@@ -159,14 +195,48 @@
     }
   }
 
+  // Leaving the queue: the reason chosen, then confirmed; the page then shows the new state.
+  async function leave() {
+    showMessage(null);
+    const chosen = document.querySelector("#leave-form input[name=reason_code]:checked");
+    if (!chosen) {
+      showMessage("error.reason_missing", {}, true);
+      return;
+    }
+    const button = $("leave-confirm");
+    button.disabled = true;
+    try {
+      const response = await post("/v1/queue/cancel", Object.assign({}, lastBody, { reason_code: chosen.value }));
+      if (response.ok) {
+        lastResult = await response.json();
+        $("leave").open = false;
+        renderResult(lastResult, false);
+        showMessage("leave.done", {}, true);
+      } else {
+        await refused(response, false);
+      }
+    } catch (error) {
+      showMessage("error.network", {}, true);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
   document.querySelectorAll("[data-lang]").forEach((button) => {
-    button.addEventListener("click", () => applyLanguage(button.dataset.lang));
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      applyLanguage(button.dataset.lang);
+    });
   });
   $("lookup").addEventListener("submit", (event) => {
     event.preventDefault();
-    send(false);
+    send(Boolean(event.submitter && event.submitter.id === "resend"));
   });
-  $("resend").addEventListener("click", () => send(true));
+  $("leave-form").addEventListener("submit", (event) => {
+    if (!lastBody) return; // a page the server filled in: its form posts itself
+    event.preventDefault();
+    leave();
+  });
   ["code", "iin"].forEach((id) => $(id).addEventListener("input", hideOtpStep));
   applyLanguage(language);
 })();

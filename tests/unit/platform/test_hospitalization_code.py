@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from services.referral.domain.hospitalization_code import (
+from shared.hospitalization_code import (
     ALPHABET,
     RANDOM_BITS,
     check_symbol,

@@ -1,0 +1,26 @@
+"""Ports beside the unit of work's first ones (``unit_of_work.py``): what a
+hospital's clerks look up among their own hospital's entries. Each question
+is answered from an index, never by reading every entry."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from services.queue.waiting_list.domain.model import QueueEntry
+
+
+class FacilityEntries(ABC):
+    """A hospital's entries, as its clerks find them."""
+
+    @abstractmethod
+    async def admitted(
+        self, queue_ids: list[str], skip: int, limit: int
+    ) -> list[QueueEntry]:
+        """The entries in a bed now (admitted, not discharged) in these
+        queues, the earliest admitted first (then by id): ``limit`` of them
+        after the first ``skip``."""
+
+    @abstractmethod
+    async def of_patient(self, facility_id: str, iin_digest: str) -> list[QueueEntry]:
+        """The patient's entries at this hospital, in any status, the most
+        recently registered first."""

@@ -1,0 +1,25 @@
+"""Request fields every service reads the same way."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import ValidationError, fields
+
+from shared.hospitalization_code import normalize
+
+NOT_A_CODE = (
+    "Not a hospitalization code (like 75-XXXX-XXXX-X): a symbol is missing or mistyped."
+)
+
+
+class HospitalizationCode(fields.String):
+    """A hospitalization code as people type it (any case, with or without
+    hyphens and spaces, O for 0, I or L for 1), loaded in its canonical form."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        code = normalize(text)
+        if code is None:
+            raise ValidationError(NOT_A_CODE)
+        return code
