@@ -65,7 +65,8 @@ EXTRA: dict[str, dict[str, Any]] = {
     "queue.entry_rejected": {"reason_code": "no_beds_for_profile"},
     "queue.entry_cancelled": {},
     "queue.entry_expired": {"reinstatable_until": date(2025, 5, 10)},
-    "queue.entry_reinstated": {},
+    "queue.entry_reinstated": {"valid_until": date(2025, 8, 1)},
+    "queue.entry_renewed": {"valid_until": date(2025, 7, 1)},
     "queue.patient_admitted": {},
 }
 
@@ -88,7 +89,7 @@ def queue_event(
         "referring_facility_id": facility,
         "version": version,
         "status": "waiting",
-        **EXTRA[event_type],
+        **EXTRA.get(event_type, {}),
         **extra,
     }
     return new_event(event_type, data, producer="queue")

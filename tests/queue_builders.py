@@ -154,3 +154,30 @@ async def admitted_earlier(
             await handle(Discharge(entry_id=placed.entry_id, actor=clerk))
     finally:
         clock.now = now
+
+
+def doctors_request(
+    placed: Placed,
+    event_type: str,
+    *,
+    version: int,
+    valid_until: date,
+    reason_code: str,
+    facility: str = "KZ-75-P01",
+) -> Envelope:
+    """A doctor's reinstatement or renewal request as the referral service
+    publishes it (``version``: the referral's version that carries it)."""
+    return new_event(
+        event_type,
+        {
+            "referral_id": placed.referral_id,
+            "hospitalization_code": placed.code,
+            "version": version,
+            "referring_facility_id": facility,
+            "facility_id": HOSPITAL,
+            "valid_until": valid_until,
+            "reason_code": reason_code,
+            "actor": "doctor:dr-aliya",
+        },
+        producer="referral",
+    )

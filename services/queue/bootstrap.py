@@ -112,6 +112,7 @@ def patients_of(waiting_list: WaitingList, registry: Registry) -> Patients:
         HospitalCards(registry),
         IinDigester(key),
         key,
+        waiting_list.expiry,
     )
 
 

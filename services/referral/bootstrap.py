@@ -22,7 +22,8 @@ from shared.runtime import Platform, platform_context
 from shared.unit_of_work import UnitOfWork
 
 DESCRIPTION = (
-    "Doctors register, follow and cancel referrals for planned hospitalization. "
+    "Doctors register, follow, cancel, renew and reinstate referrals for planned "
+    "hospitalization. "
     "Bearer token (role doctor, claim facility) on every /v1 route. Errors have "
     'one shape: {"error": {"status", "code", "message", "fields"}}.'
 )

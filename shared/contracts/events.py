@@ -12,55 +12,30 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from shared.contracts.parts import (
+    CHANNELS,
+    DELIVERY_ERROR,
+    LANGUAGES,  # noqa: F401 - the services read it from here
+    MACHINE_WORD,
+    PRIORITIES,
+    QUEUE_STATUSES,
+    STAYS,
+    Contact,
+    PreAdmissionTest,
+    Strict,
+)
 from shared.contracts.reasons import (
     BED_OVERRIDE_REASONS,
     DOCTOR_CANCEL_REASONS,
-    PRE_ADMISSION_TESTS,
     QUEUE_REASON_CODES,
+    REINSTATE_REASONS,
     REJECTION_REASONS,
+    RENEWAL_REASONS,
+    REQUEST_REFUSALS,
 )
 
-LANGUAGES = ("kk", "ru", "en")
-PRIORITIES = ("planned", "urgent")
-STAYS = ("round_the_clock", "day")
-QUEUE_STATUSES = (
-    "waiting",
-    "scheduled",
-    "admitted",
-    "discharged",
-    "rejected",
-    "cancelled",
-    "expired",
-)
-CHANNELS = ("sms", "email", "webhook")
-E164 = validate.Regexp(r"^\+[1-9][0-9]{6,14}$")
-MACHINE_WORD = validate.Regexp(r"^[A-Za-z0-9_.]{1,100}$")
-DELIVERY_ERROR = validate.Regexp(r"^(HTTP [0-9]{3}|[a-z0-9_]{1,60})$")
-"""What a failed delivery records: ``timeout``, ``unreachable``, ``HTTP 503``
-or a word such as ``webhook_not_registered``; never an exception's text."""
 
-
-class _Strict(Schema):
-    class Meta:
-        unknown = "raise"
-
-
-class Contact(_Strict):
-    """Contact data: for the notification service's use only. Other consumers
-    must not store it."""
-
-    phone = fields.String(allow_none=True, load_default=None, validate=E164)
-    email = fields.Email(allow_none=True, load_default=None)
-    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
-    consent = fields.Boolean(required=True)
-
-
-class PreAdmissionTest(_Strict):
-    code = fields.String(required=True, validate=validate.OneOf(PRE_ADMISSION_TESTS))
-    valid_until = fields.Date(required=True)
-
-
-class ReferralRegistered(_Strict):
+class ReferralRegistered(Strict):
     referral_id = fields.String(required=True)
     hospitalization_code = fields.String(required=True)
     version = fields.Integer(required=True)
@@ -77,7 +52,7 @@ class ReferralRegistered(_Strict):
     contact = fields.Nested(Contact, required=True)
 
 
-class ReferralCancelled(_Strict):
+class ReferralCancelled(Strict):
     referral_id = fields.String(required=True)
     hospitalization_code = fields.String(required=True)
     version = fields.Integer(required=True)
@@ -87,7 +62,35 @@ class ReferralCancelled(_Strict):
     actor = fields.String(required=True)
 
 
-class _QueueEvent(_Strict):
+class _AboutReferral(Strict):
+    referral_id = fields.String(required=True)
+    hospitalization_code = fields.String(required=True)
+    referring_facility_id = fields.String(required=True)
+    facility_id = fields.String(required=True)
+
+
+class _DoctorsRequest(_AboutReferral):
+    """The queue carries it out or refuses it; its ``version`` names it."""
+
+    version = fields.Integer(required=True)
+    valid_until = fields.Date(required=True)
+    actor = fields.String(required=True)
+
+
+class ReinstatementRequested(_DoctorsRequest):
+    reason_code = fields.String(
+        required=True, validate=validate.OneOf(REINSTATE_REASONS)
+    )
+
+
+class RenewalRequested(_DoctorsRequest):
+    reason_code = fields.String(required=True, validate=validate.OneOf(RENEWAL_REASONS))
+
+
+DOCTORS_REQUESTS = ("referral.reinstatement_requested", "referral.renewal_requested")
+
+
+class _QueueEvent(Strict):
     """What every queue event carries: the entry and where it stands."""
 
     entry_id = fields.String(required=True)
@@ -104,7 +107,7 @@ class _QueueEvent(_Strict):
     )
 
 
-class EstimatedAdmission(_Strict):
+class EstimatedAdmission(Strict):
     """When the patient may expect admission: ``earliest`` to ``latest``; or,
     when the band reaches past ``horizon`` (two years out), not before
     ``earliest`` and possibly later than ``horizon`` (``beyond_horizon``,
@@ -147,7 +150,7 @@ class EntryRejected(_QueueEvent):
 
 
 class EntryCancelled(_QueueEvent):
-    pass
+    reinstatable_until = fields.Date(allow_none=True, load_default=None)
 
 
 class EntryExpired(_QueueEvent):
@@ -167,17 +170,33 @@ class PatientDischarged(_QueueEvent):
 
 
 class EntryReinstated(_QueueEvent):
-    pass
+    """Also ``queue.entry_renewed``'s: the new validity."""
+
+    valid_until = fields.Date(required=True)
 
 
-class EmergencyAdmitted(_Strict):
+class RequestRefused(_AboutReferral):
+    """Not a change of the entry (no version); ``status``: where it stands."""
+
+    referral_version = fields.Integer(required=True)
+    request = fields.String(required=True, validate=validate.OneOf(DOCTORS_REQUESTS))
+    entry_id = fields.String(allow_none=True, load_default=None)
+    status = fields.String(
+        allow_none=True, load_default=None, validate=validate.OneOf(QUEUE_STATUSES)
+    )
+    reason_code = fields.String(
+        required=True, validate=validate.OneOf(REQUEST_REFUSALS)
+    )
+
+
+class EmergencyAdmitted(Strict):
     admission_id = fields.String(required=True)
     facility_id = fields.String(required=True)
     queue_id = fields.String(required=True)
     actor = fields.String(required=True)
 
 
-class _LookupEvent(_Strict):
+class _LookupEvent(Strict):
     """What the patient lookup asks to be sent. Not a change of the entry:
     no version, and no consumer but the notification service."""
 
@@ -197,7 +216,7 @@ class LookupGuessed(_LookupEvent):
     at = fields.AwareDateTime(required=True)
 
 
-class NotificationFailed(_Strict):
+class NotificationFailed(Strict):
     delivery_id = fields.String(required=True)
     referral_id = fields.String(required=True)
     channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
@@ -209,6 +228,8 @@ class NotificationFailed(_Strict):
 EVENT_SCHEMAS: dict[str, Schema] = {
     "referral.registered": ReferralRegistered(),
     "referral.cancelled": ReferralCancelled(),
+    "referral.reinstatement_requested": ReinstatementRequested(),
+    "referral.renewal_requested": RenewalRequested(),
     "queue.entry_placed": EntryPlaced(),
     "queue.admission_scheduled": AdmissionScheduled(),
     "queue.patient_admitted": PatientAdmitted(),
@@ -217,6 +238,8 @@ EVENT_SCHEMAS: dict[str, Schema] = {
     "queue.entry_cancelled": EntryCancelled(),
     "queue.entry_expired": EntryExpired(),
     "queue.entry_reinstated": EntryReinstated(),
+    "queue.entry_renewed": EntryReinstated(),
+    "queue.request_refused": RequestRefused(),
     "queue.expiry_approaching": ExpiryApproaching(),
     "queue.position_milestone": PositionMilestone(),
     "queue.patient_discharged": PatientDischarged(),

@@ -64,6 +64,40 @@ SYSTEM_REASONS: dict[str, str] = {
 }
 """Reasons the queue service records itself."""
 
+REINSTATE_REASONS: dict[str, str] = {
+    "still_needed": "the patient still needs the hospitalization",
+    "missed_reminders": "the patient missed the reminders (away, ill, unreachable)",
+    "cancelled_by_mistake": "the patient's cancellation was a mistake",
+    "emergency_stay_ended": "after the emergency stay the planned admission is "
+    "still needed",
+    "other": "another reason, said in the note",
+}
+"""Why a doctor brings a closed entry back at its original place
+(``referral.reinstatement_requested``, ``queue.entry_reinstated``)."""
+
+RENEWAL_REASONS: dict[str, str] = {
+    "still_waiting": "the patient still waits for a date and still needs it",
+    "condition_reassessed": "re-examined: the hospitalization is still indicated",
+    "planned_date_moved": "the planned admission moved later",
+    "patient_unavailable": "the patient cannot come for a while (illness, travel)",
+    "other": "another reason, said in the note",
+}
+"""Why a doctor extends an active referral's validity
+(``referral.renewal_requested``, ``queue.entry_renewed``)."""
+
+REQUEST_REFUSALS: dict[str, str] = {
+    "not_in_queue": "the queue has no entry for this referral",
+    "not_reinstatable": "the entry is not expired, or was closed in a way that "
+    "cannot be undone (a rejection, an admission, a doctor's cancellation, a "
+    "second no-show)",
+    "reinstatement_window_passed": "the days in which it could be reinstated "
+    "have passed",
+    "validity_in_past": "the new validity is not after today",
+    "not_active": "the entry is no longer waiting or scheduled",
+    "validity_not_later": "the new validity is not later than the current one",
+}
+"""Why the queue did not carry out a doctor's request (``queue.request_refused``)."""
+
 QUEUE_REASON_CODES: tuple[str, ...] = tuple(
     dict.fromkeys(
         [
@@ -72,6 +106,8 @@ QUEUE_REASON_CODES: tuple[str, ...] = tuple(
             *REJECTION_REASONS,
             *RESCHEDULE_REASONS,
             *SYSTEM_REASONS,
+            *REINSTATE_REASONS,
+            *RENEWAL_REASONS,
         ]
     )
 )
@@ -102,6 +138,9 @@ REASON_LISTS: dict[str, dict[str, str]] = {
     "clerk reschedules": RESCHEDULE_REASONS,
     "clerk books beyond the free beds": BED_OVERRIDE_REASONS,
     "the queue service itself": SYSTEM_REASONS,
+    "doctor reinstates": REINSTATE_REASONS,
+    "doctor renews": RENEWAL_REASONS,
+    "queue refuses a doctor's request": REQUEST_REFUSALS,
     "pre-admission tests": PRE_ADMISSION_TESTS,
 }
 """Every documented list, by who uses it (the README lists each)."""

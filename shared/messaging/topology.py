@@ -33,11 +33,14 @@ STATUS_EVENTS = (
     "queue.entry_expired",
     "queue.entry_reinstated",
     "queue.patient_discharged",
+    "queue.entry_renewed",
+    "queue.request_refused",
 )
-"""The queue events that change a referral's status. The referral service
-takes only these: not the lookup's events (a one-time code, a warning), which
-are for the notification service alone, and not an emergency admission (the
-referral it closes hears of it as ``queue.entry_cancelled``)."""
+"""The queue events that change a referral (its status, its validity) or
+answer a doctor's request about it. The referral service takes only these:
+not the lookup's events (a one-time code, a warning), which are for the
+notification service alone, and not an emergency admission (the referral it
+closes hears of it as ``queue.entry_cancelled``)."""
 
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "referral": STATUS_EVENTS,

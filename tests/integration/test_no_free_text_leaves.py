@@ -9,28 +9,17 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import pytest
 
-from services.notification.bootstrap import init_app as notification_app
-from services.notification.settings import NotificationSettings
-from services.queue.bootstrap import init_app as queue_app
-from services.queue.settings import QueueSettings
 from services.queue.waiting_list.adapters.collections import NOTES
-from services.referral.bootstrap import init_app as referral_app
-from services.referral.settings import ReferralSettings
 from shared.runtime import PLATFORM
 from tests.factories import random_iin
-from tests.integration.helpers import event_probe
 from tests.integration.notification.conftest import eventually
-from tests.integration.notification.servers import (
-    HttpRecorder,
-    SmtpRecorder,
-    start_smtp,
-)
 from tests.integration.queue.support import Replica
-from tests.integration.three_services import CLINIC, Kezek
+from tests.integration.three_services import CLINIC, Kezek, running
 from tests.unit.referral.factories import referral_body, with_patient
 
 ELSEWHERE = "KZ-71-M01"
@@ -47,38 +36,8 @@ def note(where: str) -> str:
 async def kezek(
     aiohttp_client, aiohttp_server, make_settings, namespace, amqp_url
 ) -> AsyncIterator[Kezek]:
-    mail = SmtpRecorder()
-    smtp, smtp_port = await start_smtp(mail)
-    sms, webhooks = HttpRecorder(), HttpRecorder()
-    sms_url = str((await aiohttp_server(sms.app())).make_url("/sms"))
-    notifying = make_settings(
-        NotificationSettings,
-        sms_gateway_url=sms_url,
-        smtp_host="127.0.0.1",
-        smtp_port=smtp_port,
-        quiet_hours="",
-        dispatch_interval_s=0.1,
-        status_page_url="https://kezek.test/status",
-        webhook_allow_local=True,
-    )
-    async with event_probe(amqp_url, namespace) as probe:
-        system = Kezek(
-            referral=await aiohttp_client(
-                referral_app(make_settings(ReferralSettings))
-            ),
-            queue=await aiohttp_client(queue_app(make_settings(QueueSettings))),
-            notification=await aiohttp_client(notification_app(notifying)),
-            probe=probe,
-            webhooks=webhooks,
-            sms=sms,
-            mail=mail,
-        )
-        hooks = str((await aiohttp_server(webhooks.app())).make_url("/hooks"))
-        path = f"/v1/facilities/{CLINIC}/webhook"
-        doctor = system.token("doctor", CLINIC)
-        await system.call(system.notification, path, {"url": hooks}, doctor, put=True)
-        yield system
-    smtp.close()
+    async with running(aiohttp_client, aiohttp_server, make_settings, amqp_url) as kz:
+        yield kz
 
 
 def referral(**overrides: Any) -> dict[str, Any]:
@@ -129,6 +88,36 @@ async def work_the_queue(kezek: Kezek, line: list[dict[str, Any]]) -> None:
     await kezek.clerk("/v1/emergency-admissions", emergency, facility=ELSEWHERE)
 
 
+HOOKS = sorted(
+    ["referral.placed"] * 5
+    + ["referral.scheduled"] * 4
+    + ["referral.admitted", "referral.discharged", "referral.no_show"]
+    + ["referral.rejected", "referral.closed", "referral.closed"]
+    + ["referral.reinstated", "referral.renewed"]
+)
+"""Every change the referring clinic hears of (not its doctor's own
+cancellation), each once."""
+
+
+async def restore_and_renew(kezek: Kezek, leaving: dict[str, Any]) -> None:
+    """The doctor brings back the referral its patient cancelled, then
+    extends it, each with a note."""
+    today = Replica(kezek.queue.app).today()
+    for action, days, done in [
+        ("reinstate", 60, "reinstated"),
+        ("renew", 80, "renewed"),
+    ]:
+        until = (today + timedelta(days=days)).isoformat()
+        body = {"reason_code": "other", "note": note(action), "valid_until": until}
+        await kezek.ask(leaving["id"], action, body)
+        await eventually(partial(_did, kezek, leaving, done), 30)
+
+
+async def _did(kezek: Kezek, made: dict[str, Any], action: str) -> bool:
+    history = (await kezek.shown(made["id"]))["history"]
+    return history[-1]["action"] == action
+
+
 async def statuses(kezek: Kezek, line: list[dict[str, Any]]) -> list[str]:
     shown = []
     for made in line:
@@ -145,7 +134,8 @@ async def test_no_note_leaves_the_service_that_recorded_it(kezek):
 
     final = ["discharged", "cancelled", "rejected", "cancelled", "cancelled"]
     await eventually(lambda: _equal(statuses(kezek, line), final), 30)
-    await eventually(lambda: len(kezek.webhooks.requests) >= 3, 30)
+    await restore_and_renew(kezek, line[3])
+    await eventually(lambda: len(kezek.webhooks.requests) >= len(HOOKS), 30)
     await eventually(kezek.everything_published, 30)
     await eventually(kezek.everything_delivered, 30)
 
@@ -157,7 +147,7 @@ async def test_no_note_leaves_the_service_that_recorded_it(kezek):
         assert secret not in published, secret
         assert secret not in sent, secret
     hooks = sorted(json.loads(r["body"])["type"] for r in kezek.webhooks.requests)
-    assert hooks == ["referral.admitted", "referral.closed", "referral.rejected"]
+    assert hooks == HOOKS
     await notes_stayed_where_they_were_written(kezek, line)
 
 
@@ -175,6 +165,12 @@ async def notes_stayed_where_they_were_written(kezek: Kezek, line: list) -> None
         await kezek.referral.get(f"/v1/referrals/{line[4]['id']}", headers=doctor)
     ).json()
     assert withdrawn["history"][-1]["note"] == note("doctor")
+    restored = await kezek.shown(line[3]["id"])
+    asked = {h["action"]: h["note"] for h in restored["history"] if h["note"]}
+    assert asked == {
+        "reinstatement_requested": note("reinstate"),
+        "renewal_requested": note("renew"),
+    }
 
 
 async def _equal(awaitable: Any, expected: Any) -> bool:

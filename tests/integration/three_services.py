@@ -4,14 +4,27 @@ calls as a doctor or a clerk, and what the system published and sent."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from services.notification.bootstrap import init_app as notification_app
+from services.notification.settings import NotificationSettings
+from services.queue.bootstrap import init_app as queue_app
+from services.queue.settings import QueueSettings
+from services.referral.bootstrap import init_app as referral_app
+from services.referral.settings import ReferralSettings
+from shared.clock import Clock, utc_now
 from shared.runtime import PLATFORM
 from tests.factories import bearer
-from tests.integration.helpers import EventProbe
+from tests.integration.helpers import EventProbe, event_probe
 from tests.integration.notification.conftest import eventually
-from tests.integration.notification.servers import HttpRecorder, SmtpRecorder
+from tests.integration.notification.servers import (
+    HttpRecorder,
+    SmtpRecorder,
+    start_smtp,
+)
 
 CLINIC, HOSPITAL = "KZ-75-P01", "KZ-75-M01"
 
@@ -42,6 +55,23 @@ class Kezek:
 
     async def doctor(self, path: str, body: Any) -> Any:
         return await self.call(self.referral, path, body, self.token("doctor", CLINIC))
+
+    async def ask(self, referral_id: str, action: str, body: Any) -> Any:
+        """The doctor's reinstatement or renewal: accepted for the queue."""
+        path = f"/v1/referrals/{referral_id}/{action}"
+        headers = self.token("doctor", CLINIC)
+        response = await self.referral.post(path, json=body, headers=headers)
+        answer = await response.json()
+        assert response.status == 202, (path, answer)
+        return answer
+
+    async def shown(self, referral_id: str) -> dict[str, Any]:
+        """The referral as its doctor sees it."""
+        headers = self.token("doctor", CLINIC)
+        response = await self.referral.get(
+            f"/v1/referrals/{referral_id}", headers=headers
+        )
+        return dict(await response.json())
 
     async def clerk(self, path: str, body: Any, facility: str = HOSPITAL) -> Any:
         headers = self.token("hospital", facility)
@@ -88,3 +118,57 @@ class Kezek:
             [r["body"].decode() for r in calls]
             + [m.text + m.html for m in self.mail.mails]
         )
+
+
+def notification_settings(
+    make_settings: Any, sms_url: str, smtp_port: int
+) -> NotificationSettings:
+    """Sending at once (no quiet hours) to the recorders, local webhooks
+    allowed."""
+    return make_settings(
+        NotificationSettings,
+        sms_gateway_url=sms_url,
+        smtp_host="127.0.0.1",
+        smtp_port=smtp_port,
+        quiet_hours="",
+        dispatch_interval_s=0.1,
+        status_page_url="https://kezek.test/status",
+        webhook_allow_local=True,
+    )
+
+
+@asynccontextmanager
+async def running(
+    aiohttp_client: Any,
+    aiohttp_server: Any,
+    make_settings: Any,
+    amqp_url: str,
+    queue_clock: Clock = utc_now,
+) -> AsyncIterator[Kezek]:
+    """The three services on the test's namespace, with SMS, mail and
+    webhook recorders (the clinic's webhook registered), the queue on
+    ``queue_clock``."""
+    mail = SmtpRecorder()
+    smtp, smtp_port = await start_smtp(mail)
+    sms, webhooks = HttpRecorder(), HttpRecorder()
+    sms_url = str((await aiohttp_server(sms.app())).make_url("/sms"))
+    notifying = notification_settings(make_settings, sms_url, smtp_port)
+    settings = make_settings(ReferralSettings)
+    async with event_probe(amqp_url, settings.kezek_namespace) as probe:
+        system = Kezek(
+            referral=await aiohttp_client(referral_app(settings)),
+            queue=await aiohttp_client(
+                queue_app(make_settings(QueueSettings), queue_clock)
+            ),
+            notification=await aiohttp_client(notification_app(notifying)),
+            probe=probe,
+            webhooks=webhooks,
+            sms=sms,
+            mail=mail,
+        )
+        hooks = str((await aiohttp_server(webhooks.app())).make_url("/hooks"))
+        path = f"/v1/facilities/{CLINIC}/webhook"
+        doctor = system.token("doctor", CLINIC)
+        await system.call(system.notification, path, {"url": hooks}, doctor, put=True)
+        yield system
+    smtp.close()

@@ -1,4 +1,5 @@
-"""Which queue events tell the patient or the referring facility, and what.
+"""Which queue events tell the patient, and what (the referring facility's
+webhooks are in ``facility_webhooks.py``).
 
 A notice names catalogue entries: the first part is required, the others
 are optional and listed most important first (SMS shortening drops them from
@@ -16,15 +17,6 @@ from datetime import date, datetime
 from typing import Any
 
 ADMITTED_ELSEWHERE = "admitted_elsewhere"
-FACILITY_EVENTS = {
-    "queue.entry_rejected": "referral.rejected",
-    "queue.entry_expired": "referral.expired",
-    "queue.patient_admitted": "referral.admitted",
-    "queue.entry_cancelled": "referral.closed",
-}
-"""Which queue events the referring facility's webhook hears of. An entry
-cancellation is told only when the patient was admitted elsewhere (the
-doctor made or saw the others); which hospital admitted them is never said."""
 
 
 @dataclass(frozen=True)
@@ -106,9 +98,14 @@ def _milestone(data: Mapping[str, Any]) -> Notice:
 
 def _cancelled(data: Mapping[str, Any]) -> Notice:
     """An entry closed because the patient was admitted in an emergency gets
-    the thank-you, not a cancellation with what to do next."""
+    the thank-you, not a cancellation with what to do next; the patient's
+    own cancellation says until when their doctor can undo it."""
     if data.get("reason_code") == ADMITTED_ELSEWHERE:
         return Notice("admitted", ("admitted.headline", "admitted.next"))
+    until = data.get("reinstatable_until")
+    if until:
+        parts = ("cancelled.headline", "cancelled.restorable")
+        return Notice("cancelled", parts, {"until": format_date(until)})
     return Notice("cancelled", ("cancelled.headline", "cancelled.next"))
 
 
@@ -134,14 +131,21 @@ PATIENT_NOTICES: dict[str, NoticeBuilder] = {
     "queue.entry_rejected": _simple("rejected", "next"),
     "queue.entry_cancelled": _cancelled,
     "queue.entry_expired": _simple("expired", "next", until="reinstatable_until"),
-    "queue.entry_reinstated": _simple("reinstated"),
+    "queue.entry_reinstated": _simple("reinstated", "validity", date="valid_until"),
+    "queue.entry_renewed": _simple("renewed", "next", date="valid_until"),
     "queue.patient_admitted": _simple("admitted", "next"),
 }
 HANDLED_EVENTS = tuple(PATIENT_NOTICES)
 CLOSING_EVENTS = frozenset(
     {"queue.patient_admitted", "queue.entry_rejected", "queue.entry_cancelled"}
 )
-"""After these the patient's phone and e-mail are no longer needed."""
+"""After these the patient's phone and e-mail are no longer needed, unless
+the closure can still be undone (``reinstatable_until``): then the patient
+must hear of the reinstatement, as after an expiry."""
+
+
+def closes_for_good(event_type: str, data: Mapping[str, Any]) -> bool:
+    return event_type in CLOSING_EVENTS and not data.get("reinstatable_until")
 
 
 def patient_notice(event_type: str, data: Mapping[str, Any]) -> Notice | None:
@@ -184,32 +188,3 @@ def lookup_notice(
     event_type: str, data: Mapping[str, Any], now: datetime
 ) -> Notice | None:
     return LOOKUP_NOTICES[event_type](data, now)
-
-
-def facility_payload(
-    event_type: str, data: Mapping[str, Any], occurred_at: str
-) -> dict[str, Any] | None:
-    """The webhook body for the referring facility, or None if it is not
-    told. It carries identifiers and codes only; ``hospital_id`` is always the
-    referral's own hospital."""
-    webhook_type = FACILITY_EVENTS.get(event_type)
-    if webhook_type is None:
-        return None
-    if event_type == "queue.entry_cancelled" and (
-        data.get("reason_code") != ADMITTED_ELSEWHERE
-    ):
-        return None
-    payload: dict[str, Any] = {
-        "type": webhook_type,
-        "occurred_at": occurred_at,
-        "referral_id": data["referral_id"],
-        "hospitalization_code": data["hospitalization_code"],
-        "hospital_id": data["facility_id"],
-        "status": data["status"],
-    }
-    if event_type in ("queue.entry_rejected", "queue.entry_cancelled"):
-        payload["reason_code"] = data["reason_code"]
-    if event_type == "queue.entry_expired":
-        until = data["reinstatable_until"]
-        payload["reinstatable_until"] = until if isinstance(until, str) else str(until)
-    return payload

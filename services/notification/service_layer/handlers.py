@@ -13,12 +13,15 @@ from datetime import datetime
 from typing import Any
 
 from services.notification.domain.commands import RegisterWebhook, RemoveWebhook
+from services.notification.domain.facility_webhooks import (
+    WEBHOOK_TYPES,
+    facility_payload,
+)
 from services.notification.domain.model import Contact, Delivery, delivery_key
 from services.notification.domain.notices import (
-    CLOSING_EVENTS,
     HANDLED_EVENTS,
     LOOKUP_NOTICES,
-    facility_payload,
+    closes_for_good,
     lookup_notice,
     patient_notice,
 )
@@ -39,6 +42,9 @@ from shared.contracts import Envelope
 from shared.logging import get_logger
 
 log = get_logger(__name__)
+ENTRY_CHANGES = sorted({*HANDLED_EVENTS, *WEBHOOK_TYPES} - {"queue.request_refused"})
+"""The queue's events about a change of an entry: told to the patient, to
+the referring facility, or both."""
 
 
 async def remember_contact(envelope: Envelope, deps: Dependencies) -> None:
@@ -72,6 +78,8 @@ async def record_deliveries(envelope: Envelope, deps: Dependencies) -> None:
     now = deps.clock()
 
     async def work(tx: NotificationChange) -> list[Delivery]:
+        if notice is None and await tx.contacts.get(data["referral_id"]) is None:
+            return []  # an entry of no referral (an emergency admission's)
         contact = await _contact(tx, data["referral_id"])
         if data["version"] < await tx.contacts.queue_version(contact.referral_id):
             log.info("event_stale_skipped", referral_id=contact.referral_id)
@@ -81,20 +89,47 @@ async def record_deliveries(envelope: Envelope, deps: Dependencies) -> None:
         if notice is not None and contact.consent:
             said = Said(notice, state=data["status"])
             planned += await _to_patient(tx, envelope, said, contact, deps, now)
-        facility = data["referring_facility_id"]
-        if payload is not None and await tx.webhooks.get(facility):
-            planned.append(
-                facility_delivery(
-                    envelope.event_id, envelope.event_type, facility, payload, now=now
-                )
-            )
+        planned += await _to_facility(tx, envelope, payload, now)
         await tx.deliveries.add(planned)
-        if envelope.event_type in CLOSING_EVENTS:
+        if closes_for_good(envelope.event_type, data):
             await tx.contacts.forget_addresses(contact.referral_id)
         return planned
 
     planned = await deps.uow.run(work, handled_event_id=envelope.event_id)
     _recorded(data["referral_id"], planned, deps)
+
+
+async def tell_facility(envelope: Envelope, deps: Dependencies) -> None:
+    """The queue's refusal of a doctor's request: to the facility's webhook
+    only. Not a change of the entry: no version is checked or advanced."""
+    occurred_at = envelope.occurred_at.isoformat()
+    payload = facility_payload(envelope.event_type, envelope.data, occurred_at)
+    now = deps.clock()
+
+    async def work(tx: NotificationChange) -> list[Delivery]:
+        planned = await _to_facility(tx, envelope, payload, now)
+        await tx.deliveries.add(planned)
+        return planned
+
+    planned = await deps.uow.run(work, handled_event_id=envelope.event_id)
+    _recorded(envelope.data["referral_id"], planned, deps)
+
+
+async def _to_facility(
+    tx: NotificationChange,
+    envelope: Envelope,
+    payload: dict[str, Any] | None,
+    now: datetime,
+) -> list[Delivery]:
+    """The webhook delivery, if the facility is told and has a webhook."""
+    facility = envelope.data["referring_facility_id"]
+    if payload is None or not await tx.webhooks.get(facility):
+        return []
+    return [
+        facility_delivery(
+            envelope.event_id, envelope.event_type, facility, payload, now=now
+        )
+    ]
 
 
 async def tell_of_lookup(envelope: Envelope, deps: Dependencies) -> None:
@@ -204,7 +239,8 @@ async def _superseding(
 EventHandler = Callable[[Envelope, Dependencies], Awaitable[None]]
 EVENT_HANDLERS: dict[str, EventHandler] = {
     "referral.registered": remember_contact,
-    **{event_type: record_deliveries for event_type in HANDLED_EVENTS},
+    **{event_type: record_deliveries for event_type in ENTRY_CHANGES},
+    "queue.request_refused": tell_facility,
     **{event_type: tell_of_lookup for event_type in LOOKUP_NOTICES},
 }
 CommandHandler = Callable[[Any, Dependencies], Awaitable[Any]]

@@ -16,6 +16,7 @@ from services.referral.domain.model import (
     Referral,
     Status,
 )
+from services.referral.domain.requests import PendingRequest
 from shared.clock import iso
 
 Document = dict[str, Any]
@@ -47,6 +48,19 @@ def _queue_state(document: Document | None) -> QueueState | None:
     for name in _QUEUE_DATES:
         values[name] = _date(values.get(name))
     return QueueState(**values)
+
+
+def _pending_document(pending: PendingRequest | None) -> Document | None:
+    if pending is None:
+        return None
+    return {**asdict(pending), "valid_until": iso(pending.valid_until)}
+
+
+def _pending(document: Document | None) -> PendingRequest | None:
+    if document is None:
+        return None
+    valid_until = date.fromisoformat(document["valid_until"])
+    return PendingRequest(**{**document, "valid_until": valid_until})
 
 
 def to_document(referral: Referral, iin_digest: str) -> Document:
@@ -85,6 +99,7 @@ def to_document(referral: Referral, iin_digest: str) -> Document:
             for entry in referral.history
         ],
         "updated_at": referral.updated_at,
+        "pending": _pending_document(referral.pending),
     }
 
 
@@ -111,6 +126,7 @@ def from_document(document: Document) -> Referral:
         version=document["version"],
         queue=_queue_state(document.get("queue")),
         history=[_history_entry(entry) for entry in document["history"]],
+        pending=_pending(document.get("pending")),
     )
 
 
@@ -135,4 +151,5 @@ def _history_entry(document: Document) -> HistoryEntry:
         reason_code=document.get("reason_code"),
         note=document.get("note", document.get("reason")),
         source=document.get("source", "referral"),
+        action=document.get("action"),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from services.referral.domain.model import Patient, PreAdmissionTest, QueueUpdate
 
@@ -36,6 +36,33 @@ class CancelReferral:
     note: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class DoctorsRequest:
+    """A request of the referring facility's doctor that the queue carries
+    out; ``note`` stays with the referral."""
+
+    referral_id: str
+    referring_facility_id: str
+    practitioner_id: str
+    reason_code: str
+    note: str | None = None
+    idempotency_key: str | None = None
+    request_fingerprint: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReinstateReferral(DoctorsRequest):
+    """Back at the original place; without ``valid_until``, valid for
+    REFERRAL_VALIDITY_DAYS from today."""
+
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenewReferral(DoctorsRequest):
+    valid_until: date
+
+
 @dataclass(frozen=True)
 class ApplyQueueUpdate:
     """A queue event about a referral's entry."""
@@ -46,4 +73,18 @@ class ApplyQueueUpdate:
     update: QueueUpdate
 
 
-Command = RegisterReferral | CancelReferral | ApplyQueueUpdate
+@dataclass(frozen=True)
+class ApplyRefusal:
+    """The queue refused the doctor's request the referral's version
+    ``referral_version`` carried (``queue.request_refused``)."""
+
+    event_id: str
+    event_type: str
+    referral_id: str
+    referral_version: int
+    reason_code: str
+    at: datetime
+
+
+QueueEvent = ApplyQueueUpdate | ApplyRefusal
+Command = RegisterReferral | CancelReferral | DoctorsRequest | QueueEvent

@@ -10,6 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from services.referral.domain.requests import (
+    REINSTATABLE,
+    REINSTATEMENT,
+    RENEWABLE,
+    RENEWAL,
+    RENEWED,
+    SETTLED_BY,
+    NotReinstatable,
+    NotRenewable,
+    PendingRequest,
+    ReinstatementWindowPassed,
+    Request,
+    RequestPending,
+)
 from services.referral.domain.status import (
     ACTIVE,
     ALLOWED,
@@ -48,7 +62,9 @@ class PreAdmissionTest:
 @dataclass(frozen=True)
 class HistoryEntry:
     """A step of the referral: the reason code that travelled with it, and
-    the doctor's own note (kept here, shown to the doctor's facility)."""
+    the doctor's own note (kept here, shown to the doctor's facility);
+    ``action`` names a step that is not only a status (a request, its
+    outcome)."""
 
     status: Status
     at: datetime
@@ -56,6 +72,7 @@ class HistoryEntry:
     reason_code: str | None = None
     note: str | None = None
     source: str = "referral"
+    action: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,7 +92,9 @@ class QueueState:
 @dataclass(frozen=True)
 class QueueUpdate:
     """A queue event, translated: the status it means and what it says.
-    ``version`` is the queue entry's; None for events that carry none."""
+    ``version`` is the queue entry's; None for events that carry none;
+    ``action`` says what a step beyond its status was (``reinstated``,
+    ``renewed``: the outcome of a doctor's request)."""
 
     status: Status
     entry_id: str
@@ -88,6 +107,8 @@ class QueueUpdate:
     reinstatable_until: date | None = None
     estimated_earliest: date | None = None
     estimated_latest: date | None = None
+    valid_until: date | None = None
+    action: str | None = None
 
 
 @dataclass
@@ -113,6 +134,7 @@ class Referral:
     version: int = 1
     queue: QueueState | None = None
     history: list[HistoryEntry] = field(default_factory=list)
+    pending: PendingRequest | None = None
 
     @property
     def is_active(self) -> bool:
@@ -133,28 +155,75 @@ class Referral:
     ) -> None:
         if self.status not in CANCELLABLE:
             raise ReferralClosed(self.status)
+        self.pending = None
+        if self.queue is not None:  # the doctor's own cancellation is final
+            self.queue = replace(self.queue, reinstatable_until=None)
         self._move(HistoryEntry(Status.CANCELLED, at, actor, reason_code, note))
+
+    def request_reinstatement(self, request: Request, today: date) -> None:
+        until = self.queue.reinstatable_until if self.queue else None
+        if self.status not in REINSTATABLE or until is None:
+            raise NotReinstatable(self.status)
+        if today > until:
+            raise ReinstatementWindowPassed(until)
+        self._ask(REINSTATEMENT, request)
+
+    def request_renewal(self, request: Request) -> None:
+        if self.status not in RENEWABLE:
+            raise NotRenewable(self.status)
+        self._ask(RENEWAL, request)
+
+    def _ask(self, kind: str, request: Request) -> None:
+        """Record the request as the next version (which names it)."""
+        if self.pending is not None:
+            raise RequestPending(self.pending)
+        at, code = request.at, request.reason_code
+        step = HistoryEntry(self.status, at, request.actor, code, request.note)
+        self._move(replace(step, action=f"{kind}_requested"))
+        self.pending = PendingRequest(kind, self.version, at, request.valid_until, code)
+
+    def apply_refusal(self, version: int, reason_code: str, at: datetime) -> Outcome:
+        """The queue did not carry out the request of ``version``."""
+        if self.pending is None or self.pending.version != version:
+            return Outcome.STALE
+        refused = f"{self.pending.kind}_refused"
+        self.pending = None
+        step = HistoryEntry(self.status, at, "system", reason_code, None, "queue")
+        self._move(replace(step, action=refused))
+        return Outcome.APPLIED
 
     def apply_queue_update(self, update: QueueUpdate) -> Outcome:
         known = self.queue.version if self.queue is not None else 0
         if update.version is not None and update.version <= known:
             return Outcome.STALE
         same_status = update.status == self.status
-        if not same_status and update.status not in ALLOWED[self.status]:
+        settles = self._settled_by(update)
+        if not (same_status or settles) and update.status not in ALLOWED[self.status]:
             return Outcome.NOT_ALLOWED
-        before = self.queue
+        before, valid_until = self.queue, self.valid_until
         self.queue = _queue_state(before, update, known)
-        if not same_status or _dates_changed(before, self.queue):
-            entry = HistoryEntry(
-                update.status,
-                update.at,
-                update.actor,
-                update.reason_code,
-                None,
-                "queue",
+        self.valid_until = update.valid_until or self.valid_until
+        if settles:
+            self.pending = None
+        moved = _dates_changed(before, self.queue) or valid_until != self.valid_until
+        if not same_status or moved:
+            self._move(
+                HistoryEntry(
+                    update.status,
+                    update.at,
+                    update.actor,
+                    update.reason_code,
+                    None,
+                    "queue",
+                    update.action,
+                )
             )
-            self._move(entry)
         return Outcome.APPLIED
+
+    def _settled_by(self, update: QueueUpdate) -> bool:
+        """The update carries out the pending request."""
+        kind = SETTLED_BY.get(update.action or "")
+        return self.pending is not None and kind == self.pending.kind
 
 
 def _queue_state(
@@ -168,7 +237,7 @@ def _queue_state(
         "reason_code": update.reason_code,
         "reinstatable_until": update.reinstatable_until,
     }
-    if update.status in (Status.SCHEDULED, Status.WAITING):
+    if update.status in (Status.SCHEDULED, Status.WAITING) and update.action != RENEWED:
         changes["scheduled_date"] = update.scheduled_date
     if update.estimated_earliest is not None:
         changes["estimated_earliest"] = update.estimated_earliest

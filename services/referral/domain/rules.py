@@ -107,6 +107,32 @@ def check_planned_date(
         )
 
 
+def check_new_validity(
+    findings: Findings,
+    valid_until: date,
+    current: date | None,
+    today: date,
+    validity: Validity,
+) -> None:
+    """A renewal's or reinstatement's new ``valid_until``: after today (and
+    after the ``current`` validity, which a renewal never shortens) and at
+    most ``validity.days`` from today, as at registration."""
+    latest = today + timedelta(days=validity.days)
+    if current is not None and valid_until <= current:
+        findings.error(
+            "valid_until",
+            f"Give a date after the current validity, {current}: a renewal "
+            "never shortens it.",
+        )
+    elif valid_until <= today:
+        findings.error("valid_until", "Give a date after today.")
+    elif valid_until > latest:
+        findings.error(
+            "valid_until",
+            f"At most {validity.days} days from today: on or before {latest}.",
+        )
+
+
 def check_tests(
     findings: Findings,
     tests: Sequence[PreAdmissionTest],

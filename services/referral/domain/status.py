@@ -1,7 +1,8 @@
 """The statuses a referral goes through and which steps are allowed.
 
 registered -> waiting -> scheduled -> admitted -> discharged; rejected,
-cancelled and expired on the way (expired can be reinstated to waiting).
+cancelled and expired on the way (expired, and cancelled by the patient or by
+an admission elsewhere, can be reinstated to waiting: ``requests.py``).
 """
 
 from __future__ import annotations

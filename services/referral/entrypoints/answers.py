@@ -66,6 +66,21 @@ class HistoryOut(Schema):
         allow_none=True, metadata={"description": "the doctor's own words"}
     )
     source = fields.String(metadata={"description": "referral or queue"})
+    action = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "A step beyond its status: reinstatement_requested, "
+            "renewal_requested, reinstated, renewed, reinstatement_refused, "
+            "renewal_refused (reason_code says why)."
+        },
+    )
+
+
+class PendingOut(Schema):
+    kind = fields.String(metadata={"description": "reinstatement or renewal"})
+    requested_at = fields.DateTime()
+    valid_until = fields.Date()
+    reason_code = fields.String()
 
 
 class ReferralOut(Schema):
@@ -93,6 +108,23 @@ class ReferralOut(Schema):
     valid_until = fields.Date()
     queue = fields.Nested(QueueOut, allow_none=True)
     history = fields.List(fields.Nested(HistoryOut))
+    pending = fields.Nested(
+        PendingOut,
+        allow_none=True,
+        metadata={"description": "A request the queue has not answered yet."},
+    )
+
+
+class RequestReceiptOut(Schema):
+    """The answer to a request the queue carries out: the referral as it is
+    (its status changes when the queue has done it) and what is pending."""
+
+    id = fields.String()
+    hospitalization_code = fields.String()
+    status = fields.String()
+    version = fields.Integer()
+    valid_until = fields.Date()
+    pending = fields.Nested(PendingOut)
 
 
 class ReferralSummaryOut(Schema):

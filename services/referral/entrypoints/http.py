@@ -8,8 +8,15 @@ import re
 from typing import Any
 
 from aiohttp import web
+from marshmallow import Schema
 
-from services.referral.domain.commands import CancelReferral, RegisterReferral
+from services.referral.domain.commands import (
+    CancelReferral,
+    DoctorsRequest,
+    RegisterReferral,
+    ReinstateReferral,
+    RenewReferral,
+)
 from services.referral.domain.model import Patient, PreAdmissionTest
 from services.referral.entrypoints import answers, schemas
 from services.referral.entrypoints.refusals import answering_refusals
@@ -22,6 +29,7 @@ from shared.http import load_body, load_query, require_principal
 from shared.idempotency import (
     IDEMPOTENCY_HEADER,
     REPLAYED_HEADER,
+    Answer,
     checked_key,
     fingerprint,
 )
@@ -56,6 +64,12 @@ async def register_referral(request: web.Request) -> web.Response:
     deps = request.app[DEPENDENCIES]
     printed = fingerprint(json.loads(await request.read()), deps.digest_key)
     answer = await messagebus.handle(_registration(body, principal, key, printed), deps)
+    return _kept(answer)
+
+
+def _kept(answer: Answer) -> web.Response:
+    """An answer kept for an Idempotency-Key (said so when replayed), with
+    the referral's address."""
     headers = {"Location": f"/v1/referrals/{answer.body['id']}"}
     if answer.replayed:
         headers[REPLAYED_HEADER] = "true"
@@ -119,3 +133,34 @@ async def cancel_referral(request: web.Request) -> web.Response:
     )
     referral = await messagebus.handle(command, request.app[DEPENDENCIES])
     return web.json_response(answers.ReferralOut().dump(referral))
+
+
+async def _doctors_request(
+    request: web.Request, schema: Schema, kind: type[DoctorsRequest]
+) -> web.Response:
+    """A request the queue carries out: 202 with what is pending."""
+    principal = require_principal(request, "doctor")
+    referral_id = _referral_id(request)
+    key = checked_key(request.headers.get(IDEMPOTENCY_HEADER))
+    body = await load_body(request, schema)
+    deps = request.app[DEPENDENCIES]
+    asked = {"path": request.path, "body": json.loads(await request.read())}
+    command = kind(
+        referral_id=referral_id,
+        referring_facility_id=principal.facility,
+        practitioner_id=principal.subject,
+        idempotency_key=key,
+        request_fingerprint=fingerprint(asked, deps.digest_key),
+        **body,
+    )
+    return _kept(await messagebus.handle(command, deps))
+
+
+@answering_refusals
+async def reinstate_referral(request: web.Request) -> web.Response:
+    return await _doctors_request(request, schemas.ReinstateIn(), ReinstateReferral)
+
+
+@answering_refusals
+async def renew_referral(request: web.Request) -> web.Response:
+    return await _doctors_request(request, schemas.RenewIn(), RenewReferral)

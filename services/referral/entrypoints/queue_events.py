@@ -5,20 +5,30 @@ scheduled; patient_admitted -> admitted; no_show -> waiting (returned) or
 cancelled; entry_rejected -> rejected; entry_cancelled -> cancelled (with
 ``admitted_elsewhere`` when the patient was admitted as an emergency: where is
 not said); entry_expired -> expired; patient_discharged -> discharged.
+entry_reinstated and entry_renewed carry the new validity and settle the
+doctor's request; request_refused says why the queue did not carry it out.
 Position milestones, expiry reminders and emergency admissions (which name no
 referral) change no status and are not handled.
 """
 
 from __future__ import annotations
 
-from services.referral.domain.commands import ApplyQueueUpdate
+from services.referral.domain.commands import (
+    ApplyQueueUpdate,
+    ApplyRefusal,
+    QueueEvent,
+)
 from services.referral.domain.model import QueueUpdate, Status
+from services.referral.domain.requests import REINSTATED, RENEWED
 from services.referral.domain.status import STATUS_AFTER
 from services.referral.service_layer import messagebus
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.handlers import EVENT_HANDLERS
 from shared.contracts import Envelope
 from shared.messaging import EventHandler
+
+OUTCOMES = {"queue.entry_reinstated": REINSTATED, "queue.entry_renewed": RENEWED}
+"""The queue's events that carry out a doctor's request."""
 
 
 def _status(envelope: Envelope) -> Status:
@@ -27,6 +37,8 @@ def _status(envelope: Envelope) -> Status:
         and not envelope.data["returned_to_waiting"]
     ):
         return Status.CANCELLED
+    if envelope.event_type == "queue.entry_renewed":
+        return Status(envelope.data["status"])
     return STATUS_AFTER[envelope.event_type]
 
 
@@ -45,16 +57,36 @@ def entry_update(envelope: Envelope) -> ApplyQueueUpdate:
         reinstatable_until=data.get("reinstatable_until"),
         estimated_earliest=estimate.get("earliest"),
         estimated_latest=estimate.get("latest"),
+        valid_until=data.get("valid_until"),
+        action=OUTCOMES.get(envelope.event_type),
     )
     return ApplyQueueUpdate(
         envelope.event_id, envelope.event_type, data["referral_id"], update
     )
 
 
+def refusal(envelope: Envelope) -> ApplyRefusal:
+    data = envelope.data
+    return ApplyRefusal(
+        envelope.event_id,
+        envelope.event_type,
+        data["referral_id"],
+        data["referral_version"],
+        data["reason_code"],
+        envelope.occurred_at,
+    )
+
+
+def command_of(envelope: Envelope) -> QueueEvent:
+    if envelope.event_type == "queue.request_refused":
+        return refusal(envelope)
+    return entry_update(envelope)
+
+
 def queue_event_handlers(deps: Dependencies) -> dict[str, EventHandler]:
     """A consumer's handler for each queue event of :data:`EVENT_HANDLERS`."""
 
     async def on_entry_event(envelope: Envelope) -> None:
-        await messagebus.handle(entry_update(envelope), deps)
+        await messagebus.handle(command_of(envelope), deps)
 
     return dict.fromkeys(EVENT_HANDLERS, on_entry_event)

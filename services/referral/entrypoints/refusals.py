@@ -9,6 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
+from services.referral.domain import requests
 from services.referral.domain.model import ReferralClosed
 from services.referral.service_layer import errors
 from shared.http import ApiError
@@ -36,9 +37,29 @@ def _active_exists(exc: Any) -> ApiError:
     )
 
 
+def _pending(exc: Any) -> ApiError:
+    pending = {
+        "kind": exc.pending.kind,
+        "requested_at": exc.pending.requested_at.isoformat(),
+    }
+    return ApiError(409, "request_pending", str(exc), extra={"pending": pending})
+
+
 def _closed(exc: Any) -> ApiError:
     return ApiError(
         409, "referral_closed", str(exc), extra={"referral_status": exc.status}
+    )
+
+
+def _not_reinstatable(exc: Any) -> ApiError:
+    return ApiError(
+        409, "not_reinstatable", str(exc), extra={"referral_status": exc.status}
+    )
+
+
+def _not_active(exc: Any) -> ApiError:
+    return ApiError(
+        409, "referral_not_active", str(exc), extra={"referral_status": exc.status}
     )
 
 
@@ -59,6 +80,15 @@ REFUSALS: dict[type[Exception], Callable[[Any], ApiError]] = {
     errors.ActiveReferralExists: _active_exists,
     errors.ReferralNotFound: lambda exc: ApiError(404, "not_found", str(exc)),
     ReferralClosed: _closed,
+    requests.RequestPending: _pending,
+    requests.NotReinstatable: _not_reinstatable,
+    requests.NotRenewable: _not_active,
+    requests.ReinstatementWindowPassed: lambda exc: ApiError(
+        409,
+        "reinstatement_window_passed",
+        str(exc),
+        extra={"reinstatable_until": exc.until.isoformat()},
+    ),
 }
 
 View = Callable[[web.Request], Awaitable[web.StreamResponse]]

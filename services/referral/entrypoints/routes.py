@@ -7,7 +7,11 @@ from typing import Any
 from aiohttp import web
 
 from services.referral.entrypoints import answers, http, schemas
-from shared.contracts.reasons import DOCTOR_CANCEL_REASONS
+from shared.contracts.reasons import (
+    DOCTOR_CANCEL_REASONS,
+    REINSTATE_REASONS,
+    RENEWAL_REASONS,
+)
 from shared.http import OpenApi
 
 DOCTOR = ("doctor",)
@@ -19,8 +23,9 @@ IDEMPOTENCY_KEY = {
     "description": (
         "Makes a retried POST safe: the same key with the same body returns the "
         "first answer (same status, body and Location, with Idempotent-Replayed: "
-        "true) and never a second referral; the same key with another body "
-        "answers 422 idempotency_key_reused. Keys are per doctor and kept 48 h."
+        "true) and never a second referral or request; the same key with another "
+        "body or route answers 422 idempotency_key_reused. Keys are per doctor "
+        "and kept 48 h."
     ),
 }
 REGISTER_TEXT = (
@@ -35,6 +40,41 @@ REGISTER_TEXT = (
     "(the registry's age range or sex for them, from the IIN on the day of "
     "registration) answers 422 naming bed_profile. A token whose facility is "
     "not in the registry answers 401."
+)
+
+ASYNCHRONOUS = (
+    " The queue service carries the request out, so the answer is 202 Accepted "
+    "with the referral as it stands and the request under pending (Location: "
+    "the referral). The referral's history then shows the outcome: a queue "
+    "step with action reinstated or renewed, or reinstatement_refused / "
+    "renewal_refused with the queue's reason_code (not_in_queue, "
+    "not_reinstatable, reinstatement_window_passed, validity_in_past, "
+    "not_active, validity_not_later); the facility's webhook hears the same. "
+    "One request at a time: another while one is pending answers 409 "
+    "request_pending. Only the reason code travels; the note stays with the "
+    "referral. Another facility's referral answers 404 as an unknown one."
+)
+REINSTATE_TEXT = (
+    "Bring a closed referral back to the waiting list at its original place "
+    "(ahead of everyone registered after it), with a new validity, within "
+    "REINSTATE_DAYS (30) of the closure (reinstatable_until in the referral's "
+    "queue part): an expired referral, or one closed by the patient's own "
+    "cancellation or by an emergency admission elsewhere. A rejection, an "
+    "admission, a doctor's own cancellation or a second no-show cannot be "
+    "undone (409 not_reinstatable); after the window 409 "
+    "reinstatement_window_passed; while another referral of the patient for "
+    "the bed profile is active, 409 active_referral_exists (your facility's) or "
+    "active_referral_elsewhere. reason_code: "
+    + ", ".join(REINSTATE_REASONS)
+    + " (other needs a note)."
+)
+RENEW_TEXT = (
+    "Extend the validity of a waiting or scheduled referral (otherwise 409 "
+    "referral_not_active) to a later valid_until, at most "
+    "REFERRAL_VALIDITY_DAYS (90) from today (422 naming valid_until otherwise); "
+    "its expiry reminder is then due before the new date. reason_code: "
+    + ", ".join(RENEWAL_REASONS)
+    + " (other needs a note)."
 )
 
 
@@ -87,6 +127,26 @@ ROUTES: tuple[dict[str, Any], ...] = (
         body=schemas.CancelIn,
         responses={200: answers.ReferralOut},
         errors=(404, 409, 413),
+    ),
+    dict(
+        method="POST",
+        path="/v1/referrals/{referral_id}/reinstate",
+        handler=http.reinstate_referral,
+        summary=REINSTATE_TEXT + ASYNCHRONOUS,
+        body=schemas.ReinstateIn,
+        responses={202: answers.RequestReceiptOut},
+        errors=(404, 409, 413),
+        headers=[IDEMPOTENCY_KEY],
+    ),
+    dict(
+        method="POST",
+        path="/v1/referrals/{referral_id}/renew",
+        handler=http.renew_referral,
+        summary=RENEW_TEXT + ASYNCHRONOUS,
+        body=schemas.RenewIn,
+        responses={202: answers.RequestReceiptOut},
+        errors=(404, 409, 413),
+        headers=[IDEMPOTENCY_KEY],
     ),
 )
 """Every route, for a doctor's token, with its OpenAPI text."""

@@ -16,8 +16,13 @@ from marshmallow import (
 
 from services.referral.domain.model import Status
 from services.referral.entrypoints import fields as kz
-from shared.contracts.events import LANGUAGES, PRIORITIES, STAYS
-from shared.contracts.reasons import DOCTOR_CANCEL_REASONS, PRE_ADMISSION_TESTS
+from shared.contracts.parts import LANGUAGES, PRIORITIES, STAYS
+from shared.contracts.reasons import (
+    DOCTOR_CANCEL_REASONS,
+    PRE_ADMISSION_TESTS,
+    REINSTATE_REASONS,
+    RENEWAL_REASONS,
+)
 from shared.http.fields import HospitalizationCode
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.reference.profile_rules import IN_WORDS as PROFILE_RULE
@@ -105,14 +110,49 @@ class ReferralIn(_Strict):
     )
 
 
+KEPT_NOTE = (
+    "The doctor's words (at most 500 characters); kept with the referral and "
+    "shown to its facility's doctors, never sent to the queue."
+)
+
+
 class CancelIn(ReasonedRequest):
     NOTE_FOR_OTHER = ("reason_code",)
 
     reason_code = coded(DOCTOR_CANCEL_REASONS)
-    note = note_field(
-        "The doctor's words (at most 500 characters); kept with the referral and "
-        "shown to its facility's doctors, never sent to the queue."
+    note = note_field(KEPT_NOTE)
+
+
+NEW_VALIDITY = (
+    "The new valid-until date (YYYY-MM-DD): after {after} and at most "
+    "REFERRAL_VALIDITY_DAYS (90) from today."
+)
+
+
+class ReinstateIn(ReasonedRequest):
+    NOTE_FOR_OTHER = ("reason_code",)
+
+    reason_code = coded(REINSTATE_REASONS)
+    valid_until = fields.Date(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": NEW_VALIDITY.format(after="today")
+            + " Without it: REFERRAL_VALIDITY_DAYS from today."
+        },
     )
+    note = note_field(KEPT_NOTE)
+
+
+class RenewIn(ReasonedRequest):
+    NOTE_FOR_OTHER = ("reason_code",)
+
+    reason_code = coded(RENEWAL_REASONS)
+    valid_until = fields.Date(
+        required=True,
+        metadata={"description": NEW_VALIDITY.format(after="the current validity")},
+    )
+    note = note_field(KEPT_NOTE)
 
 
 class ListQuery(_Strict):

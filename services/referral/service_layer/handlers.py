@@ -10,6 +10,8 @@ from services.referral.domain.commands import (
     ApplyQueueUpdate,
     CancelReferral,
     RegisterReferral,
+    ReinstateReferral,
+    RenewReferral,
 )
 from services.referral.domain.model import Outcome, Referral
 from services.referral.domain.status import STATUS_AFTER
@@ -17,6 +19,11 @@ from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.errors import ReferralNotFound
 from services.referral.service_layer.outgoing import referral_cancelled
 from services.referral.service_layer.registration import register_referral
+from services.referral.service_layer.requests import (
+    apply_refusal,
+    reinstate_referral,
+    renew_referral,
+)
 from services.referral.service_layer.unit_of_work import ActiveReferrals, ReferralChange
 from shared.logging import get_logger
 
@@ -73,13 +80,15 @@ async def _keep_guard(
     active: ActiveReferrals, referral: Referral, was_active: bool
 ) -> None:
     """Hold the one-active guard exactly while the referral is active. A
-    reinstated referral takes it back only if no newer referral holds it."""
+    reinstated referral keeps the guard its request took, or takes it back
+    only if no newer referral holds it."""
     if was_active and not referral.is_active:
         await active.release(referral)
     elif referral.is_active and not was_active:
-        if await active.holder(referral) is None:
+        holder = await active.holder(referral)
+        if holder is None:
             await active.hold(referral)
-        else:
+        elif holder.referral_id != referral.id:
             log.warning("reinstated_beside_active_referral", referral_id=referral.id)
 
 
@@ -88,9 +97,16 @@ Handler = Callable[[Any, Dependencies], Awaitable[Any]]
 COMMAND_HANDLERS: dict[type, Handler] = {
     RegisterReferral: register_referral,
     CancelReferral: cancel_referral,
+    ReinstateReferral: reinstate_referral,
+    RenewReferral: renew_referral,
 }
 """The doctor's orders, from the HTTP views."""
 
-EVENT_HANDLERS: dict[str, Handler] = dict.fromkeys(STATUS_AFTER, apply_queue_update)
+EVENT_HANDLERS: dict[str, Handler] = {
+    **dict.fromkeys(STATUS_AFTER, apply_queue_update),
+    "queue.entry_renewed": apply_queue_update,
+    "queue.request_refused": apply_refusal,
+}
 """The queue's events the service takes (its consumer subscribes to these),
-each arriving as the ApplyQueueUpdate the consumer builds from it."""
+each arriving as the ApplyQueueUpdate (or, for a refusal, the ApplyRefusal)
+the consumer builds from it."""

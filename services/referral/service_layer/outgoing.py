@@ -4,7 +4,8 @@
 no more: no diagnosis, no priority reason, tests by their code only (never a
 note); contact data only when the patient consented to notifications (the
 notification service's use only). ``referral.cancelled`` carries the doctor's
-reason code; the doctor's note stays in the referral.
+reason code; the doctor's note stays in the referral. A reinstatement or
+renewal request carries its reason code and the new validity, never the note.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from services.referral.domain.model import Referral
+from services.referral.domain.requests import REINSTATEMENT, RENEWAL
 from shared.contracts import Envelope, new_event
+
+REQUEST_EVENTS = {
+    REINSTATEMENT: "referral.reinstatement_requested",
+    RENEWAL: "referral.renewal_requested",
+}
 
 
 def _contact(referral: Referral) -> dict[str, Any]:
@@ -61,6 +68,28 @@ def referral_cancelled(referral: Referral, producer: str) -> Envelope:
             "version": referral.version,
             "reason_code": last.reason_code,
             "actor": last.actor,
+        },
+        producer,
+    )
+
+
+def doctors_request(referral: Referral, producer: str) -> Envelope:
+    """The pending request, for the queue to carry out (its version names
+    it)."""
+    pending = referral.pending
+    if pending is None:
+        raise ValueError("no request is pending")
+    return new_event(
+        REQUEST_EVENTS[pending.kind],
+        {
+            "referral_id": referral.id,
+            "hospitalization_code": referral.hospitalization_code,
+            "version": pending.version,
+            "referring_facility_id": referral.referring_facility_id,
+            "facility_id": referral.facility_id,
+            "valid_until": pending.valid_until,
+            "reason_code": pending.reason_code,
+            "actor": referral.history[-1].actor,
         },
         producer,
     )

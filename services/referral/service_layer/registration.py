@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from services.referral.domain import rules
 from services.referral.domain.commands import RegisterReferral
@@ -20,6 +20,7 @@ from services.referral.service_layer.errors import (
 )
 from services.referral.service_layer.outgoing import referral_registered
 from services.referral.service_layer.unit_of_work import (
+    ActiveReferrals,
     AlreadyHeld,
     CodeTaken,
     ReferralChange,
@@ -81,7 +82,20 @@ def receipt(referral: Referral, warnings: list[rules.Notice]) -> dict[str, Any]:
     }
 
 
-def keyed_request(cmd: RegisterReferral) -> KeyedRequest | None:
+class Keyed(Protocol):
+    """A doctor's request that may carry an Idempotency-Key."""
+
+    @property
+    def referring_facility_id(self) -> str: ...
+    @property
+    def practitioner_id(self) -> str: ...
+    @property
+    def idempotency_key(self) -> str | None: ...
+    @property
+    def request_fingerprint(self) -> str | None: ...
+
+
+def keyed_request(cmd: Keyed) -> KeyedRequest | None:
     """Keys are per doctor of a facility."""
     if cmd.idempotency_key is None:
         return None
@@ -127,18 +141,26 @@ async def _write(
     warnings: list[rules.Notice],
 ) -> Answer:
     async def register() -> Answer:
-        holder = await change.active.holder(referral)
-        if holder is not None:
-            if holder.referring_facility_id != referral.referring_facility_id:
-                raise ActiveReferralElsewhere(referral.bed_profile)
-            raise ActiveReferralExists(
-                holder.hospitalization_code, holder.referral_id, referral.bed_profile
-            )
+        await hold_guard(change.active, referral)
         await change.referrals.add(referral)
-        await change.active.hold(referral)
         change.emit(referral_registered(referral, deps.producer))
         return Answer(CREATED, receipt(referral, warnings))
 
     return await answered_once(
         change.answers, keyed, deps.clock(), deps.idempotency_ttl, register
     )
+
+
+async def hold_guard(active: ActiveReferrals, referral: Referral) -> None:
+    """Take the patient's one-active guard for the bed profile (kept if the
+    referral holds it already). While another referral holds it: refused,
+    naming that referral only to its own facility."""
+    holder = await active.holder(referral)
+    if holder is None:
+        await active.hold(referral)
+    elif holder.referral_id != referral.id:
+        if holder.referring_facility_id != referral.referring_facility_id:
+            raise ActiveReferralElsewhere(referral.bed_profile)
+        raise ActiveReferralExists(
+            holder.hospitalization_code, holder.referral_id, referral.bed_profile
+        )

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from services.referral.domain.model import QueueState, Status
+from services.referral.domain.requests import PendingRequest, Request
 from services.referral.service_layer.unit_of_work import (
     CodeTaken,
     ReferralChange,
@@ -37,6 +38,19 @@ class ReferralsContract:
         await referrals.add(referral)
         assert await referrals.get(referral.id) == referral
         assert await referrals.get("f" * 32) is None
+
+    async def test_a_pending_request_and_its_step_read_back_as_saved(self, referrals):
+        await referrals.add(a_referral(status=Status.WAITING))
+        referral = await referrals.get(a_referral().id)
+        asked = Request(date(2026, 6, 1), "still_waiting", "in words", "doctor:d", T0)
+        referral.request_renewal(replace(asked, at=T0 + timedelta(hours=1)))
+        await referrals.save(referral, expected_version=1)
+        stored = await referrals.get(referral.id)
+        assert stored == referral
+        assert stored.pending == PendingRequest(
+            "renewal", 2, T0 + timedelta(hours=1), date(2026, 6, 1), "still_waiting"
+        )
+        assert stored.history[-1].action == "renewal_requested"
 
     async def test_a_code_in_use_is_refused_and_the_first_referral_kept(
         self, referrals

@@ -103,9 +103,18 @@ CASES = [
         "queue.entry_reinstated",
         {},
         {
-            "kk": ["қалпына келтірілді"],
-            "ru": ["восстановлено"],
-            "en": ["back in the waiting list"],
+            "kk": ["қалпына келтірілді", "01.08.2025 дейін"],
+            "ru": ["восстановлено", "до 01.08.2025"],
+            "en": ["back in the waiting list", "until 01.08.2025"],
+        },
+    ),
+    (
+        "queue.entry_renewed",
+        {},
+        {
+            "kk": ["ұзартылды", "01.07.2025 дейін"],
+            "ru": ["продлено", "до 01.07.2025"],
+            "en": ["extended", "until 01.07.2025"],
         },
     ),
     (
@@ -153,11 +162,12 @@ async def test_each_event_reaches_the_patient_in_their_language(
         client.app[PLATFORM].publisher
     )
 
-    await eventually(lambda: len(sms.requests) >= 33 and len(mails.mails) >= 33)
+    sent = len(CASES) * len(PATIENTS)
+    await eventually(lambda: len(sms.requests) >= sent and len(mails.mails) >= sent)
     sms_by_key = {r["headers"]["Idempotency-Key"]: r for r in sms.requests}
     mail_by_id = {m.message["Message-ID"]: m for m in mails.mails}
-    assert len(sms_by_key) == len(sms.requests) == 33
-    assert len(mail_by_id) == len(mails.mails) == 33
+    assert len(sms_by_key) == len(sms.requests) == sent == 36
+    assert len(mail_by_id) == len(mails.mails) == sent
     for event, language, phone, email, code, phrases in expected:
         text_message = sms_by_key[delivery_key(event.event_id, "sms", phone)]["json"]
         assert text_message["to"] == phone

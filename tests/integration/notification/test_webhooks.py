@@ -129,19 +129,16 @@ async def register_the_receiver(client, settings, receiver) -> str:
 
 async def publish_a_referral_through_its_queue_life(client) -> str:
     """A referral without consent, then placed, rejected, expired, admitted
-    and cancelled; returns its id."""
+    and cancelled by its own doctor; returns its id."""
     publisher = client.app[PLATFORM].publisher
     referral = registered(consent=False)
     rid = referral.data["referral_id"]
     await publisher.publish(referral)
-    for event_type in (
-        "queue.entry_placed",
-        "queue.entry_rejected",
-        "queue.entry_expired",
-        "queue.patient_admitted",
-        "queue.entry_cancelled",
-    ):
-        await publisher.publish(queue_event(event_type, rid))
+    life = ("entry_placed", "entry_rejected", "entry_expired", "patient_admitted")
+    for event_type in life:
+        await publisher.publish(queue_event(f"queue.{event_type}", rid))
+    by_doctor = {"actor": "doctor:dr-aliya", "reason_code": "duplicate"}
+    await publisher.publish(queue_event("queue.entry_cancelled", rid, **by_doctor))
     return rid
 
 
@@ -160,7 +157,7 @@ def verified_payloads(requests: list[dict], secret: str) -> list[dict]:
     return payloads
 
 
-async def test_rejection_expiry_and_admission_reach_the_facility_signed(
+async def test_every_change_but_its_own_cancellation_reaches_the_facility_signed(
     aiohttp_client, notification_settings, receiver
 ):
     settings = notification_settings(
@@ -169,19 +166,21 @@ async def test_rejection_expiry_and_admission_reach_the_facility_signed(
     client = await aiohttp_client(init_app(settings))
     secret = await register_the_receiver(client, settings, receiver)
     rid = await publish_a_referral_through_its_queue_life(client)
-    await eventually(lambda: len(receiver[0].requests) >= 3)
-    records = await eventually(lambda: _sent_webhooks(client.app, rid, 3))
-    assert len(records) == 3
+    await eventually(lambda: len(receiver[0].requests) >= 4)
+    records = await eventually(lambda: _sent_webhooks(client.app, rid, 4))
+    assert len(records) == 4
     payloads = verified_payloads(receiver[0].requests, secret)
-    assert [p["type"] for p in payloads] == [
-        "referral.rejected",
-        "referral.expired",
+    assert sorted(p["type"] for p in payloads) == [
         "referral.admitted",
+        "referral.expired",
+        "referral.placed",
+        "referral.rejected",
     ]
-    rejected = payloads[0]
+    by_type = {p["type"]: p for p in payloads}
+    rejected = by_type["referral.rejected"]
     assert rejected["reason_code"] == "no_beds_for_profile" and "reason" not in rejected
     assert rejected["referral_id"] == rid
-    assert payloads[1]["reinstatable_until"] == "2025-05-10"
+    assert by_type["referral.expired"]["reinstatable_until"] == "2025-05-10"
     assert all("iin" not in p and "phone" not in p for p in payloads)
 
 
@@ -217,6 +216,8 @@ async def test_an_emergency_elsewhere_tells_the_referrer_and_thanks_the_patient(
         "hospital_id": HOSPITAL,
         "status": "cancelled",
         "reason_code": "admitted_elsewhere",
+        "reinstatable_until": None,
+        "closed_by": "system",
     }
     [mail] = await eventually(lambda: smtp[0].mails)
     assert "Госпитализация по направлению" in mail.text

@@ -98,17 +98,18 @@ def test_an_emergency_arrives_admitted_and_never_waits():
 
 def test_an_open_entry_is_closed_as_admitted_elsewhere():
     waiting = entry(placed_seq=1)
-    closing = close_as_admitted_elsewhere(waiting, CLERK, T0, "KZ-71-M01")
+    closing = close_as_admitted_elsewhere(waiting, CLERK, T0, "KZ-71-M01", DAY)
     assert (closing.to_status, closing.reason_code, closing.actor) == (
         "cancelled",
         ADMITTED_ELSEWHERE,
         CLERK,
     )
+    assert closing.reinstatable_until == waiting.reinstatable_until == DAY
     assert closing.left_waiting
     assert waiting.admitting_facility_id == "KZ-71-M01"
     admitted = entry(placed_seq=2)
     admitted.schedule(DAY, CLERK, T0)
     admitted.admit(CLERK, T0)
     with pytest.raises(InvalidTransition):
-        close_as_admitted_elsewhere(admitted, CLERK, T0, "KZ-71-M01")
+        close_as_admitted_elsewhere(admitted, CLERK, T0, "KZ-71-M01", DAY)
     assert admitted.admitting_facility_id is None

@@ -44,6 +44,9 @@ def used_msgids() -> set[str]:
         beyond = placed({**sample, "estimated_admission": estimate})
         assert beyond is not None
         ids |= set(beyond.parts)
+    final = PATIENT_NOTICES["queue.entry_cancelled"]({"reason_code": "moved"})
+    assert final is not None
+    ids |= set(final.parts)
     lookup = {"one_time_code": "042917", "expires_at": NOW + timedelta(minutes=10)}
     for event_type, build_lookup in LOOKUP_NOTICES.items():
         found = build_lookup(lookup, NOW)

@@ -8,7 +8,7 @@ import pytest
 from services.notification.adapters.catalogue import GettextCatalogue
 from services.notification.domain.notices import (
     PATIENT_NOTICES,
-    facility_payload,
+    closes_for_good,
     format_window,
     patient_notice,
 )
@@ -100,43 +100,35 @@ def test_the_window_names_the_year_once_unless_it_spans_two():
     )
 
 
-BASE = {
-    "referral_id": "r1",
-    "hospitalization_code": "75-X",
-    "facility_id": "KZ-75-H01",
-    "status": "rejected",
-    "reason_code": "no_beds_for_profile",
-    "reinstatable_until": "2025-05-10",
-}
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_patients_own_cancellation_says_until_when_the_doctor_can_undo_it(
+    language,
+):
+    data = {"reason_code": "moved", "actor": "patient"}
+    final = patient_notice("queue.entry_cancelled", data)
+    undoable = patient_notice(
+        "queue.entry_cancelled", {**data, "reinstatable_until": "2025-05-10"}
+    )
+    assert final is not None and undoable is not None
+    assert final.parts == ("cancelled.headline", "cancelled.next")
+    assert undoable.parts == ("cancelled.headline", "cancelled.restorable")
+    message = render(
+        undoable, language, CATALOGUE, code="75-AB12CD-7", link=LINK, sender="K"
+    )
+    assert "10.05.2025" in message.sms.text and not message.sms.shortened
+    assert closes_for_good("queue.entry_cancelled", data)
+    assert not closes_for_good(
+        "queue.entry_cancelled", {**data, "reinstatable_until": "2025-05-10"}
+    )
 
 
-def test_the_referring_facility_is_told_of_rejection_expiry_and_admission_only():
-    told = {t for t in PATIENT_NOTICES if facility_payload(t, BASE, "t") is not None}
-    assert told == {
-        "queue.entry_rejected",
-        "queue.entry_expired",
-        "queue.patient_admitted",
-    }
-    rejected = facility_payload("queue.entry_rejected", BASE, "2025-01-01T00:00:00")
-    assert rejected is not None
-    assert rejected["type"] == "referral.rejected"
-    assert rejected["reason_code"] == "no_beds_for_profile"
-    assert "reason" not in rejected
-    expired = facility_payload("queue.entry_expired", BASE, "t")
-    assert expired is not None and expired["reinstatable_until"] == "2025-05-10"
-
-
-def test_the_referring_facility_hears_its_referral_was_closed_not_where():
-    data = {**BASE, "status": "cancelled", "reason_code": "admitted_elsewhere"}
-    closed = facility_payload("queue.entry_cancelled", data, "2025-01-01T00:00:00")
-    assert closed == {
-        "type": "referral.closed",
-        "occurred_at": "2025-01-01T00:00:00",
-        "referral_id": "r1",
-        "hospitalization_code": "75-X",
-        "hospital_id": "KZ-75-H01",
-        "status": "cancelled",
-        "reason_code": "admitted_elsewhere",
-    }
-    by_patient = {**data, "reason_code": "no_longer_needed"}
-    assert facility_payload("queue.entry_cancelled", by_patient, "t") is None
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_a_renewal_and_a_reinstatement_name_the_new_validity(language):
+    for event_type in ("queue.entry_renewed", "queue.entry_reinstated"):
+        notice = patient_notice(event_type, {"valid_until": "2025-08-01"})
+        assert notice is not None
+        message = render(
+            notice, language, CATALOGUE, code="75-AB12CD-7", link=LINK, sender="K"
+        )
+        assert "01.08.2025" in message.sms.text, (event_type, language)
+        assert not message.sms.shortened

@@ -158,3 +158,12 @@ def closed_elsewhere(referral: dict[str, Any], version: int) -> Envelope:
         reason_code="admitted_elsewhere",
         actor="system",
     )
+
+
+def reinstated(
+    referral: dict[str, Any], version: int, valid_until: date = date(2027, 2, 1)
+) -> Envelope:
+    """What the queue says when it brought the entry back at its place."""
+    return queue_event(
+        referral, "queue.entry_reinstated", version, valid_until=valid_until
+    )

@@ -23,6 +23,7 @@ from tests.unit.referral.factories import (
     placed,
     queue_event,
     referral_body,
+    reinstated,
 )
 
 
@@ -133,7 +134,7 @@ async def test_expired_then_reinstated_holds_the_patients_one_active_referral(
     referral = await shown(client, auth(), created["id"])
     assert referral["status"] == "expired"
     assert referral["queue"]["reinstatable_until"] == "2026-12-30"
-    await tell(deps, queue_event(created, "queue.entry_reinstated", 3))
+    await tell(deps, reinstated(created, 3))
     assert (await shown(client, auth(), created["id"]))["status"] == "waiting"
     again = await client.post("/v1/referrals", json=body, headers=auth())
     assert again.status == 409
@@ -149,7 +150,7 @@ async def test_a_reinstated_referral_leaves_a_newer_one_its_guard(
     )
     await tell(deps, placed(first, 1), expired)
     newer = await register(client, auth(), body)
-    await tell(deps, queue_event(first, "queue.entry_reinstated", 3))
+    await tell(deps, reinstated(first, 3))
     assert (await shown(client, auth(), first["id"]))["status"] == "waiting"
     assert "reinstated_beside_active_referral" in capsys.readouterr().out
     again = await client.post("/v1/referrals", json=body, headers=auth())

@@ -85,10 +85,17 @@ def _admitted(actor: Actor, at: datetime) -> EmergencyAdmitted:
 
 
 def close_as_admitted_elsewhere(
-    entry: QueueEntry, actor: Actor, at: datetime, admitting_facility_id: str
+    entry: QueueEntry,
+    actor: Actor,
+    at: datetime,
+    admitting_facility_id: str,
+    reinstatable_until: date,
 ) -> events.EntryCancelled:
     """Close the patient's open entry: they were admitted as an emergency at
-    ``admitting_facility_id``, which only the patient's own lookup shows."""
-    change = entry.cancel(actor, at, ADMITTED_ELSEWHERE)
+    ``admitting_facility_id``, which only the patient's own lookup shows. The
+    referring doctor may undo it until ``reinstatable_until``."""
+    change = entry.cancel(
+        actor, at, ADMITTED_ELSEWHERE, reinstatable_until=reinstatable_until
+    )
     entry.admitting_facility_id = admitting_facility_id
     return change

@@ -88,7 +88,7 @@ async def _admit(
     _refuse_if_not_admitted(profile, command, hospital)
     queue_id = queue_of(command.facility_id, command.bed_profile)
     await _refuse_if_admitted_here(writer, digest, queue_id)
-    closed = await _close_open_entries(writer, command, digest)
+    closed = await _close_open_entries(writer, hospital, command, digest)
     seq = await writer.next_seq(queue_id)
     entry, change = admit_emergency(
         admission_id=admission_id,
@@ -156,10 +156,12 @@ async def _keep_admission(
 
 
 async def _close_open_entries(
-    writer: QueueWriter, command: RegisterEmergency, digest: str
+    writer: QueueWriter, hospital: Hospital, command: RegisterEmergency, digest: str
 ) -> list[QueueEntry]:
     """Close the patient's open entries of this bed profile, anywhere; the
-    one still in a queue (waiting or scheduled) first."""
+    one still in a queue (waiting or scheduled) first. Each referring doctor
+    may undo its closing for REINSTATE_DAYS."""
+    until = hospital.waiting_list.expiry.reinstatable_until(hospital.calendar.today())
     statuses = [s.value for s in CLOSABLE]
     found = await writer.change.entries.open_of_patient(
         digest, command.bed_profile, statuses
@@ -173,7 +175,7 @@ async def _close_open_entries(
         if entry is None:
             continue
         change = close_as_admitted_elsewhere(
-            entry, command.actor, writer.now, command.facility_id
+            entry, command.actor, writer.now, command.facility_id, until
         )
         await writer.record(entry, change, announced_actor=SYSTEM)
         closed.append(entry)

@@ -9,6 +9,7 @@ from services.queue.waiting_list.domain.pace import Pace
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
 from services.queue.waiting_list.service_layer.changes import EntryChanges
+from services.queue.waiting_list.service_layer.dependencies import ExpiryRules
 from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from shared.iin import IinDigester
 from shared.reference.registry import Registry
@@ -26,3 +27,6 @@ class Patients:
     hospital_cards: HospitalCards
     digester: IinDigester
     digest_key: bytes
+    expiry: ExpiryRules
+    """A patient's own cancellation can be undone by their doctor for
+    REINSTATE_DAYS."""

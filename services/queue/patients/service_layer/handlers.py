@@ -36,6 +36,7 @@ async def cancel_by_patient(
     command: commands.CancelByPatient, patients: Patients
 ) -> QueueEntry:
     digest = iin_digest(command.iin, patients.digest_key)
+    until = patients.expiry.reinstatable_until(patients.calendar.today())
 
     async def work(writer: QueueWriter) -> QueueEntry:
         entry = await writer.entry_by_code(command.code)
@@ -44,7 +45,11 @@ async def cancel_by_patient(
             raise PatientNotFound(command.code)
         try:
             change = entry.cancel(
-                PATIENT, writer.now, command.reason_code, command.note
+                PATIENT,
+                writer.now,
+                command.reason_code,
+                command.note,
+                reinstatable_until=until,
             )
         except InvalidTransition as exc:
             raise NotCancellable(exc.action, exc.status) from exc

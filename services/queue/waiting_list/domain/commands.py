@@ -44,6 +44,14 @@ class Expire(EntryCommand):
 class Reinstate(EntryCommand):
     valid_until: date
     note: str | None = None
+    reason_code: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Renew(EntryCommand):
+    valid_until: date
+    reason_code: str
+    note: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -72,6 +72,7 @@ class EntryRejected(EntryChanged):
 @dataclass(frozen=True, kw_only=True)
 class EntryCancelled(EntryChanged):
     event_type: ClassVar[str] = "queue.entry_cancelled"
+    reinstatable_until: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +84,13 @@ class EntryExpired(EntryChanged):
 @dataclass(frozen=True, kw_only=True)
 class EntryReinstated(EntryChanged):
     event_type: ClassVar[str] = "queue.entry_reinstated"
+    valid_until: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntryRenewed(EntryChanged):
+    event_type: ClassVar[str] = "queue.entry_renewed"
+    valid_until: date
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,5 +1,5 @@
 """A queue entry and its state machine (the states and transitions are drawn
-in ``status.py``).
+in ``status.py``; expiry, renewal and reinstatement are in ``lapsing.py``).
 
 Every transition bumps ``version`` and returns the event that records it.
 An entry keeps its order key (priority, registration time, sequence) for
@@ -9,26 +9,23 @@ life, so returning to waiting means returning to its original place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from datetime import date, datetime
 
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import SYSTEM, Actor
+from services.queue.waiting_list.domain.lapsing import Lapsing, undoable
 from services.queue.waiting_list.domain.ordering import epoch_ms, order_key, queue_id
 from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
 from services.queue.waiting_list.domain.status import (
     CANCELLABLE,
-    REFERRAL_EXPIRED,
     SECOND_NO_SHOW,
     InvalidTransition,
     Status,
 )
 
-E = TypeVar("E", bound=events.EntryChanged)
-
 
 @dataclass
-class QueueEntry:
+class QueueEntry(Lapsing):
     entry_id: str
     referral_id: str
     referral_version: int
@@ -160,55 +157,30 @@ class QueueEntry:
         )
 
     def cancel(
-        self, actor: Actor, at: datetime, reason_code: str, note: str | None = None
+        self,
+        actor: Actor,
+        at: datetime,
+        reason_code: str,
+        note: str | None = None,
+        *,
+        reinstatable_until: date | None = None,
     ) -> events.EntryCancelled:
+        """Close the entry. The patient's own cancellation and an admission
+        elsewhere can be undone until ``reinstatable_until`` (the window a
+        closure made now leaves); the others never."""
         self._require("cancel", *CANCELLABLE)
         self.scheduled_date = None
         self.closed_at = at
-        return self._become(
-            events.EntryCancelled, Status.CANCELLED, actor, at, reason_code, note
-        )
-
-    def expire(
-        self, at: datetime, today: date, reinstate_days: int, actor: Actor = SYSTEM
-    ) -> events.EntryExpired:
-        self._require("expire", Status.WAITING)
-        until = today + timedelta(days=reinstate_days)
+        until = reinstatable_until if undoable(actor, reason_code) else None
         self.reinstatable_until = until
-        self.closed_at = at
         return self._become(
-            events.EntryExpired,
-            Status.EXPIRED,
+            events.EntryCancelled,
+            Status.CANCELLED,
             actor,
             at,
-            REFERRAL_EXPIRED,
+            reason_code,
+            note,
             reinstatable_until=until,
-        )
-
-    def reinstate(
-        self,
-        valid_until: date,
-        actor: Actor,
-        at: datetime,
-        today: date,
-        note: str | None = None,
-    ) -> events.EntryReinstated:
-        """Back to waiting at the original place, with a renewed validity."""
-        self._require("reinstate", Status.EXPIRED)
-        if self.reinstatable_until is None or today > self.reinstatable_until:
-            raise InvalidTransition(
-                "reinstate", self.status, "The reinstatement window has passed."
-            )
-        if valid_until <= today:
-            raise InvalidTransition(
-                "reinstate", self.status, "The new validity must be in the future."
-            )
-        self.valid_until = valid_until
-        self.reinstatable_until = None
-        self.closed_at = None
-        self.expiry_reminded = False
-        return self._become(
-            events.EntryReinstated, Status.WAITING, actor, at, None, note
         )
 
     def discharge(
@@ -219,32 +191,4 @@ class QueueEntry:
         self.closed_at = at
         return self._become(
             events.PatientDischarged, Status.DISCHARGED, actor, at, None, note
-        )
-
-    def _require(self, action: str, *allowed: Status) -> None:
-        if self.status not in allowed:
-            raise InvalidTransition(action, self.status)
-
-    def _become(
-        self,
-        kind: type[E],
-        to_status: Status,
-        actor: Actor,
-        at: datetime,
-        reason_code: str | None = None,
-        note: str | None = None,
-        **details: Any,
-    ) -> E:
-        from_status = self.status if self.version else None
-        self.status = to_status
-        self.version += 1
-        self.updated_at = at
-        return kind(
-            from_status=from_status.value if from_status else None,
-            to_status=to_status.value,
-            actor=actor,
-            at=at,
-            reason_code=reason_code,
-            note=note,
-            **details,
         )

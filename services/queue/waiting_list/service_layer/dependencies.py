@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from services.queue.waiting_list.domain.lapsing import window_end
 from services.queue.waiting_list.domain.pace import Pace
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
@@ -23,6 +25,10 @@ class ExpiryRules:
     window_days: int
     """The admission counts the pace reads (older ones are pruned)."""
     interval_s: float
+
+    def reinstatable_until(self, today: date) -> date:
+        """The last day a closure made ``today`` can be undone."""
+        return window_end(today, self.reinstate_days)
 
 
 @dataclass(frozen=True)

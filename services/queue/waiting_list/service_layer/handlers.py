@@ -4,7 +4,11 @@ service's message bus routes to all three).
 
 EVENT_HANDLERS    referral.registered -> place the entry (idempotent)
                   referral.cancelled  -> cancel it
-COMMAND_HANDLERS  Schedule, Cancel, Expire, Reinstate -> one transition each
+                  referral.reinstatement_requested, referral.renewal_requested
+                      -> carry out the doctor's request, or refuse it
+                      (``requests.py``)
+COMMAND_HANDLERS  Schedule, Cancel, Expire, Reinstate, Renew -> one
+                      transition each
                   RemindExpiry -> tell the patient once (no transition)
 """
 
@@ -12,17 +16,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from services.queue.waiting_list.domain import commands, events
 from services.queue.waiting_list.domain.actors import Actor
+from services.queue.waiting_list.domain.lapsing import NOT_ACTIVE
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
 from services.queue.waiting_list.domain.records import PRODUCER, common_data
-from services.queue.waiting_list.domain.status import CANCELLABLE
+from services.queue.waiting_list.domain.status import CANCELLABLE, InvalidTransition
 from services.queue.waiting_list.domain.validity import reminder_due
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
+from services.queue.waiting_list.service_layer.requests import (
+    NOT_IN_QUEUE,
+    REQUESTS,
+    doctors_command,
+    refusal,
+    requested_of,
+)
 from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.clock import to_ms_precision
@@ -39,14 +51,24 @@ TRANSITIONS: dict[type[commands.EntryCommand], Transition] = {
     commands.Schedule: lambda e, c, b, now: e.schedule(
         c.on, c.actor, now, c.note, c.override_reason_code
     ),
-    commands.Cancel: lambda e, c, b, now: e.cancel(c.actor, now, c.reason_code, c.note),
+    commands.Cancel: lambda e, c, b, now: e.cancel(
+        c.actor, now, c.reason_code, c.note, reinstatable_until=window(b)
+    ),
     commands.Expire: lambda e, c, b, now: e.expire(
         now, b.calendar.today(), b.expiry.reinstate_days, c.actor
     ),
     commands.Reinstate: lambda e, c, b, now: e.reinstate(
-        c.valid_until, c.actor, now, b.calendar.today(), c.note
+        c.valid_until, c.actor, now, b.calendar.today(), c.note, c.reason_code
+    ),
+    commands.Renew: lambda e, c, b, now: e.renew(
+        c.valid_until, c.reason_code, c.actor, now, c.note
     ),
 }
+
+
+def window(waiting_list: WaitingList) -> date:
+    """The last day a closure made now can be undone."""
+    return waiting_list.expiry.reinstatable_until(waiting_list.calendar.today())
 
 
 async def named_entry(
@@ -169,10 +191,38 @@ async def cancel_referral(envelope: Envelope, waiting_list: WaitingList) -> None
     await waiting_list.changes.run(work, handled_event_id=envelope.event_id)
 
 
+async def carry_out_request(envelope: Envelope, waiting_list: WaitingList) -> None:
+    """A doctor's request (reinstate, renew): its transition, or its refusal
+    when the queue has no such entry of the facility's or the entry's state
+    does not allow it; a request older than what the entry has seen of the
+    referral is stale and ignored."""
+    data = envelope.data
+
+    async def work(writer: QueueWriter) -> None:
+        entry = await writer.entry_by_referral(data["referral_id"])
+        if entry is None or not requested_of(entry, data):
+            writer.change.emit(refusal(envelope, None, NOT_IN_QUEUE))
+            return
+        if data["version"] <= entry.referral_version:
+            return
+        command = doctors_command(envelope, entry.entry_id)
+        transition = TRANSITIONS[type(command)]
+        try:
+            change = transition(entry, command, waiting_list, writer.now)
+        except InvalidTransition as refused:
+            writer.change.emit(refusal(envelope, entry, refused.code or NOT_ACTIVE))
+            return
+        entry.referral_version = data["version"]
+        await writer.record(entry, change)
+
+    await waiting_list.changes.run(work, handled_event_id=envelope.event_id)
+
+
 EventHandler = Callable[[Envelope, WaitingList], Awaitable[None]]
 EVENT_HANDLERS: dict[str, EventHandler] = {
     "referral.registered": place_referral,
     "referral.cancelled": cancel_referral,
+    **dict.fromkeys(REQUESTS, carry_out_request),
 }
 COMMAND_HANDLERS: dict[type, Callable[[Any, WaitingList], Awaitable[Any]]] = {
     **{kind: change_entry for kind in TRANSITIONS},
