@@ -226,7 +226,7 @@ def test_after_an_emergency_admission_elsewhere_the_page_says_admitted_and_where
             )
             assert page.inner_text("#r-next") == ru["help.admitted_elsewhere"]
             assert page.inner_text("#hospital-label") == ru["result.hospital_admitting"]
-            assert admitting.name in page.inner_text("#r-hospital")
+            assert admitting.name_in("ru") in page.inner_text("#r-hospital")
             assert page.is_hidden("#leave")
             shot = f"status-page-admitted-elsewhere-{'js' if script else 'no-js'}.png"
             page.screenshot(path=str(output_dir / shot))

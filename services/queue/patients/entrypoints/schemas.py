@@ -8,6 +8,7 @@ import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from services.queue.waiting_list.domain.estimate import HORIZON_DAYS
+from shared.contracts.events import LANGUAGES
 from shared.contracts.reasons import PATIENT_CANCEL_REASONS
 from shared.hospitalization_code import normalize
 from shared.http.fields import HospitalizationCode
@@ -175,6 +176,14 @@ class FacilitiesQuery(Schema):
 
     bed_profile = fields.String(load_default=None)
     region = fields.String(load_default=None, validate=validate.Regexp(r"^\d{2}$"))
+    lang = fields.String(
+        load_default=None,
+        validate=validate.OneOf(LANGUAGES),
+        metadata={
+            "description": "kk, ru or en: the names' and addresses' language "
+            "(without it the Accept-Language header's, else en)"
+        },
+    )
 
 
 class FreeOnDay(Schema):
@@ -210,12 +219,15 @@ class ProfileFigures(Schema):
     )
 
 
+IN_LANGUAGE = {"description": "in the answer's language (Content-Language)"}
+
+
 class FacilityListed(Schema):
     id = fields.String()
-    name = fields.String()
+    name = fields.String(metadata=IN_LANGUAGE)
     kind = fields.String()
     region = fields.String()
-    address = fields.String()
+    address = fields.String(metadata=IN_LANGUAGE)
     phone = fields.String()
     osms_contracted = fields.Boolean()
     bed_profiles = fields.List(fields.Nested(ProfileFigures))

@@ -88,7 +88,7 @@ async def submitted(request: web.Request) -> dict[str, str]:
     return {name: value for name, value in found.items() if value}
 
 
-Step = Callable[[web.Request, dict[str, str]], Awaitable[PageState]]
+Step = Callable[[web.Request, dict[str, str], str], Awaitable[PageState]]
 
 
 async def answered(request: web.Request, step: Step) -> web.Response:
@@ -100,22 +100,25 @@ async def answered(request: web.Request, step: Step) -> web.Response:
         sent = await submitted(request)
         language = page_language(request, sent.get("lang"))
         await take_client_token(request)
-        return page_answer(language, await step(request, sent))
+        return page_answer(language, await step(request, sent, language))
     except ApiError as refusal:
         return refused(language, sent, refusal)
 
 
-async def look_up(request: web.Request, sent: dict[str, str]) -> PageState:
+async def look_up(
+    request: web.Request, sent: dict[str, str], language: str
+) -> PageState:
     if "resend" in sent:
         sent.pop("one_time_code", None)
     body = load_fields(sent, LOOKUP_FORM)
-    found = await looked_up(request, body["code"], body["iin"], body["one_time_code"])
+    code, iin, one_time_code = body["code"], body["iin"], body["one_time_code"]
+    found = await looked_up(request, code, iin, one_time_code, language)
     return shown(sent, found)
 
 
-async def leave(request: web.Request, sent: dict[str, str]) -> PageState:
+async def leave(request: web.Request, sent: dict[str, str], language: str) -> PageState:
     body = load_fields(sent, CANCEL_FORM)
-    return shown(sent, await left_queue(request, body), "leave.done")
+    return shown(sent, await left_queue(request, body, language), "leave.done")
 
 
 async def lookup_form(request: web.Request) -> web.Response:

@@ -20,7 +20,7 @@ from services.queue.patients.status_page.catalogues import (
     catalogue,
 )
 from services.queue.patients.status_page.view import PageState, Texts, state_fields
-from shared.http.languages import choose_language
+from shared.http.languages import asked_language, language_headers
 
 STATIC_DIR = Path(__file__).with_name("static")
 _SHELL = Template((STATIC_DIR / "page.html").read_text(encoding="utf-8"))
@@ -66,9 +66,7 @@ def render(language: str, state: PageState = EMPTY) -> str:
 def page_language(request: web.Request, chosen: str | None) -> str:
     """The language asked for (a button or a form field), else the
     browser's."""
-    if chosen in LANGUAGES:
-        return str(chosen)
-    return choose_language(request.headers.get("Accept-Language"), DEFAULT_LANGUAGE)
+    return asked_language(request, chosen, DEFAULT_LANGUAGE)
 
 
 def page_answer(
@@ -84,8 +82,7 @@ def page_answer(
         headers=headers,
     )
     response.headers.update(_SECURITY_HEADERS)
-    response.headers["Content-Language"] = language
-    response.headers["Vary"] = "Accept-Language"
+    response.headers.update(language_headers(language))
     return response
 
 
