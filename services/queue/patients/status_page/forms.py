@@ -100,9 +100,9 @@ async def answered(request: web.Request, step: Step) -> web.Response:
         sent = await submitted(request)
         language = page_language(request, sent.get("lang"))
         await take_client_token(request)
-        return page_answer(language, await step(request, sent, language))
+        return page_answer(request, language, await step(request, sent, language))
     except ApiError as refusal:
-        return refused(language, sent, refusal)
+        return refused(request, language, sent, refusal)
 
 
 async def look_up(
@@ -141,7 +141,9 @@ def shown(
     )
 
 
-def refused(language: str, sent: Mapping[str, str], refusal: ApiError) -> web.Response:
+def refused(
+    request: web.Request, language: str, sent: Mapping[str, str], refusal: ApiError
+) -> web.Response:
     """The page with the refusal's message, the fields as sent (to correct
     them) and, once the code's guesses are spent, the one-time code step."""
     message = MESSAGES.get((refusal.status, refusal.code), "error.invalid")
@@ -161,4 +163,4 @@ def refused(language: str, sent: Mapping[str, str], refusal: ApiError) -> web.Re
         one_time_code_step=one_time_code or "one_time_code" in sent,
         resend_after_s=RESEND["resend_after_s"] if one_time_code else 0,
     )
-    return page_answer(language, state, refusal.status, refusal.headers)
+    return page_answer(request, language, state, refusal.status, refusal.headers)
