@@ -15,6 +15,10 @@ from shared.http.fields import HospitalizationCode
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 
+IN_LANGUAGE = {
+    "description": "in the answer's language (Content-Language): the lang "
+    "parameter's where there is one, else Accept-Language's, else en"
+}
 IIN_SHAPE = re.compile(r"[0-9]{12}\Z")
 CODE_DOC = {
     "description": "The hospitalization code as typed: any case, with or "
@@ -115,8 +119,8 @@ class DateBand(Schema):
 
 
 class Hospital(Schema):
-    name = fields.String()
-    address = fields.String()
+    name = fields.String(metadata=IN_LANGUAGE)
+    address = fields.String(metadata=IN_LANGUAGE)
     phone = fields.String()
 
 
@@ -217,9 +221,6 @@ class ProfileFigures(Schema):
         allow_none=True,
         metadata={"description": "for a new entry; null like estimated_admission"},
     )
-
-
-IN_LANGUAGE = {"description": "in the answer's language (Content-Language)"}
 
 
 class FacilityListed(Schema):
