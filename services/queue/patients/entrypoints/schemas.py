@@ -8,10 +8,9 @@ import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from services.queue.waiting_list.domain.estimate import HORIZON_DAYS
-from shared.contracts.events import LANGUAGES
 from shared.contracts.reasons import PATIENT_CANCEL_REASONS
 from shared.hospitalization_code import normalize
-from shared.http.fields import HospitalizationCode
+from shared.http.fields import HospitalizationCode, language_parameter
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 
@@ -180,13 +179,9 @@ class FacilitiesQuery(Schema):
 
     bed_profile = fields.String(load_default=None)
     region = fields.String(load_default=None, validate=validate.Regexp(r"^\d{2}$"))
-    lang = fields.String(
-        load_default=None,
-        validate=validate.OneOf(LANGUAGES),
-        metadata={
-            "description": "kk, ru or en: the names' and addresses' language "
-            "(without it the Accept-Language header's, else en)"
-        },
+    lang = language_parameter(
+        "kk, ru or en: the names' and addresses' language (without it the "
+        "Accept-Language header's, else en)"
     )
 
 
