@@ -28,6 +28,7 @@ from services.queue.patients.service_layer.ports import (
     LookupPolicy,
     Seconds,
 )
+from services.queue.patients.status_page.catalogues import PAGE_TEXTS, PageTexts
 from services.queue.settings import QueueSettings
 from services.queue.waiting_list.adapters.book_feed import BookFeed
 from services.queue.waiting_list.adapters.collections import INDEXES
@@ -213,6 +214,7 @@ def _book_check(feed: BookFeed) -> ReadinessCheck:
 def init_app(settings: QueueSettings, clock: Clock = utc_now) -> web.Application:
     app = create_app(settings)
     app[CLIENTS] = ClientAddresses(settings.trusted_networks)
+    app[PAGE_TEXTS] = PageTexts.of(settings)
     app.cleanup_ctx.append(platform_context(INDEXES))
     app[LOG_PAGE_MAX] = settings.log_page_max
     app.cleanup_ctx.append(queue_context(settings, clock))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, validate
 
+from shared.contracts.parts import LANGUAGES
 from shared.hospitalization_code import normalize
 
 NOT_A_CODE = (
@@ -23,3 +24,13 @@ class HospitalizationCode(fields.String):
         if code is None:
             raise ValidationError(NOT_A_CODE)
         return code
+
+
+def language_parameter(description: str) -> fields.String:
+    """A ``lang`` parameter: one of ``LANGUAGES``, or None when not given
+    (the caller then reads ``Accept-Language``: ``asked_language``)."""
+    return fields.String(
+        load_default=None,
+        validate=validate.OneOf(LANGUAGES),
+        metadata={"description": description},
+    )

@@ -34,6 +34,20 @@ def choose_language(accept_language: str | None, default: str) -> str:
     return best
 
 
+def asked_language(request: web.Request, chosen: object, default: str) -> str:
+    """``chosen`` (a ``lang`` parameter or form field) when it is one of
+    ``LANGUAGES``, else the ``Accept-Language`` header's, else ``default``."""
+    if isinstance(chosen, str) and chosen in LANGUAGES:
+        return chosen
+    return choose_language(request.headers.get("Accept-Language"), default)
+
+
+def language_headers(language: str) -> dict[str, str]:
+    """The headers of an answer whose texts are in ``language`` and that
+    depends on the caller's ``Accept-Language``."""
+    return {"Content-Language": language, "Vary": "Accept-Language"}
+
+
 def error_language(request: web.Request) -> str:
     """The language of an error answer to ``request``: the caller's, else
     English."""

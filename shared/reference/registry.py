@@ -10,6 +10,11 @@ Each bed profile says whom it admits (``min_age``, ``max_age``, ``sex``: see
 three for its own beds of that profile. The file is checked when it loads:
 a rule that admits nobody, or one a profile cannot have, stops the start
 with a :class:`RegistryError` naming the entry.
+
+A facility's name and address are given in each of ``LANGUAGES`` (kk, ru,
+en): one missing or empty stops the start naming the facility and the
+language. Code that shows one asks for it in the reader's language
+(:meth:`Facility.name_in`, :meth:`Facility.address_in`).
 """
 
 from __future__ import annotations
@@ -22,12 +27,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from shared.contracts.parts import LANGUAGES
 from shared.reference.profile_rules import ANYONE, OLDEST, SEXES, ProfileRule
 from shared.settings import SettingsError
 
 DATA_FILE = Path(__file__).with_name("facilities.json")
 AGE_KEYS = ("min_age", "max_age")
 RULE_KEYS = (*AGE_KEYS, "sex")
+IN_EVERY_LANGUAGE = ("name", "address")
+"""A facility's fields given as ``{"kk": ..., "ru": ..., "en": ...}``."""
 
 
 class RegistryError(SettingsError):
@@ -46,13 +54,23 @@ class BedProfile:
 @dataclass(frozen=True)
 class Facility:
     id: str
-    name: str
+    names: MappingProxyType[str, str]
+    """The facility's name in each of ``LANGUAGES``."""
     region: str
     kind: str
-    address: str
+    addresses: MappingProxyType[str, str]
+    """Its address in each of ``LANGUAGES``."""
     phone: str
     osms_contracted: bool
     bed_profiles: MappingProxyType[str, BedProfile]
+
+    def name_in(self, language: str) -> str:
+        """The name in ``language`` (one of ``LANGUAGES``)."""
+        return self.names[language]
+
+    def address_in(self, language: str) -> str:
+        """The address in ``language`` (one of ``LANGUAGES``)."""
+        return self.addresses[language]
 
     def offers(self, bed_profile: str) -> bool:
         return bed_profile in self.bed_profiles
@@ -153,7 +171,28 @@ def _bed_profile(
     )
 
 
+def _in_every_language(raw: dict[str, Any], key: str) -> MappingProxyType[str, str]:
+    """``raw[key]``'s text in each of ``LANGUAGES``, or RegistryError naming
+    the facility and the language missing."""
+    where = f"facilities.{raw['id']}.{key}"
+    given = raw.get(key)
+    if not isinstance(given, dict):
+        raise RegistryError(
+            f"{where} must give the {key} in each of {', '.join(LANGUAGES)}, "
+            f'e.g. {{"kk": "...", "ru": "...", "en": "..."}}, not {json.dumps(given)}.'
+        )
+    for language in LANGUAGES:
+        text = given.get(language)
+        if not isinstance(text, str) or not text.strip():
+            raise RegistryError(
+                f"{where}.{language} must be the {key} in that language, "
+                f"not {json.dumps(text)}."
+            )
+    return MappingProxyType({language: given[language] for language in LANGUAGES})
+
+
 def _facility(raw: dict[str, Any], rules: Mapping[str, ProfileRule]) -> Facility:
+    texts = {key: _in_every_language(raw, key) for key in IN_EVERY_LANGUAGE}
     where = f"facilities.{raw['id']}.bed_profiles"
     profiles = {
         name: _bed_profile(name, p, rules, f"{where}.{name}")
@@ -161,10 +200,10 @@ def _facility(raw: dict[str, Any], rules: Mapping[str, ProfileRule]) -> Facility
     }
     return Facility(
         id=raw["id"],
-        name=raw["name"],
+        names=texts["name"],
         region=raw["region"],
         kind=raw["kind"],
-        address=raw["address"],
+        addresses=texts["address"],
         phone=raw["phone"],
         osms_contracted=raw["osms_contracted"],
         bed_profiles=MappingProxyType(profiles),

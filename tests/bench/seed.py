@@ -73,10 +73,18 @@ def write_registry(path: Path, queue_ids: list[str]) -> None:
             facility_id,
             {
                 "id": facility_id,
-                "name": f"Benchmark Hospital No. {number}, Almaty",
+                "name": {
+                    "kk": f"№ {number} бенчмарк ауруханасы, Алматы",
+                    "ru": f"Бенчмарк-больница № {number}, Алматы",
+                    "en": f"Benchmark Hospital No. {number}, Almaty",
+                },
                 "region": "75",
                 "kind": "mental_health",
-                "address": f"Abai avenue {number + 1}, Almaty",
+                "address": {
+                    "kk": f"Абай даңғылы, {number + 1}, Алматы",
+                    "ru": f"проспект Абая, {number + 1}, Алматы",
+                    "en": f"Abai avenue {number + 1}, Almaty",
+                },
                 "phone": f"+7 727 300 {number % 100:02d} {number // 100:02d}",
                 "osms_contracted": True,
                 "bed_profiles": {},

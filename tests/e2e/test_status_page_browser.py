@@ -36,9 +36,18 @@ def look_up_by_keyboard(page: Page, code: str, iin: str) -> None:
     assert page.evaluate("document.activeElement.id") == "result-heading"
 
 
+def hospital_name(language: str) -> str:
+    """The name of a_waiting_patient's hospital in ``language``."""
+    hospital = default_registry().get("KZ-11-M01")
+    assert hospital is not None
+    return hospital.name_in(language)
+
+
 def switch_to_russian_and_english(page: Page, output_dir: Path) -> None:
+    """Each language's texts, and the hospital named in it (asked again)."""
     for language in ("ru", "en"):
         page.click(f"[data-lang={language}]")
+        expect(page.locator("#r-hospital")).to_contain_text(hospital_name(language))
         texts = catalogue(language)
         assert page.inner_text("h1") == texts["page.title"]
         assert page.inner_text("#r-status") == texts["status.waiting"]
@@ -62,6 +71,7 @@ def test_lookup_language_switch_keyboard_and_privacy(system: System, output_dir:
         assert page.get_attribute("html", "lang") == "kk"
         look_up_by_keyboard(page, code, iin)
         assert page.inner_text("#r-status") == kk["status.waiting"]
+        assert hospital_name("kk") in page.inner_text("#r-hospital")
         assert page.inner_text("#r-position").strip()
         page.screenshot(path=str(output_dir / "status-page-kk.png"), full_page=True)
         switch_to_russian_and_english(page, output_dir)
@@ -163,8 +173,10 @@ def test_without_javascript_the_page_looks_up_switches_language_and_leaves(
         page.click("#submit")
         assert page.inner_text("#r-status") == kk["status.waiting"]
         assert page.inner_text("#r-position").strip()
+        assert hospital_name("kk") in page.inner_text("#r-hospital")
         page.click("[data-lang=ru]")  # the shown result, again in Russian
         assert page.inner_text("#r-status") == ru["status.waiting"]
+        assert hospital_name("ru") in page.inner_text("#r-hospital")
         assert page.get_attribute("html", "lang") == "ru"
         page.screenshot(path=str(output_dir / "status-page-no-js.png"), full_page=True)
         leave_the_queue(page, "moved")
@@ -226,7 +238,7 @@ def test_after_an_emergency_admission_elsewhere_the_page_says_admitted_and_where
             )
             assert page.inner_text("#r-next") == ru["help.admitted_elsewhere"]
             assert page.inner_text("#hospital-label") == ru["result.hospital_admitting"]
-            assert admitting.name in page.inner_text("#r-hospital")
+            assert admitting.name_in("ru") in page.inner_text("#r-hospital")
             assert page.is_hidden("#leave")
             shot = f"status-page-admitted-elsewhere-{'js' if script else 'no-js'}.png"
             page.screenshot(path=str(output_dir / shot))

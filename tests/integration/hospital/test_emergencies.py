@@ -118,7 +118,7 @@ async def test_the_patients_page_names_the_admitting_hospital_on_every_replica(
             "cancelled",
             "admitted_elsewhere",
         )
-        assert answer["hospital"]["name"] == admitting.name
+        assert answer["hospital"]["name"] == admitting.name_in("en")
         assert answer["cancellable"] is False
     events = await outbox_events(bureau, entry_id=patient.entry_id)
     assert events and ELSEWHERE not in json.dumps(events, default=str)

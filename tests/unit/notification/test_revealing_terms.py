@@ -13,6 +13,7 @@ from services.notification.adapters.catalogue import (
     review,
 )
 from services.notification.domain.privacy import revealing_terms
+from shared.reference.registry import default_registry
 
 PLANTED = [
     ("en", "Your psychiatric ward is ready."),
@@ -55,3 +56,15 @@ def test_terms_are_found_in_any_case_and_inside_words():
     assert revealing_terms("PSYCHIATRIC") == ["psychiatr"]
     assert revealing_terms("НАРКОЛОГИЯ") == ["нарколог"]
     assert revealing_terms("Your place in the waiting list") == []
+
+
+def test_a_text_naming_a_mental_health_facility_in_any_language_would_be_caught():
+    """No notice names a hospital (its name can say the kind of care): the
+    registry's names of such facilities, in each language, are all refused."""
+    facilities = [
+        f for f in default_registry().facilities.values() if f.kind == "mental_health"
+    ]
+    assert facilities
+    for facility in facilities:
+        for language in ("kk", "ru", "en"):
+            assert revealing_terms(facility.name_in(language)), facility.id

@@ -14,6 +14,7 @@ from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.status import InvalidTransition
 from services.queue.waiting_list.service_layer.expiry import ExpiryReport, run_expiry
+from shared.http.languages import API_LANGUAGE
 from tests.unit.queue.support import positions, today
 
 
@@ -48,7 +49,7 @@ async def test_reminder_once_then_expiry_then_reinstatement(queue, clock):
     assert expired.data["actor"] == "system"
     assert positions(queue, [lapsing, behind]) == [None, 1]
     entry = verify_patient(queue.patients, lapsing.code, lapsing.iin)
-    answer = patient_status(queue.patients, entry)
+    answer = patient_status(queue.patients, entry, API_LANGUAGE)
     assert answer["status"] == "expired" and answer["position"] is None
     assert (await run_expiry(queue.waiting_list)).expired == 0
     clock.advance(days=20)

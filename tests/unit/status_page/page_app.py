@@ -11,7 +11,11 @@ from typing import Any
 from services.queue.patients.entrypoints.client_address import ClientAddresses
 from services.queue.patients.entrypoints.keys import CLIENTS, GATE, LIMITS, PATIENTS
 from services.queue.patients.entrypoints.routes import setup_patient_routes
-from services.queue.patients.status_page.catalogues import catalogue
+from services.queue.patients.status_page.catalogues import (
+    PAGE_TEXTS,
+    PageTexts,
+    catalogue,
+)
 from services.queue.waiting_list.entrypoints.keys import BUS
 from shared.http import OpenApi, create_app, finish_routes
 from tests.unit.queue.patients.patient_side import PatientSide
@@ -28,6 +32,7 @@ async def page_client(aiohttp_client: Any, side: PatientSide) -> Any:
         side.gate.limits,
     )
     app[CLIENTS], app[BUS] = ClientAddresses(), side.queue.bus
+    app[PAGE_TEXTS] = PageTexts.of(side.settings)
     api = OpenApi("queue", "test")
     setup_patient_routes(app, api)
     api.setup(app)

@@ -92,7 +92,7 @@ async def test_after_an_emergency_admission_the_page_says_admitted_and_where(
     assert page.says("en", "result.hospital_admitting")
     admitting = side.queue.patients.registry.get(ELSEWHERE)
     assert page.shown("r-hospital") == (
-        f"{admitting.name}, {admitting.address}, {admitting.phone}"
+        f"{admitting.name_in('en')}, {admitting.address_in('en')}, {admitting.phone}"
     )
     assert page.hidden("leave")
 

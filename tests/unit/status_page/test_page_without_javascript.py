@@ -37,7 +37,7 @@ async def test_a_form_post_answers_with_the_filled_in_page(client, side):
     assert "Location" not in page.headers
     assert page.says("ru", "status.waiting")
     assert page.shown("r-position") == "2 из 2"
-    assert page.shown("r-hospital").startswith("Regional Mental Health Centre")
+    assert page.shown("r-hospital").startswith("Областной центр психического здоровья")
     assert not page.hidden("result") and page.hidden("message")
     assert ahead.code not in page.text
 

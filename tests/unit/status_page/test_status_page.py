@@ -8,11 +8,14 @@ import pytest
 from services.queue.patients.status_page.catalogues import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
+    PageTexts,
     catalogue,
 )
 from services.queue.patients.status_page.page import STATIC_DIR, render
+from services.queue.settings import QueueSettings
 from shared.http.languages import choose_language
 
+PAGE = PageTexts.of(QueueSettings())
 REVEALING = re.compile(
     r"psychiatr|narcolog|addiction|mental|психиатр|нарколог|зависимост|психическ|"
     r"психикалық|тәуелділік",
@@ -40,7 +43,7 @@ def test_placeholders_match_across_languages():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_page_texts_come_from_the_catalogue(language):
-    page = render(language)
+    page = render(PAGE, language)
     assert f'<html lang="{language}">' in page
     assert catalogue(language)["page.title"] in page
     assert "$" not in page.split('<script id="catalogues"')[0]
@@ -86,7 +89,7 @@ def test_language_is_chosen_from_the_browser(header, expected):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_one_time_code_step_is_labelled_in_every_language(language):
-    page = render(language)
+    page = render(PAGE, language)
     texts = catalogue(language)
     for key in ("form.otp.label", "form.otp.hint", "form.otp.resend"):
         assert html.escape(texts[key]) in page, key

@@ -5,7 +5,8 @@ a code has had its day's failed guesses, both routes answer 403
 ``verification_required`` to right and wrong IINs alike (the right one brings
 a one-time code to the contact on file) and 403 ``verification_failed`` to
 any code, IIN and one-time code that do not match. The flood guard per client
-address answers 429 with Retry-After.
+address answers 429 with Retry-After. The hospital's name and address are in
+the ``Accept-Language`` header's language, else English.
 """
 
 from __future__ import annotations
@@ -28,12 +29,19 @@ from services.queue.patients.service_layer.views import patient_status
 from services.queue.refusals import REFUSED, carried_out, refusal
 from services.queue.waiting_list.domain.queue_line import IndexedEntry
 from services.queue.waiting_list.entrypoints.keys import BUS
+from shared.contracts.events import LANGUAGES
 from shared.http import ApiError, load_body
 from shared.http.json import json_answer
+from shared.http.languages import API_LANGUAGE, choose_language, language_headers
 
 LOOKUP_BODY = LookupRequest()
 CANCEL_BODY = CancelRequest()
 NO_STORE = {"Cache-Control": "no-store"}
+ANSWERS = {
+    language: {**NO_STORE, **language_headers(language)} for language in LANGUAGES
+}
+"""The headers of an answer in each language (built once: the lookup is the
+hot path)."""
 JSON = "application/json"
 
 
@@ -78,27 +86,41 @@ async def lookup_body(request: web.Request) -> tuple[str, str, str | None]:
 async def lookup(request: web.Request) -> web.Response:
     await take_client_token(request)
     code, iin, one_time_code = await lookup_body(request)
-    answer = await looked_up(request, code, iin, one_time_code)
-    return json_answer(answer, headers=NO_STORE)
+    language = reader_language(request)
+    answer = await looked_up(request, code, iin, one_time_code, language)
+    return json_answer(answer, headers=ANSWERS[language])
+
+
+def reader_language(request: web.Request) -> str:
+    return choose_language(request.headers.get("Accept-Language"), API_LANGUAGE)
 
 
 async def looked_up(
-    request: web.Request, code: str, iin: str, one_time_code: str | None
+    request: web.Request,
+    code: str,
+    iin: str,
+    one_time_code: str | None,
+    language: str,
 ) -> dict[str, Any]:
     """The lookup's answer once the client's token is taken and the body
-    loaded (the API's JSON and the status page's form alike)."""
+    loaded (the API's JSON and the status page's form alike), the hospital
+    named in ``language``."""
     app = request.app
     entry = await admitted(app[GATE], code, iin, one_time_code)
-    return patient_status(app[PATIENTS], entry)
+    return patient_status(app[PATIENTS], entry, language)
 
 
 async def cancel(request: web.Request) -> web.Response:
     await take_client_token(request)
     body = await load_body(request, CANCEL_BODY)
-    return json_answer(await left_queue(request, body), headers=NO_STORE)
+    language = reader_language(request)
+    answer = await left_queue(request, body, language)
+    return json_answer(answer, headers=ANSWERS[language])
 
 
-async def left_queue(request: web.Request, body: dict[str, Any]) -> dict[str, Any]:
+async def left_queue(
+    request: web.Request, body: dict[str, Any], language: str
+) -> dict[str, Any]:
     """The patient's cancel of a loaded CancelRequest, answered with the
     entry's new state (the API's JSON and the status page's form alike)."""
     app = request.app
@@ -111,4 +133,4 @@ async def left_queue(request: web.Request, body: dict[str, Any]) -> dict[str, An
     patients = app[PATIENTS]
     entry = patients.book.get(code)
     assert entry is not None
-    return patient_status(patients, entry)
+    return patient_status(patients, entry, language)

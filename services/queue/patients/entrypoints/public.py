@@ -1,5 +1,7 @@
 """Public: the facility registry with live waiting counts, free beds and
-estimated waits, so a doctor and a patient can choose by wait."""
+estimated waits, so a doctor and a patient can choose by wait. Names and
+addresses are in the ``lang`` parameter's language, else the
+``Accept-Language`` header's, else English (as the APIs' error messages)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from services.queue.patients.entrypoints.keys import PATIENTS
 from services.queue.patients.entrypoints.schemas import FacilitiesQuery
 from services.queue.patients.service_layer.views import facilities
 from shared.http import ApiError, load_query
+from shared.http.languages import API_LANGUAGE, asked_language, language_headers
 
 QUERY = FacilitiesQuery()
 
@@ -33,4 +36,6 @@ async def list_facilities(request: web.Request) -> web.Response:
             "The request has invalid fields.",
             {"region": ["Unknown region code."]},
         )
-    return web.json_response(facilities(patients, profile, region))
+    language = asked_language(request, query["lang"], API_LANGUAGE)
+    answer = facilities(patients, profile, region, language)
+    return web.json_response(answer, headers=language_headers(language))

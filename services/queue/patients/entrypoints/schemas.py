@@ -10,10 +10,14 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 from services.queue.waiting_list.domain.estimate import HORIZON_DAYS
 from shared.contracts.reasons import PATIENT_CANCEL_REASONS
 from shared.hospitalization_code import normalize
-from shared.http.fields import HospitalizationCode
+from shared.http.fields import HospitalizationCode, language_parameter
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 
+IN_LANGUAGE = {
+    "description": "in the answer's language (Content-Language): the lang "
+    "parameter's where there is one, else Accept-Language's, else en"
+}
 IIN_SHAPE = re.compile(r"[0-9]{12}\Z")
 CODE_DOC = {
     "description": "The hospitalization code as typed: any case, with or "
@@ -114,8 +118,8 @@ class DateBand(Schema):
 
 
 class Hospital(Schema):
-    name = fields.String()
-    address = fields.String()
+    name = fields.String(metadata=IN_LANGUAGE)
+    address = fields.String(metadata=IN_LANGUAGE)
     phone = fields.String()
 
 
@@ -175,6 +179,10 @@ class FacilitiesQuery(Schema):
 
     bed_profile = fields.String(load_default=None)
     region = fields.String(load_default=None, validate=validate.Regexp(r"^\d{2}$"))
+    lang = language_parameter(
+        "kk, ru or en: the names' and addresses' language (without it the "
+        "Accept-Language header's, else en)"
+    )
 
 
 class FreeOnDay(Schema):
@@ -212,10 +220,10 @@ class ProfileFigures(Schema):
 
 class FacilityListed(Schema):
     id = fields.String()
-    name = fields.String()
+    name = fields.String(metadata=IN_LANGUAGE)
     kind = fields.String()
     region = fields.String()
-    address = fields.String()
+    address = fields.String(metadata=IN_LANGUAGE)
     phone = fields.String()
     osms_contracted = fields.Boolean()
     bed_profiles = fields.List(fields.Nested(ProfileFigures))

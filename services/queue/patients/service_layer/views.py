@@ -55,12 +55,15 @@ def _instant_text(seconds: int) -> str:
     return text
 
 
-def patient_status(patients: Patients, entry: IndexedEntry) -> dict[str, Any]:
+def patient_status(
+    patients: Patients, entry: IndexedEntry, language: str
+) -> dict[str, Any]:
     """Where the patient stands and why it last moved (no name, diagnosis or
-    bed profile). The lookup's hot path: nothing here may walk a queue."""
+    bed profile), the hospital named in ``language``. The lookup's hot path:
+    nothing here may walk a queue."""
     line = entry.line
     if entry.status != "waiting":
-        return _closed_or_scheduled(patients, entry)
+        return _closed_or_scheduled(patients, entry, language)
     key = entry.key
     position = line.position(key)
     changed = None
@@ -82,7 +85,7 @@ def patient_status(patients: Patients, entry: IndexedEntry) -> dict[str, Any]:
         "queue_length": len(line.waiting),
         "estimated_admission": _estimate(patients, line, position),
         "scheduled_date": None,
-        "hospital": patients.hospital_cards.of(line.facility_id),
+        "hospital": patients.hospital_cards.of(line.facility_id, language),
         "changed": changed,
         "cancellable": True,
         "updated_at": _instant_text(updated_s),
@@ -105,7 +108,9 @@ def _estimate(
     )
 
 
-def _closed_or_scheduled(patients: Patients, entry: IndexedEntry) -> dict[str, Any]:
+def _closed_or_scheduled(
+    patients: Patients, entry: IndexedEntry, language: str
+) -> dict[str, Any]:
     """A scheduled entry's date, or how it closed: an entry closed by an
     emergency admission names the hospital that admitted the patient."""
     scheduled = iso(entry.scheduled_date)
@@ -113,6 +118,7 @@ def _closed_or_scheduled(patients: Patients, entry: IndexedEntry) -> dict[str, A
     if entry.status == "scheduled" and scheduled is not None:
         estimate = band(scheduled, scheduled, scheduled)
     admitted_by = entry.admitting_facility_id
+    hospital = admitted_by or entry.line.facility_id
     return {
         "status": entry.status,
         "reason_code": ADMITTED_ELSEWHERE if admitted_by else None,
@@ -120,7 +126,7 @@ def _closed_or_scheduled(patients: Patients, entry: IndexedEntry) -> dict[str, A
         "queue_length": None,
         "estimated_admission": estimate,
         "scheduled_date": scheduled,
-        "hospital": patients.hospital_cards.of(admitted_by or entry.line.facility_id),
+        "hospital": patients.hospital_cards.of(hospital, language),
         "changed": None,
         "cancellable": entry.status in CANCELLABLE,
         "updated_at": _instant_text(entry.updated_s),
@@ -128,10 +134,11 @@ def _closed_or_scheduled(patients: Patients, entry: IndexedEntry) -> dict[str, A
 
 
 def facilities(
-    patients: Patients, bed_profile: str | None, region: str | None
+    patients: Patients, bed_profile: str | None, region: str | None, language: str
 ) -> dict[str, Any]:
     """The registry's facilities with live numbers per bed profile: waiting,
-    free beds (today and the next days), estimated wait for a new entry."""
+    free beds (today and the next days), estimated wait for a new entry;
+    names and addresses in ``language``."""
     today = patients.calendar.today()
     registry = patients.registry
     found = (
@@ -150,7 +157,7 @@ def facilities(
             for name, profile in facility.bed_profiles.items()
             if bed_profile is None or name == bed_profile
         ]
-        listed.append(_facility_card(facility, profiles))
+        listed.append(_facility_card(facility, profiles, language))
     if bed_profile:
         listed.sort(key=lambda f: _soonest(f["bed_profiles"]))
     return {
@@ -161,14 +168,14 @@ def facilities(
 
 
 def _facility_card(
-    facility: Facility, profiles: list[dict[str, Any]]
+    facility: Facility, profiles: list[dict[str, Any]], language: str
 ) -> dict[str, Any]:
     return {
         "id": facility.id,
-        "name": facility.name,
+        "name": facility.name_in(language),
         "kind": facility.kind,
         "region": facility.region,
-        "address": facility.address,
+        "address": facility.address_in(language),
         "phone": facility.phone,
         "osms_contracted": facility.osms_contracted,
         "bed_profiles": profiles,

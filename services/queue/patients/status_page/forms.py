@@ -88,7 +88,7 @@ async def submitted(request: web.Request) -> dict[str, str]:
     return {name: value for name, value in found.items() if value}
 
 
-Step = Callable[[web.Request, dict[str, str]], Awaitable[PageState]]
+Step = Callable[[web.Request, dict[str, str], str], Awaitable[PageState]]
 
 
 async def answered(request: web.Request, step: Step) -> web.Response:
@@ -100,22 +100,25 @@ async def answered(request: web.Request, step: Step) -> web.Response:
         sent = await submitted(request)
         language = page_language(request, sent.get("lang"))
         await take_client_token(request)
-        return page_answer(language, await step(request, sent))
+        return page_answer(request, language, await step(request, sent, language))
     except ApiError as refusal:
-        return refused(language, sent, refusal)
+        return refused(request, language, sent, refusal)
 
 
-async def look_up(request: web.Request, sent: dict[str, str]) -> PageState:
+async def look_up(
+    request: web.Request, sent: dict[str, str], language: str
+) -> PageState:
     if "resend" in sent:
         sent.pop("one_time_code", None)
     body = load_fields(sent, LOOKUP_FORM)
-    found = await looked_up(request, body["code"], body["iin"], body["one_time_code"])
+    code, iin, one_time_code = body["code"], body["iin"], body["one_time_code"]
+    found = await looked_up(request, code, iin, one_time_code, language)
     return shown(sent, found)
 
 
-async def leave(request: web.Request, sent: dict[str, str]) -> PageState:
+async def leave(request: web.Request, sent: dict[str, str], language: str) -> PageState:
     body = load_fields(sent, CANCEL_FORM)
-    return shown(sent, await left_queue(request, body), "leave.done")
+    return shown(sent, await left_queue(request, body, language), "leave.done")
 
 
 async def lookup_form(request: web.Request) -> web.Response:
@@ -138,7 +141,9 @@ def shown(
     )
 
 
-def refused(language: str, sent: Mapping[str, str], refusal: ApiError) -> web.Response:
+def refused(
+    request: web.Request, language: str, sent: Mapping[str, str], refusal: ApiError
+) -> web.Response:
     """The page with the refusal's message, the fields as sent (to correct
     them) and, once the code's guesses are spent, the one-time code step."""
     message = MESSAGES.get((refusal.status, refusal.code), "error.invalid")
@@ -158,4 +163,4 @@ def refused(language: str, sent: Mapping[str, str], refusal: ApiError) -> web.Re
         one_time_code_step=one_time_code or "one_time_code" in sent,
         resend_after_s=RESEND["resend_after_s"] if one_time_code else 0,
     )
-    return page_answer(language, state, refusal.status, refusal.headers)
+    return page_answer(request, language, state, refusal.status, refusal.headers)

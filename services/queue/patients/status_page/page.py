@@ -6,7 +6,6 @@ answers with the same page filled in (``forms.py``)."""
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from string import Template
@@ -16,11 +15,11 @@ from aiohttp import web
 from services.queue.patients.status_page.catalogues import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
-    all_catalogues,
-    catalogue,
+    PAGE_TEXTS,
+    PageTexts,
 )
 from services.queue.patients.status_page.view import PageState, Texts, state_fields
-from shared.http.languages import choose_language
+from shared.http.languages import asked_language, language_headers
 
 STATIC_DIR = Path(__file__).with_name("static")
 _SHELL = Template((STATIC_DIR / "page.html").read_text(encoding="utf-8"))
@@ -43,20 +42,14 @@ ASSET_TYPES = {"js": "text/javascript", "css": "text/css"}
 EMPTY = PageState()
 
 
-def render(language: str, state: PageState = EMPTY) -> str:
+def render(page_texts: PageTexts, language: str, state: PageState = EMPTY) -> str:
     """The page in ``language``: the shell and, after a POST, what the
     server found (page.js renders the same after a lookup of its own)."""
-    texts = catalogue(language)
+    texts = page_texts.texts[language]
     shown = {key: html.escape(value) for key, value in texts.items()}
-    catalogues_json = (
-        json.dumps(all_catalogues(), ensure_ascii=False)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
     return _SHELL.substitute(
         lang=language,
-        catalogues=catalogues_json,
+        catalogues=page_texts.embedded,
         **{f"pressed_{other}": str(other == language).lower() for other in LANGUAGES},
         **{key.replace(".", "_"): value for key, value in shown.items()},
         **state_fields(Texts(texts), state),
@@ -66,31 +59,29 @@ def render(language: str, state: PageState = EMPTY) -> str:
 def page_language(request: web.Request, chosen: str | None) -> str:
     """The language asked for (a button or a form field), else the
     browser's."""
-    if chosen in LANGUAGES:
-        return str(chosen)
-    return choose_language(request.headers.get("Accept-Language"), DEFAULT_LANGUAGE)
+    return asked_language(request, chosen, DEFAULT_LANGUAGE)
 
 
 def page_answer(
+    request: web.Request,
     language: str,
     state: PageState = EMPTY,
     status: int = 200,
     headers: Mapping[str, str] | None = None,
 ) -> web.Response:
     response = web.Response(
-        text=render(language, state),
+        text=render(request.app[PAGE_TEXTS], language, state),
         status=status,
         content_type="text/html",
         headers=headers,
     )
     response.headers.update(_SECURITY_HEADERS)
-    response.headers["Content-Language"] = language
-    response.headers["Vary"] = "Accept-Language"
+    response.headers.update(language_headers(language))
     return response
 
 
 async def status_page(request: web.Request) -> web.Response:
-    return page_answer(page_language(request, request.query.get("lang")))
+    return page_answer(request, page_language(request, request.query.get("lang")))
 
 
 async def asset(request: web.Request) -> web.Response:

@@ -27,6 +27,7 @@ from services.queue.patients.service_layer.views import patient_status, verify_p
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.status import InvalidTransition
+from shared.http.languages import API_LANGUAGE
 from shared.idempotency import Answer
 from tests.queue_builders import HOSPITAL, START, Placed
 from tests.unit.queue.memory_queue import MemoryQueue
@@ -164,7 +165,7 @@ def lookup(q: MemoryQueue, placed: Placed) -> dict[str, Any]:
     """What the patient's lookup answers."""
     entry = verify_patient(q.patients, placed.code, placed.iin)
     assert entry is not None
-    return patient_status(q.patients, entry)
+    return patient_status(q.patients, entry, API_LANGUAGE)
 
 
 def last_event(q: MemoryQueue, event_type: str, entry_id: str) -> dict[str, Any]:

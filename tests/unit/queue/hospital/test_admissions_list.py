@@ -88,7 +88,7 @@ async def test_free_beds_match_the_public_facility_list(q, desk):
     await desk.pull(day + timedelta(days=1), 1)
     await desk.emergency(random_iin())
 
-    public = facilities(q.patients, "psychiatry", "75")
+    public = facilities(q.patients, "psychiatry", "75", "en")
 
     ours = next(f for f in public["facilities"] if f["id"] == desk.facility)
     [profile] = ours["bed_profiles"]

@@ -22,6 +22,7 @@ from services.queue.patients.service_layer.ports import LookupPolicy
 from services.queue.patients.service_layer.views import patient_status
 from services.queue.settings import QueueSettings
 from shared.contracts import Envelope
+from shared.http.languages import API_LANGUAGE
 from tests.factories import random_iin
 from tests.queue_builders import Clock
 from tests.unit.queue.memory_queue import SETTINGS, MemoryQueue, memory_queue
@@ -41,7 +42,7 @@ class PatientSide:
     ) -> dict[str, Any]:
         """The lookup's answer for the gate's entry (a refusal raises)."""
         entry = await self.gate.admit(code, iin, one_time_code)
-        return patient_status(self.queue.patients, entry)
+        return patient_status(self.queue.patients, entry, API_LANGUAGE)
 
     async def notices(self, event_type: str, **data: Any) -> list[Envelope]:
         """The gate's notices in the outbox, once every notice it started has

@@ -23,7 +23,11 @@ def side() -> PatientSide:
 def card(side: PatientSide, facility_id: str) -> dict[str, str]:
     facility = side.queue.patients.registry.get(facility_id)
     assert facility is not None
-    return {"name": facility.name, "address": facility.address, "phone": facility.phone}
+    return {
+        "name": facility.name_in("en"),
+        "address": facility.address_in("en"),
+        "phone": facility.phone,
+    }
 
 
 async def test_the_page_says_the_patient_was_admitted_and_where(side):

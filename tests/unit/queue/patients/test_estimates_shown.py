@@ -65,7 +65,7 @@ async def test_the_facility_list_says_when_a_wait_may_pass_the_horizon():
     await admitted(side, 1, at=NEIGHBOUR)
     for _ in range(20):
         await side.queue.place()
-    listed = facilities(side.queue.patients, "psychiatry", "75")["facilities"]
+    listed = facilities(side.queue.patients, "psychiatry", "75", "en")["facilities"]
     [ours] = [f for f in listed if f["id"] == HOSPITAL]
     wait = ours["bed_profiles"][0]["estimated_wait_days"]
     assert (wait["max"], wait["beyond_horizon"]) == (None, True)

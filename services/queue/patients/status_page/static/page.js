@@ -7,6 +7,7 @@
   let lastResult = null;
   let lastMessage = null;
   let lastBody = null;
+  let asked = 0; // the latest lookup or cancel: an older answer arriving late is dropped
 
   const t = (key, values) => {
     const text = (catalogues[language] || {})[key] || catalogues.en[key] || key;
@@ -165,6 +166,7 @@
   }
 
   async function send(resent) {
+    asked += 1;
     showMessage(null);
     const body = requestBody(resent);
     if (body.error) {
@@ -197,6 +199,7 @@
 
   // Leaving the queue: the reason chosen, then confirmed; the page then shows the new state.
   async function leave() {
+    asked += 1;
     showMessage(null);
     const chosen = document.querySelector("#leave-form input[name=reason_code]:checked");
     if (!chosen) {
@@ -222,10 +225,27 @@
     }
   }
 
+  // The hospital's name and address come in the lookup's language: another language asks again
+  // (as the page without JavaScript does); until then, or if that fails, the result stays as shown.
+  async function renamed() {
+    const mine = ++asked;
+    try {
+      const response = await post("/v1/queue/lookup", lastBody);
+      if (!response.ok) return;
+      const result = await response.json();
+      if (mine !== asked) return;
+      lastResult = result;
+      renderResult(lastResult, false);
+    } catch (error) {
+      // the result stays in the language it came in
+    }
+  }
+
   document.querySelectorAll("[data-lang]").forEach((button) => {
     button.addEventListener("click", (event) => {
       event.preventDefault();
       applyLanguage(button.dataset.lang);
+      if (lastResult && lastResult.hospital && lastBody) renamed();
     });
   });
   $("lookup").addEventListener("submit", (event) => {
