@@ -46,6 +46,8 @@ class Patient:
     email: str | None
     language: str
     consent: bool
+    full_name: str | None = None
+    """Shown to the referring facility and the receiving hospital only."""
 
 
 @dataclass(frozen=True)
