@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from marshmallow import ValidationError, fields
 
+from shared.contracts.parts import PERSON_NAME
 from shared.hospitalization_code import normalize
 
 NOT_A_CODE = (
@@ -23,3 +25,22 @@ class HospitalizationCode(fields.String):
         if code is None:
             raise ValidationError(NOT_A_CODE)
         return code
+
+
+NOT_A_NAME = (
+    "Give the full name in letters (Kazakh, Russian or Latin), with spaces, "
+    "hyphens, apostrophes or dots, at most 200 characters."
+)
+
+
+class PersonName(fields.String):
+    """A patient's full name as their documents write it: trimmed and
+    NFC-normalised, then held to ``PERSON_NAME`` (the message never repeats
+    what was typed)."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        name = unicodedata.normalize("NFC", text.strip())
+        if not PERSON_NAME.match(name):
+            raise ValidationError(NOT_A_NAME)
+        return name

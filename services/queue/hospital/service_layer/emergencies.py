@@ -9,7 +9,9 @@ the clerk and ``admitted_elsewhere``; its event names the bureau (``system``)
 as the actor, so the referring doctor and the other hospital learn that the
 patient was admitted elsewhere, never where. The clerk's answer says how many
 open entries were closed and nothing that identifies them; the admission
-record keeps their ids (to undo a mistaken closing).
+record keeps their ids (to undo a mistaken closing). The patient's name,
+when the clerk gives one, is kept beside the entry as a referral's is (never
+in the event or the log), for this hospital's lists.
 
 A patient whom the registry's rule for these beds does not admit (an age
 range, a sex: :mod:`shared.reference.profile_rules`) on the bureau's today is
@@ -105,6 +107,8 @@ async def _admit(
     data = {**announced, "queue_id": queue_id, "actor": str(command.actor)}
     await writer.insert(entry, change, data)
     await _keep_admission(writer, command, admission_id, closed)
+    if command.full_name is not None:
+        await writer.change.patient_names.keep(entry.referral_id, 1, command.full_name)
     today = hospital.calendar.today()
     held = await writer.change.bed_ledger.counts(queue_id, today)
     return {
