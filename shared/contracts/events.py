@@ -1,15 +1,10 @@
 """One schema per event type. Fields are the minimum each consumer needs.
 
 No event carries free text: every string is an identifier, a date or a code
-from a documented list (``shared/contracts/reasons.py``); what someone typed
-stays in the service that recorded it. The one exception is the patient's
-full name in ``referral.patient_named``, held to a pattern of letters, for the
-queue service alone (the only binding that matches it; the notification
-service never receives it). Dates travel as ISO 8601 strings;
-consumers load them back to ``date`` and ``datetime`` objects through these
-schemas. Unknown fields are rejected so a
-producer cannot leak data the contract does not name.
-"""
+from a documented list (``reasons.py``); what someone typed stays in the
+service that recorded it, but for a patient's name (``patient_name.py``).
+Dates are ISO 8601 strings, loaded back as ``date`` and ``datetime``; unknown
+fields are rejected so a producer cannot leak what the contract does not name."""
 
 from __future__ import annotations
 
@@ -20,7 +15,6 @@ from shared.contracts.parts import (
     DELIVERY_ERROR,
     LANGUAGES,  # noqa: F401 - the services read it from here
     MACHINE_WORD,
-    PERSON_NAME,
     PRIORITIES,
     QUEUE_STATUSES,
     STAYS,
@@ -28,6 +22,7 @@ from shared.contracts.parts import (
     PreAdmissionTest,
     Strict,
 )
+from shared.contracts.patient_name import ReferralPatientNamed
 from shared.contracts.reasons import (
     BED_OVERRIDE_REASONS,
     DOCTOR_CANCEL_REASONS,
@@ -54,15 +49,6 @@ class ReferralRegistered(Strict):
     planned_date = fields.Date(allow_none=True, load_default=None)
     tests = fields.List(fields.Nested(PreAdmissionTest), load_default=list)
     contact = fields.Nested(Contact, required=True)
-
-
-class ReferralPatientNamed(Strict):
-    """The patient's full name, for the receiving hospital's clerks (the
-    queue service is its one consumer); ``version``: the referral's."""
-
-    referral_id = fields.String(required=True)
-    version = fields.Integer(required=True)
-    full_name = fields.String(required=True, validate=validate.Regexp(PERSON_NAME))
 
 
 class ReferralCancelled(Strict):

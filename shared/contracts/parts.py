@@ -1,11 +1,9 @@
 """What the event schemas of ``events.py`` are made of besides reason codes:
 languages, priorities, stays, the queue's statuses, channels, the shapes of a
-phone number, a machine word, a delivery's error and a person's name, and the
-nested parts of a registration (the contact, a pre-admission test)."""
+phone number, a machine word and a delivery's error, and the nested parts of
+a registration (the contact, a pre-admission test)."""
 
 from __future__ import annotations
-
-import re
 
 from marshmallow import Schema, fields, validate
 
@@ -29,12 +27,6 @@ MACHINE_WORD = validate.Regexp(r"^[A-Za-z0-9_.]{1,100}$")
 DELIVERY_ERROR = validate.Regexp(r"^(HTTP [0-9]{3}|[a-z0-9_]{1,60})$")
 """What a failed delivery records: ``timeout``, ``unreachable``, ``HTTP 503``
 or a word such as ``webhook_not_registered``; never an exception's text."""
-_LETTER = r"A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u04ff"
-PERSON_NAME = re.compile(rf"[{_LETTER}][{_LETTER} '\u2019\u02bc.-]{{0,199}}\Z")
-"""A person's full name: letters of the Latin (with the Kazakh Latin
-alphabet's) and Cyrillic (Kazakh and Russian) scripts, spaces, hyphens,
-apostrophes and dots, starting with a letter, at most 200 characters; no
-digit, control character or lone surrogate."""
 
 
 class Strict(Schema):

@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields
 
-from shared.contracts.parts import PERSON_NAME
+from shared.contracts.patient_name import PERSON_NAME
 from shared.hospitalization_code import normalize
 
 NOT_A_CODE = (

@@ -53,7 +53,9 @@ def holds_the_name(text: str) -> bool:
 
 
 async def the_clerks_see_it(kezek: Kezek, made: dict[str, Any]) -> None:
-    found = await kezek.clerk("/v1/entries/search", {"code": made["hospitalization_code"]})
+    found = await kezek.clerk(
+        "/v1/entries/search", {"code": made["hospitalization_code"]}
+    )
     [entry] = found["entries"]
     assert entry["full_name"] == NAME
     today = Replica(kezek.queue.app).today().isoformat()
@@ -76,7 +78,9 @@ async def the_clerks_see_it(kezek: Kezek, made: dict[str, Any]) -> None:
 
 async def nobody_else_does(kezek: Kezek, made: dict[str, Any]) -> None:
     other = await kezek.clerk(
-        "/v1/entries/search", {"code": made["hospitalization_code"]}, facility="KZ-71-M01"
+        "/v1/entries/search",
+        {"code": made["hospitalization_code"]},
+        facility="KZ-71-M01",
     )
     assert other["entries"] == []
     lookup = {"code": made["hospitalization_code"], "iin": made["iin"]}

@@ -46,8 +46,7 @@ class Patient:
     email: str | None
     language: str
     consent: bool
-    full_name: str | None = None
-    """Shown to the referring facility and the receiving hospital only."""
+    full_name: str | None = None  # the referring and the receiving facility's
 
 
 @dataclass(frozen=True)
