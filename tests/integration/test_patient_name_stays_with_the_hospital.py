@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ from shared.logging import configure_logging
 from shared.messaging.topology import SUBSCRIPTIONS
 from shared.runtime import PLATFORM
 from tests.factories import random_iin
-from tests.integration.helpers import EventProbe, event_probe
+from tests.integration.helpers import event_probe
 from tests.integration.notification.conftest import eventually
 from tests.integration.queue.support import Replica
 from tests.integration.three_services import HOSPITAL, Kezek, running
@@ -89,8 +90,13 @@ async def nobody_else_does(kezek: Kezek, made: dict[str, Any]) -> None:
     assert not holds_the_name(await answer.text())
 
 
-async def heard(probe: EventProbe) -> list[dict[str, Any]]:
-    return await probe.take_waiting()
+async def the_outbox_lets_it_go_as_any_event(kezek: Kezek, event_id: str) -> None:
+    """Published, the record expires after MESSAGE_RETENTION_DAYS (MongoDB's
+    TTL index prunes it), as every published record does."""
+    platform = kezek.referral.app[PLATFORM]
+    record = await platform.db["outbox"].find_one({"envelope.event_id": event_id})
+    retention = timedelta(days=platform.settings.message_retention_days)
+    assert record["expires_at"] == record["published_at"] + retention
 
 
 async def test_the_name_reaches_the_hospital_and_nothing_else(
@@ -107,8 +113,8 @@ async def test_the_name_reaches_the_hospital_and_nothing_else(
         await nobody_else_does(kezek, made)
         await eventually(kezek.everything_published, 30)
         await eventually(kezek.everything_delivered, 30)
-        to_notification = await heard(notification_hears)
-        to_queue = await heard(queue_hears)
+        to_notification = await notification_hears.take_waiting()
+        to_queue = await queue_hears.take_waiting()
 
     assert "referral.registered" in {e["event_type"] for e in to_notification}
     assert not holds_the_name(json.dumps(to_notification))
@@ -123,6 +129,7 @@ async def test_the_name_reaches_the_hospital_and_nothing_else(
             await kezek.notification.app[PLATFORM].db[collection].find().to_list(None)
         )
         assert not holds_the_name(json.dumps(found, default=str)), collection
+    await the_outbox_lets_it_go_as_any_event(kezek, named["event_id"])
     logged = capsys.readouterr().out
     assert "event_handled" in logged  # the services' lines were captured
     assert not holds_the_name(logged)
