@@ -155,7 +155,10 @@ def queue_context(
         platform, registry = app[PLATFORM], app[REGISTRY]
         book = LiveBook(settings.timezone, settings.movement_history)
         feed = BookFeed(
-            platform.db, book, retention_days=settings.lookup_retention_days
+            platform.db,
+            book,
+            retention_days=settings.lookup_retention_days,
+            clock=clock,
         )
         await feed.start()
         queue_uow = platform.uow.with_change(mongo_queue_change)

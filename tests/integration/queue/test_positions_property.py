@@ -30,7 +30,8 @@ async def test_the_book_agrees_with_mongodb_after_random_changes(client, bureau,
     stored = await bureau.db.queue_entries.find({}).to_list(None)
     assert positions_in(bureau.book) == positions_of(stored)
     rebuilt = QueueBook(bureau.settings.timezone)
-    await BookFeed(bureau.db, rebuilt, retention_days=180).rebuild()
+    feed = BookFeed(bureau.db, rebuilt, retention_days=180, clock=bureau.clock)
+    await feed.rebuild()
     assert positions_in(rebuilt) == positions_in(bureau.book)
     for queue_id, line in bureau.book.lines.items():
         queue = await bureau.db.queues.find_one({"_id": queue_id})

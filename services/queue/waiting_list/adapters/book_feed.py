@@ -15,7 +15,7 @@ import gc
 import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from pymongo.asynchronous.change_stream import AsyncChangeStream
@@ -32,6 +32,7 @@ from services.queue.waiting_list.domain.book import QueueBook
 from services.queue.waiting_list.domain.movement import decode
 from services.queue.waiting_list.domain.ordering import epoch_ms
 from shared.background import stop_task
+from shared.clock import Clock, utc_now
 from shared.logging import get_logger
 from shared.mongo import Document
 
@@ -86,8 +87,10 @@ class BookFeed:
         *,
         retention_days: int,
         history_days: int = 30,
+        clock: Clock = utc_now,
     ):
         self._db = db
+        self._clock = clock
         self._book = book
         self._retention_days = retention_days
         self._history_days = history_days
@@ -115,7 +118,7 @@ class BookFeed:
 
     async def rebuild(self) -> RebuildStats:
         started = time.perf_counter()
-        now = datetime.now(UTC)
+        now = self._clock()
         async for queue in self._db[QUEUES].find(
             {}, {"facility_id": 1, "bed_profile": 1, "n": 1}
         ):
