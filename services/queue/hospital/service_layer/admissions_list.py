@@ -1,7 +1,7 @@
 """The admissions list of a day: who is scheduled (with the IIN and the name
-the desk needs, never a diagnosis), the head of the waiting queue with positions, and
-the beds. Scheduled entries are read from the entries (a day holds about as
-many as the beds); positions and bed counts from the book."""
+the desk needs, never a diagnosis), the head of the waiting queue with
+positions, and the beds. Scheduled entries are read from the entries (a day
+holds about as many as the beds); positions and bed counts from the book."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Who is in a bed now at a hospital: its admitted patients (from a referral
 or as an emergency), the earliest admitted first, with what the ward needs
-(IIN, name, admitted at, expected discharge, days in; never a diagnosis) and the
-entry id that discharges them (POST /v1/entries/{entry_id}/discharge).
+(IIN, name, admitted at, expected discharge, days in; never a diagnosis) and
+the entry id that discharges them (POST /v1/entries/{entry_id}/discharge).
 Rows are read through an index of the admitted entries; the total is the
 book's count of occupied beds."""
 
