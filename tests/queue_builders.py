@@ -120,6 +120,14 @@ def cancelled(referral_id: str, code: str, version: int = 2) -> Envelope:
     )
 
 
+def patient_named(referral_id: str, full_name: str, version: int = 1) -> Envelope:
+    return new_event(
+        "referral.patient_named",
+        {"referral_id": referral_id, "version": version, "full_name": full_name},
+        producer="referral",
+    )
+
+
 class Placed:
     def __init__(self, envelope: Envelope, entry_id: str):
         data = envelope.data

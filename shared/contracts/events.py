@@ -1,12 +1,10 @@
 """One schema per event type. Fields are the minimum each consumer needs.
 
 No event carries free text: every string is an identifier, a date or a code
-from a documented list (``shared/contracts/reasons.py``); what someone typed
-stays in the service that recorded it. Dates travel as ISO 8601 strings;
-consumers load them back to ``date`` and ``datetime`` objects through these
-schemas. Unknown fields are rejected so a
-producer cannot leak data the contract does not name.
-"""
+from a documented list (``reasons.py``); what someone typed stays in the
+service that recorded it, but for a patient's name (``patient_name.py``).
+Dates are ISO 8601 strings, loaded back as ``date`` and ``datetime``; unknown
+fields are rejected so a producer cannot leak what the contract does not name."""
 
 from __future__ import annotations
 
@@ -24,6 +22,7 @@ from shared.contracts.parts import (
     PreAdmissionTest,
     Strict,
 )
+from shared.contracts.patient_name import ReferralPatientNamed
 from shared.contracts.reasons import (
     BED_OVERRIDE_REASONS,
     DOCTOR_CANCEL_REASONS,
@@ -227,6 +226,7 @@ class NotificationFailed(Strict):
 
 EVENT_SCHEMAS: dict[str, Schema] = {
     "referral.registered": ReferralRegistered(),
+    "referral.patient_named": ReferralPatientNamed(),
     "referral.cancelled": ReferralCancelled(),
     "referral.reinstatement_requested": ReinstatementRequested(),
     "referral.renewal_requested": RenewalRequested(),

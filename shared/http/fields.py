@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from marshmallow import ValidationError, fields, validate
 
 from shared.contracts.parts import LANGUAGES
+from shared.contracts.patient_name import PERSON_NAME
 from shared.hospitalization_code import normalize
 
 NOT_A_CODE = (
@@ -34,3 +36,22 @@ def language_parameter(description: str) -> fields.String:
         validate=validate.OneOf(LANGUAGES),
         metadata={"description": description},
     )
+
+
+NOT_A_NAME = (
+    "Give the full name in letters (Kazakh, Russian or Latin), with spaces, "
+    "hyphens, apostrophes or dots, at most 200 characters."
+)
+
+
+class PersonName(fields.String):
+    """A patient's full name as their documents write it: trimmed and
+    NFC-normalised, then held to ``PERSON_NAME`` (the message never repeats
+    what was typed)."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        name = unicodedata.normalize("NFC", text.strip())
+        if not PERSON_NAME.match(name):
+            raise ValidationError(NOT_A_NAME)
+        return name

@@ -70,8 +70,10 @@ class EventProbe:
 
 @asynccontextmanager
 async def event_probe(
-    amqp_url: str, namespace: str, routing_key: str = "#"
+    amqp_url: str, namespace: str, routing_key: str | tuple[str, ...] = "#"
 ) -> AsyncIterator[EventProbe]:
+    """A probe queue bound with ``routing_key`` (or each of several, as a
+    service's queue is bound: it then hears what that service hears)."""
     connection = await aio_pika.connect(amqp_url)
     async with connection:
         channel = await connection.channel()
@@ -79,5 +81,7 @@ async def event_probe(
             f"{namespace}.events", aio_pika.ExchangeType.TOPIC, durable=True
         )
         queue = await channel.declare_queue(exclusive=True, auto_delete=True)
-        await queue.bind(exchange, routing_key)
+        keys = (routing_key,) if isinstance(routing_key, str) else routing_key
+        for key in keys:
+            await queue.bind(exchange, key)
         yield EventProbe(queue)

@@ -46,6 +46,7 @@ class Patient:
     email: str | None
     language: str
     consent: bool
+    full_name: str | None = None  # the referring and the receiving facility's
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class PatientOut(Schema):
     email = fields.String(allow_none=True)
     language = fields.String()
     consent = fields.Boolean()
+    full_name = fields.String(allow_none=True)
 
 
 class PreAdmissionTestOut(Schema):

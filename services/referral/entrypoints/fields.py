@@ -1,6 +1,6 @@
 """Request fields that check and normalise what a doctor types: an IIN, a
-Kazakhstan mobile number, an ICD-10 code (a hospitalization code is read by
-``shared.http.fields``)."""
+Kazakhstan mobile number, an ICD-10 code (a hospitalization code and a
+person's name are read by ``shared.http.fields``)."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from shared.contracts.reasons import (
     REINSTATE_REASONS,
     RENEWAL_REASONS,
 )
-from shared.http.fields import HospitalizationCode
+from shared.http.fields import HospitalizationCode, PersonName
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.reference.profile_rules import IN_WORDS as PROFILE_RULE
 
@@ -34,6 +34,13 @@ VALIDITY_TEXT = (
     "A referral is valid for 90 days from registration (Kazakhstan time); with "
     "a planned_date, until 30 days after it if that is sooner. planned_date must "
     "lie between today and 90 days from today."
+)
+FULL_NAME_TEXT = (
+    "Optional (clients written before it need not send it). Letters of the "
+    "Kazakh, Russian or Latin alphabets, spaces, hyphens, apostrophes and dots; "
+    "1 to 200 characters after trimming. Shown to the referring facility and the "
+    "receiving hospital's clerks only: never in a message, a log or the "
+    "patient's page."
 )
 
 
@@ -53,6 +60,11 @@ class PatientIn(_Strict):
     language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
     consent = fields.Boolean(
         required=True, metadata={"description": "Consent to status notifications."}
+    )
+    full_name = PersonName(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": FULL_NAME_TEXT, "example": "Айгүл Серікқызы Әлиева"},
     )
 
     @validates_schema

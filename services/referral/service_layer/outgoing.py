@@ -3,7 +3,9 @@
 ``referral.registered`` carries what the queue and the notifications need and
 no more: no diagnosis, no priority reason, tests by their code only (never a
 note); contact data only when the patient consented to notifications (the
-notification service's use only). ``referral.cancelled`` carries the doctor's
+notification service's use only), never the patient's name: that travels
+alone in ``referral.patient_named``, which only the queue service's binding
+matches. ``referral.cancelled`` carries the doctor's
 reason code; the doctor's note stays in the referral. A reinstatement or
 renewal request carries its reason code and the new validity, never the note.
 """
@@ -53,6 +55,23 @@ def referral_registered(referral: Referral, producer: str) -> Envelope:
                 {"code": t.code, "valid_until": t.valid_until} for t in referral.tests
             ],
             "contact": _contact(referral),
+        },
+        producer,
+    )
+
+
+def patient_named(referral: Referral, producer: str) -> Envelope | None:
+    """The patient's full name for the queue alone (its routing key matches
+    no other service's binding), or None when the doctor gave none."""
+    full_name = referral.patient.full_name
+    if full_name is None:
+        return None
+    return new_event(
+        "referral.patient_named",
+        {
+            "referral_id": referral.id,
+            "version": referral.version,
+            "full_name": full_name,
         },
         producer,
     )

@@ -1,6 +1,7 @@
 """Registering a referral: check it against the registry and the calendar,
-then write it, its guard, its idempotent answer and its event in one
-transaction."""
+then write it, its guard, its idempotent answer and its events (the
+registration, and the patient's name for the queue alone when the doctor gave
+one) in one transaction."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from services.referral.service_layer.errors import (
     ActiveReferralExists,
     UnknownReferringFacility,
 )
-from services.referral.service_layer.outgoing import referral_registered
+from services.referral.service_layer.outgoing import patient_named, referral_registered
 from services.referral.service_layer.unit_of_work import (
     ActiveReferrals,
     AlreadyHeld,
@@ -144,6 +145,9 @@ async def _write(
         await hold_guard(change.active, referral)
         await change.referrals.add(referral)
         change.emit(referral_registered(referral, deps.producer))
+        named = patient_named(referral, deps.producer)
+        if named is not None:
+            change.emit(named)
         return Answer(CREATED, receipt(referral, warnings))
 
     return await answered_once(

@@ -25,6 +25,17 @@ def test_a_diagnosis_is_an_icd10_category_or_subcategory_in_dotted_form():
         assert "diagnosis" in caught.value.messages
 
 
+def test_an_emergency_may_name_the_patient_in_letters_only():
+    body = {"iin": "791028302728", "bed_profile": "psychiatry", "diagnosis": "F20.0"}
+    assert EmergencyRequest().load(body)["full_name"] is None
+    loaded = EmergencyRequest().load({**body, "full_name": " Асқар Жұмабаев "})
+    assert loaded["full_name"] == "Асқар Жұмабаев"
+    for wrong in ("", "Асқар 1", "Асқар\u0000", "a\ud800", "А" * 201):
+        with pytest.raises(ValidationError) as caught:
+            EmergencyRequest().load({**body, "full_name": wrong})
+        assert "full_name" in caught.value.messages
+
+
 def test_a_rejection_needs_a_known_code_and_a_note_for_other():
     assert RejectRequest().load({"reason_code": "duplicate"})["note"] is None
     with pytest.raises(ValidationError) as caught:

@@ -121,6 +121,13 @@ def test_personal_data_is_redacted_in_nested_values(logs):
     assert line["numbers"][2] == 42
 
 
+def test_a_name_logged_under_a_name_key_is_redacted(logs):
+    logs.start()
+    get_logger("t").info("named", full_name="Жанар Әлиева", patient_name="Asel")
+    (line,) = logs.lines()
+    assert (line["full_name"], line["patient_name"]) == (REDACTED, REDACTED)
+
+
 def test_stdlib_logging_lines_are_json_and_redacted(logs):
     logs.start()
     logging.getLogger("some.library").warning("sent to %s and %s", EMAIL, IIN)

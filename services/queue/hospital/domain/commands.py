@@ -60,3 +60,5 @@ class RegisterEmergency:
     diagnosis: str
     actor: Actor
     idempotency_key: str | None = None
+    full_name: str | None = None
+    """Shown to this hospital's clerks only."""

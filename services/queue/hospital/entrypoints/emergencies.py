@@ -32,5 +32,6 @@ async def admit_emergency(request: web.Request) -> web.Response:
         diagnosis=body["diagnosis"],
         actor=actor,
         idempotency_key=key,
+        full_name=body["full_name"],
     )
     return answer(await carried_out(request.app[BUS], command))

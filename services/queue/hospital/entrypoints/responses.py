@@ -30,8 +30,19 @@ class EntrySummary(Readiness):
     registered_at = fields.DateTime()
 
 
+FULL_NAME = fields.String(
+    allow_none=True,
+    metadata={
+        "description": "The patient's full name as the referring doctor (or, "
+        "for an emergency, the clerk) gave it; null when none was given. Shown "
+        "to this hospital's clerks only."
+    },
+)
+
+
 class ScheduledRow(EntrySummary):
     iin = fields.String()
+    full_name = FULL_NAME
     referring_facility_id = fields.String()
     scheduled_date = fields.Date()
     no_shows = fields.Integer()
@@ -139,6 +150,7 @@ class PatientEntry(Schema):
     )
     kind = fields.String(metadata={"description": "referral or emergency"})
     iin = fields.String()
+    full_name = FULL_NAME
     bed_profile = fields.String()
     stay = fields.String()
     referring_facility_id = fields.String()

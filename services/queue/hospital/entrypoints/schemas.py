@@ -22,7 +22,7 @@ from shared.contracts.reasons import (
     REJECTION_REASONS,
     RESCHEDULE_REASONS,
 )
-from shared.http.fields import HospitalizationCode
+from shared.http.fields import HospitalizationCode, PersonName
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 from shared.reference.profile_rules import IN_WORDS as PROFILE_RULE
@@ -163,6 +163,14 @@ class EmergencyRequest(_Strict):
     iin = Iin(required=True)
     bed_profile = fields.String(required=True, metadata={"description": PROFILE_RULE})
     diagnosis = Icd10(required=True, metadata={"description": "ICD-10, e.g. F20.0"})
+    full_name = PersonName(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "Optional: letters, spaces, hyphens, apostrophes, dots "
+            "(1 to 200 characters); shown to this hospital's clerks only."
+        },
+    )
 
 
 class SearchRequest(_Strict):

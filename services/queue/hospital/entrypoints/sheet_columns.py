@@ -23,6 +23,9 @@ CODE = column(
     "Hospitalization code",
 )
 IIN_COLUMN = column("iin", IIN, "ЖСН", "ИИН", "IIN")
+FULL_NAME = column(
+    "full_name", TEXT, "Пациенттің аты-жөні", "ФИО пациента", "Patient's name"
+)
 STAY = column("stay", TEXT, "Стационар түрі", "Вид стационара", "Stay")
 
 ADMISSION_COLUMNS = (
@@ -31,6 +34,7 @@ ADMISSION_COLUMNS = (
     ENTRY_ID,
     CODE,
     IIN_COLUMN,
+    FULL_NAME,
     column("priority", TEXT, "Басымдық", "Приоритет", "Priority"),
     STAY,
     column(
@@ -66,6 +70,7 @@ INPATIENT_COLUMNS = (
     CODE,
     column("kind", TEXT, "Түрі", "Тип", "Kind"),
     IIN_COLUMN,
+    FULL_NAME,
     column("bed_profile", TEXT, "Төсек бейіні", "Профиль коек", "Bed profile"),
     STAY,
     column(

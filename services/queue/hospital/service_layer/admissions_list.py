@@ -1,7 +1,7 @@
-"""The admissions list of a day: who is scheduled (with the IIN the desk
-needs, never a diagnosis), the head of the waiting queue with positions, and
-the beds. Scheduled entries are read from the entries (a day holds about as
-many as the beds); positions and bed counts from the book."""
+"""The admissions list of a day: who is scheduled (with the IIN and the name
+the desk needs, never a diagnosis), the head of the waiting queue with
+positions, and the beds. Scheduled entries are read from the entries (a day
+holds about as many as the beds); positions and bed counts from the book."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from services.queue.hospital.domain.admissions import (
 )
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import bed_figures, beds_of
+from services.queue.hospital.service_layer.views import full_names
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
 from services.queue.waiting_list.domain.ordering import seq_of
@@ -38,10 +39,11 @@ def entry_summary(entry: QueueEntry) -> dict[str, Any]:
     }
 
 
-def scheduled_row(entry: QueueEntry, on: date) -> dict[str, Any]:
+def scheduled_row(entry: QueueEntry, names: dict[str, str], on: date) -> dict[str, Any]:
     return {
         **entry_summary(entry),
         "iin": entry.iin,
+        "full_name": names.get(entry.referral_id),
         "referring_facility_id": entry.referring_facility_id,
         "scheduled_date": iso(entry.scheduled_date),
         "no_shows": entry.no_shows,
@@ -86,6 +88,7 @@ async def admissions_list(
     reader = hospital.waiting_list.uow.reader()
     scheduled = await reader.entries.scheduled_on(queue_id, on)
     shown = scheduled[(page - 1) * page_size : page * page_size]
+    names = await full_names(hospital, shown)
     head = await waiting_head(hospital, queue_id, head_size)
     line = hospital.book.line(queue_id)
     return {
@@ -94,7 +97,7 @@ async def admissions_list(
         "queue_id": queue_id,
         "date": on.isoformat(),
         "beds": bed_figures(hospital, queue_id, beds, on).as_json(),
-        "scheduled": [scheduled_row(entry, on) for entry in shown],
+        "scheduled": [scheduled_row(entry, names, on) for entry in shown],
         "page": page,
         "page_size": page_size,
         "total_scheduled": len(scheduled),

@@ -9,7 +9,9 @@ the clerk and ``admitted_elsewhere``; its event names the bureau (``system``)
 as the actor, so the referring doctor and the other hospital learn that the
 patient was admitted elsewhere, never where. The clerk's answer says how many
 open entries were closed and nothing that identifies them; the admission
-record keeps their ids (to undo a mistaken closing).
+record keeps their ids (to undo a mistaken closing). The patient's name,
+when the clerk gives one, is kept beside the entry as a referral's is (never
+in the event or the log), for this hospital's lists.
 
 A patient whom the registry's rule for these beds does not admit (an age
 range, a sex: :mod:`shared.reference.profile_rules`) on the bureau's today is
@@ -104,7 +106,7 @@ async def _admit(
     announced = {"admission_id": admission_id, "facility_id": command.facility_id}
     data = {**announced, "queue_id": queue_id, "actor": str(command.actor)}
     await writer.insert(entry, change, data)
-    await _keep_admission(writer, command, admission_id, closed)
+    await _keep_admission(writer, command, entry, closed)
     today = hospital.calendar.today()
     held = await writer.change.bed_ledger.counts(queue_id, today)
     return {
@@ -138,12 +140,15 @@ async def _refuse_if_admitted_here(
 async def _keep_admission(
     writer: QueueWriter,
     command: RegisterEmergency,
-    admission_id: str,
+    entry: QueueEntry,
     closed: list[QueueEntry],
 ) -> None:
-    """The admission record: the only place the diagnosis is kept."""
+    """The admission record (its id is the entry's): the only place the
+    diagnosis is kept; the name, if given, beside the entry."""
+    if command.full_name is not None:
+        await writer.change.patient_names.keep(entry.referral_id, 1, command.full_name)
     admission = EmergencyAdmission(
-        admission_id=admission_id,
+        admission_id=entry.entry_id,
         queue_id=queue_of(command.facility_id, command.bed_profile),
         facility_id=command.facility_id,
         bed_profile=command.bed_profile,

@@ -1,7 +1,7 @@
 """Who is in a bed now at a hospital: its admitted patients (from a referral
 or as an emergency), the earliest admitted first, with what the ward needs
-(IIN, admitted at, expected discharge, days in; never a diagnosis) and the
-entry id that discharges them (POST /v1/entries/{entry_id}/discharge).
+(IIN, name, admitted at, expected discharge, days in; never a diagnosis) and
+the entry id that discharges them (POST /v1/entries/{entry_id}/discharge).
 Rows are read through an index of the admitted entries; the total is the
 book's count of occupied beds."""
 
@@ -13,15 +13,17 @@ from typing import Any
 from services.queue.hospital.domain.stays import Stay
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.hospital.service_layer.hospital_queues import profiles_of
-from services.queue.hospital.service_layer.views import patient_entry
+from services.queue.hospital.service_layer.views import full_names, patient_entry
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
 from shared.clock import iso
 
 
-def inpatient_row(entry: QueueEntry, stay: Stay, today: date) -> dict[str, Any]:
+def inpatient_row(
+    entry: QueueEntry, names: dict[str, str], stay: Stay, today: date
+) -> dict[str, Any]:
     return {
-        **patient_entry(entry),
+        **patient_entry(entry, names),
         "admitted_at": iso(entry.admitted_at),
         "admitted_on": stay.admitted_on.isoformat(),
         "expected_discharge": stay.expected_discharge.isoformat(),
@@ -47,13 +49,14 @@ async def inpatients(
         queue_ids, (page - 1) * page_size, page_size
     )
     today = hospital.calendar.today()
+    names = await full_names(hospital, found)
     rows = []
     for entry in found:
         if entry.admitted_at is None:
             continue
         admitted_on = hospital.book.local_day(entry.admitted_at)
         stay = Stay(admitted_on, profiles[entry.bed_profile].typical_stay_days)
-        rows.append(inpatient_row(entry, stay, today))
+        rows.append(inpatient_row(entry, names, stay, today))
     lines = [hospital.book.line(queue_id) for queue_id in queue_ids]
     return {
         "facility_id": facility_id,

@@ -10,16 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 from services.queue.hospital.service_layer.dependencies import Hospital
-from services.queue.hospital.service_layer.views import patient_entry
+from services.queue.hospital.service_layer.views import full_names, patient_entry
 from services.queue.waiting_list.domain.model import QueueEntry
 from shared.clock import iso
 from shared.iin import iin_digest
 
 
-def found_row(hospital: Hospital, entry: QueueEntry) -> dict[str, Any]:
+def found_row(
+    hospital: Hospital, entry: QueueEntry, names: dict[str, str]
+) -> dict[str, Any]:
     indexed = hospital.book.get(entry.hospitalization_code)
     return {
-        **patient_entry(entry),
+        **patient_entry(entry, names),
         "queue_id": entry.queue_id,
         "status": entry.status.value,
         "version": entry.version,
@@ -59,4 +61,5 @@ async def find_patient(
     for neither."""
     digest = iin_digest(iin, hospital.digest_key) if iin is not None else None
     found = await _found(hospital, facility_id, code, digest)
-    return {"entries": [found_row(hospital, entry) for entry in found]}
+    names = await full_names(hospital, found)
+    return {"entries": [found_row(hospital, entry, names) for entry in found]}

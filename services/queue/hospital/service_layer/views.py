@@ -1,8 +1,10 @@
 """What the hospital's clerks read back: an entry of their own hospital as
-it stands after their action, and who an entry is about."""
+it stands after their action, and who an entry is about (with the patient's
+name, the one place outside the referral service that shows it)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from services.queue.hospital.service_layer.dependencies import Hospital
@@ -10,13 +12,25 @@ from services.queue.waiting_list.domain.model import QueueEntry
 from shared.clock import iso
 
 
-def patient_entry(entry: QueueEntry) -> dict[str, Any]:
-    """Whose entry it is, as a clerk of its hospital sees it in any list."""
+async def full_names(
+    hospital: Hospital, entries: Sequence[QueueEntry]
+) -> dict[str, str]:
+    """The patients' names the doctor (or the clerk, for an emergency) gave,
+    by referral id: one read for a page of a list."""
+    referral_ids = [entry.referral_id for entry in entries]
+    names = hospital.waiting_list.uow.reader().patient_names
+    return await names.of_referrals(referral_ids)
+
+
+def patient_entry(entry: QueueEntry, names: dict[str, str]) -> dict[str, Any]:
+    """Whose entry it is, as a clerk of its hospital sees it in any list
+    (``names`` from :func:`full_names`)."""
     return {
         "entry_id": entry.entry_id,
         "hospitalization_code": entry.hospitalization_code,
         "kind": entry.kind,
         "iin": entry.iin,
+        "full_name": names.get(entry.referral_id),
         "bed_profile": entry.bed_profile,
         "stay": entry.stay,
         "referring_facility_id": entry.referring_facility_id,

@@ -19,6 +19,7 @@ LOOKUP_GUESSES = "lookup_guesses"
 ONE_TIME_CODES = "one_time_codes"
 EXPIRES = IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)
 NOTES = "entry_notes"
+PATIENT_NAMES = "patient_names"
 
 INDEXES: dict[str, list[IndexModel]] = {
     ENTRIES: [
@@ -52,6 +53,7 @@ INDEXES: dict[str, list[IndexModel]] = {
     QUEUES: [],
     MILESTONES: [],
     TOMBSTONES: [],
+    PATIENT_NAMES: [],
     BED_LEDGER: [],
     EMERGENCY_ADMISSIONS: [],
     HOSPITAL_ANSWERS: ANSWER_INDEXES,

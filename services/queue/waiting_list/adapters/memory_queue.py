@@ -16,6 +16,7 @@ from services.queue.waiting_list.adapters.collections import (
     HOSPITAL_ANSWERS,
     MILESTONES,
     NOTES,
+    PATIENT_NAMES,
     QUEUE_LOG,
     QUEUES,
     TOMBSTONES,
@@ -31,6 +32,7 @@ from services.queue.waiting_list.adapters.memory_queue_log import (
 from services.queue.waiting_list.adapters.notes import note_document, shown
 from services.queue.waiting_list.domain.beds import BedCounts, LedgerChange
 from services.queue.waiting_list.domain.events import EntryChanged
+from services.queue.waiting_list.service_layer.ports import PatientNames
 from services.queue.waiting_list.service_layer.unit_of_work import (
     BedLedger,
     EmergencyAdmission,
@@ -114,6 +116,23 @@ class MemoryTombstones(Tombstones):
         self._records[referral_id] = version if known is None else max(known, version)
 
 
+class MemoryPatientNames(PatientNames):
+    def __init__(self, records: dict[Any, Any]):
+        self._records = records
+
+    async def keep(self, referral_id: str, version: int, full_name: str) -> bool:
+        kept = self._records.get(referral_id)
+        if kept is not None and kept["version"] >= version:
+            return False
+        self._records[referral_id] = {"version": version, "full_name": full_name}
+        return True
+
+    async def of_referrals(self, referral_ids: list[str]) -> dict[str, str]:
+        found = (self._records.get(i) for i in referral_ids)
+        pairs = zip(referral_ids, found, strict=True)
+        return {i: kept["full_name"] for i, kept in pairs if kept is not None}
+
+
 def memory_queue_change(store: MemoryStore) -> QueueChange:
     return QueueChange(
         MemoryEntries(store.collection(ENTRIES)),
@@ -125,4 +144,5 @@ def memory_queue_change(store: MemoryStore) -> QueueChange:
         MemoryEmergencyAdmissions(store.collection(EMERGENCY_ADMISSIONS)),
         MemoryAnswers(store.collection(HOSPITAL_ANSWERS)),
         MemoryFacilityEntries(store.collection(ENTRIES)),
+        MemoryPatientNames(store.collection(PATIENT_NAMES)),
     )

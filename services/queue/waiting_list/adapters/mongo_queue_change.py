@@ -16,6 +16,9 @@ from services.queue.waiting_list.adapters.mongo_facility_entries import (
     MongoFacilityEntries,
 )
 from services.queue.waiting_list.adapters.mongo_notes import MongoNotes
+from services.queue.waiting_list.adapters.mongo_patient_names import (
+    MongoPatientNames,
+)
 from services.queue.waiting_list.adapters.mongo_queue_log import (
     MongoMilestones,
     MongoQueueLog,
@@ -40,4 +43,5 @@ def mongo_queue_change(
         MongoEmergencyAdmissions(db, session),
         MongoAnswers(db, session, HOSPITAL_ANSWERS),
         MongoFacilityEntries(db, session),
+        MongoPatientNames(db, session),
     )

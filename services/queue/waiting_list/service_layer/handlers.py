@@ -3,6 +3,8 @@
 service's message bus routes to all three).
 
 EVENT_HANDLERS    referral.registered -> place the entry (idempotent)
+                  referral.patient_named -> keep the name for the hospital's
+                      clerks, apart from the entry (``patient_names.py``)
                   referral.cancelled  -> cancel it
                   referral.reinstatement_requested, referral.renewal_requested
                       -> carry out the doctor's request, or refuse it
@@ -28,6 +30,7 @@ from services.queue.waiting_list.domain.records import PRODUCER, common_data
 from services.queue.waiting_list.domain.status import CANCELLABLE, InvalidTransition
 from services.queue.waiting_list.domain.validity import reminder_due
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
+from services.queue.waiting_list.service_layer.patient_names import keep_patient_name
 from services.queue.waiting_list.service_layer.requests import (
     NOT_IN_QUEUE,
     REQUESTS,
@@ -221,6 +224,7 @@ async def carry_out_request(envelope: Envelope, waiting_list: WaitingList) -> No
 EventHandler = Callable[[Envelope, WaitingList], Awaitable[None]]
 EVENT_HANDLERS: dict[str, EventHandler] = {
     "referral.registered": place_referral,
+    "referral.patient_named": keep_patient_name,
     "referral.cancelled": cancel_referral,
     **dict.fromkeys(REQUESTS, carry_out_request),
 }

@@ -1,6 +1,7 @@
 """Ports beside the unit of work's first ones (``unit_of_work.py``): what a
-hospital's clerks look up among their own hospital's entries. Each question
-is answered from an index, never by reading every entry."""
+hospital's clerks look up among their own hospital's entries, and the
+patients' names they read beside them. Each question is answered from an
+index, never by reading every entry."""
 
 from __future__ import annotations
 
@@ -24,3 +25,19 @@ class FacilityEntries(ABC):
     async def of_patient(self, facility_id: str, iin_digest: str) -> list[QueueEntry]:
         """The patient's entries at this hospital, in any status, the most
         recently registered first."""
+
+
+class PatientNames(ABC):
+    """The patients' full names, by referral id, apart from the entries:
+    what builds an event, a queue log record or the patient's page reads
+    the entry and so can never carry the name. A name may come before its
+    referral is placed, or after; the greatest referral version's is kept."""
+
+    @abstractmethod
+    async def keep(self, referral_id: str, version: int, full_name: str) -> bool:
+        """Keep the name unless one of the same or a later version is kept;
+        True if this one is now kept."""
+
+    @abstractmethod
+    async def of_referrals(self, referral_ids: list[str]) -> dict[str, str]:
+        """The kept names of these referrals (those that have one)."""

@@ -2,8 +2,8 @@
 the queue entries, each queue's hash-chained log and counters, the
 milestones patients were told of, the bed ledger, the notes beside the queue
 log, the tombstones of referrals cancelled before they were placed, the
-answers kept for a hospital's ``Idempotency-Key`` and the clerks' look-ups
-(``ports.py``). The Mongo adapters are built in
+answers kept for a hospital's ``Idempotency-Key``, the clerks' look-ups and
+the patients' names (``ports.py``). The Mongo adapters are built in
 ``adapters/mongo_queue_change.py``, the memory ones in
 ``adapters/memory_queue.py``."""
 
@@ -20,7 +20,10 @@ from services.queue.waiting_list.domain.events import EntryChanged
 from services.queue.waiting_list.domain.log_chain import Verification
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import Movement
-from services.queue.waiting_list.service_layer.ports import FacilityEntries
+from services.queue.waiting_list.service_layer.ports import (
+    FacilityEntries,
+    PatientNames,
+)
 from shared.idempotency import Answers
 from shared.unit_of_work import Change
 
@@ -228,6 +231,7 @@ class QueueChange(Change):
         emergency_admissions: EmergencyAdmissions,
         answers: Answers,
         facility_entries: FacilityEntries,
+        patient_names: PatientNames,
     ) -> None:
         super().__init__()
         self.entries = entries
@@ -239,3 +243,4 @@ class QueueChange(Change):
         self.emergency_admissions = emergency_admissions
         self.answers = answers
         self.facility_entries = facility_entries
+        self.patient_names = patient_names

@@ -39,6 +39,7 @@ ROW = {
     "hospitalization_code": "75-7K3M-Q9TX-R",
     "kind": "referral",
     "iin": IIN,
+    "full_name": "Әлия Серікқызы О'Нил",
     "bed_profile": "psychiatry",
     "stay": "round_the_clock",
     "referring_facility_id": "KZ-75-P01",
@@ -48,6 +49,7 @@ ROW = {
     "overdue": False,
 }
 SHEET = Sheet("inpatients-KZ-75-M01", INPATIENTS_TITLES, INPATIENT_COLUMNS, [ROW])
+ADMITTED_AT = [c.key for c in INPATIENT_COLUMNS].index("admitted_at")
 
 
 def read_csv(body: bytes, delimiter: str) -> list[list[str]]:
@@ -80,7 +82,7 @@ def test_the_csv_delimiter_can_be_any_asked_and_empty_cells_stay_empty():
     sheet = Sheet("x", INPATIENTS_TITLES, INPATIENT_COLUMNS, [row])
     for delimiter in (";", ",", "\t"):
         _, parsed = read_csv(csv_bytes(sheet, "ru", delimiter, TZ), delimiter)
-        assert parsed[1] == "a;b,c" and parsed[7] == ""
+        assert parsed[1] == "a;b,c" and parsed[ADMITTED_AT] == ""
 
 
 def test_csv_text_a_spreadsheet_would_run_is_written_as_text():
@@ -118,7 +120,7 @@ def test_xlsx_text_is_never_a_formula_and_empty_cells_stay_empty():
     sheet = Sheet("x", INPATIENTS_TITLES, INPATIENT_COLUMNS, [row])
     page = load_workbook(io.BytesIO(xlsx_bytes(sheet, "en", TZ))).active
     assert page["B2"].value == "=1+1" and page["B2"].data_type == "s"
-    assert page["H2"].value is None
+    assert page.cell(row=2, column=ADMITTED_AT + 1).value is None
 
 
 def test_every_column_and_title_has_all_three_languages():
@@ -177,3 +179,28 @@ def test_a_date_cell_reads_back_as_that_day():
     ]
     assert page.cell(row=2, column=scheduled).value.date() == date(2026, 11, 5)
     assert page.cell(row=2, column=2).value is None
+
+
+@pytest.mark.parametrize(
+    ("language", "header"),
+    [("kk", "Пациенттің аты-жөні"), ("ru", "ФИО пациента"), ("en", "Patient's name")],
+)
+def test_the_patients_name_is_a_text_column_beside_the_iin(language, header):
+    for columns in (ADMISSION_COLUMNS, INPATIENT_COLUMNS):
+        keys = [c.key for c in columns]
+        assert keys.index("full_name") == keys.index("iin") + 1
+    names, row = read_csv(csv_bytes(SHEET, language, ";", TZ), ";")
+    assert dict(zip(names, row, strict=True))[header] == ROW["full_name"]
+    page = load_workbook(io.BytesIO(xlsx_bytes(SHEET, language, TZ))).active
+    at = [c.key for c in INPATIENT_COLUMNS].index("full_name") + 1
+    assert page.cell(row=1, column=at).value == header
+    named = page.cell(row=2, column=at)
+    assert (named.value, named.data_type) == (ROW["full_name"], "s")
+
+
+def test_an_entry_without_a_name_has_an_empty_name_cell():
+    sheet = Sheet(
+        "x", INPATIENTS_TITLES, INPATIENT_COLUMNS, [{**ROW, "full_name": None}]
+    )
+    names, row = read_csv(csv_bytes(sheet, "en", ",", TZ), ",")
+    assert dict(zip(names, row, strict=True))["Patient's name"] == ""
