@@ -49,11 +49,7 @@ async def leaves(kezek: Kezek, made: dict[str, Any]) -> None:
     await kezek.call(
         kezek.queue, "/v1/queue/cancel", {**body, "reason_code": "moved"}, {}
     )
-    await eventually(partial(status_is, kezek, made, "cancelled"), 30)
-
-
-async def status_is(kezek: Kezek, made: dict[str, Any], status: str) -> bool:
-    return (await kezek.shown(made["id"]))["status"] == status
+    await eventually(partial(kezek.status_is, made["id"], "cancelled"), 30)
 
 
 async def last_action(kezek: Kezek, made: dict[str, Any], action: str) -> bool:

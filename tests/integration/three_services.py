@@ -79,10 +79,15 @@ class Kezek:
 
     async def refer(self, body: dict[str, Any]) -> dict[str, Any]:
         """A referral, once the queue has placed it (so the next one is later
-        in the queue)."""
+        in the queue) and the referral service has heard so (so a doctor's
+        request finds it waiting)."""
         made = await self.doctor("/v1/referrals", body)
         await eventually(lambda: self.seen("queue.entry_placed", made["id"]), 30)
+        await eventually(lambda: self.status_is(made["id"], "waiting"), 30)
         return {**made, "iin": body["patient"]["iin"]}
+
+    async def status_is(self, referral_id: str, status: str) -> bool:
+        return (await self.shown(referral_id)).get("status") == status
 
     async def seen(self, event_type: str, referral_id: str) -> bool:
         self.published += await self.probe.take_waiting()
