@@ -12,7 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from shared.http.errors import ApiError, error_response
 from shared.http.headers import BASELINE_HEADERS, name_no_server_software
-from shared.http.languages import error_language
+from shared.http.languages import api_language
 from shared.http.metrics import REQUEST_METRICS
 from shared.http.translations import TRANSLATED, catalogue
 from shared.logging import correlation_id_var, get_logger, new_correlation_id
@@ -113,15 +113,15 @@ async def answer(
     try:
         return await handler(request)
     except ApiError as exc:
-        return exc.response(error_language(request))
+        return exc.response(api_language(request))
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        return _http_error(exc, error_language(request))
+        return _http_error(exc, api_language(request))
     except asyncio.CancelledError:
         raise
     except Exception as exc:
-        return _unexpected(exc, route, error_language(request))
+        return _unexpected(exc, route, api_language(request))
 
 
 ROUTE_WRAPPER = web.AppKey("route_wrapper", RouteWrapper)

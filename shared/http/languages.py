@@ -48,9 +48,9 @@ def language_headers(language: str) -> dict[str, str]:
     return {"Content-Language": language, "Vary": "Accept-Language"}
 
 
-def error_language(request: web.Request) -> str:
-    """The language of an error answer to ``request``: the caller's, else
-    English."""
+def api_language(request: web.Request) -> str:
+    """The language of an API's answer to ``request`` (its error messages,
+    the names it gives): the caller's, else English."""
     return choose_language(request.headers.get("Accept-Language"), API_LANGUAGE)
 
 

@@ -18,7 +18,7 @@ from aiohttp import web
 from services.queue.hospital.entrypoints.csv_sheet import csv_bytes
 from services.queue.hospital.entrypoints.sheets import Sheet, safe_name
 from services.queue.hospital.entrypoints.xlsx_sheet import xlsx_bytes
-from shared.http.languages import choose_language
+from shared.http.languages import asked_language
 
 JSON = "application/json"
 CSV = "text/csv"
@@ -54,8 +54,7 @@ def requested_export(request: web.Request, query: dict[str, Any]) -> Export | No
     )
     if media_type == JSON:
         return None
-    accepted = request.headers.get("Accept-Language")
-    language = query["lang"] or choose_language(accepted, SHEET_LANGUAGE)
+    language = asked_language(request, query["lang"], SHEET_LANGUAGE)
     delimiter = query["delimiter"] or DELIMITER_OF_LANGUAGE[language]
     return Export(media_type, language, delimiter)
 

@@ -16,13 +16,12 @@ from marshmallow import (
 
 from services.queue.hospital.entrypoints.exports import DELIMITERS, FORMATS
 from services.queue.hospital.service_layer.bed_board import BOARD_DAYS_MAX
-from shared.contracts.events import LANGUAGES
 from shared.contracts.reasons import (
     BED_OVERRIDE_REASONS,
     REJECTION_REASONS,
     RESCHEDULE_REASONS,
 )
-from shared.http.fields import HospitalizationCode, PersonName
+from shared.http.fields import HospitalizationCode, PersonName, language_parameter
 from shared.http.reasons import ReasonedRequest, coded, note_field
 from shared.iin import InvalidIIN, validate_iin
 from shared.reference.profile_rules import IN_WORDS as PROFILE_RULE
@@ -79,13 +78,8 @@ class ExportQuery(_Strict):
         validate=validate.OneOf(FORMATS),
         metadata={"description": "json (default), csv or xlsx; or ask by Accept"},
     )
-    lang = fields.String(
-        load_default=None,
-        validate=validate.OneOf(LANGUAGES),
-        metadata={
-            "description": "the spreadsheet's language; default: by "
-            "Accept-Language, else kk"
-        },
+    lang = language_parameter(
+        "the spreadsheet's language; default: by Accept-Language, else kk"
     )
     delimiter = Delimiter(
         load_default=None,

@@ -32,7 +32,7 @@ from services.queue.waiting_list.entrypoints.keys import BUS
 from shared.contracts.events import LANGUAGES
 from shared.http import ApiError, load_body
 from shared.http.json import json_answer
-from shared.http.languages import API_LANGUAGE, choose_language, language_headers
+from shared.http.languages import api_language, language_headers
 
 LOOKUP_BODY = LookupRequest()
 CANCEL_BODY = CancelRequest()
@@ -86,13 +86,9 @@ async def lookup_body(request: web.Request) -> tuple[str, str, str | None]:
 async def lookup(request: web.Request) -> web.Response:
     await take_client_token(request)
     code, iin, one_time_code = await lookup_body(request)
-    language = reader_language(request)
+    language = api_language(request)
     answer = await looked_up(request, code, iin, one_time_code, language)
     return json_answer(answer, headers=ANSWERS[language])
-
-
-def reader_language(request: web.Request) -> str:
-    return choose_language(request.headers.get("Accept-Language"), API_LANGUAGE)
 
 
 async def looked_up(
@@ -113,7 +109,7 @@ async def looked_up(
 async def cancel(request: web.Request) -> web.Response:
     await take_client_token(request)
     body = await load_body(request, CANCEL_BODY)
-    language = reader_language(request)
+    language = api_language(request)
     answer = await left_queue(request, body, language)
     return json_answer(answer, headers=ANSWERS[language])
 
