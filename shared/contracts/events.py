@@ -15,78 +15,20 @@ from shared.contracts.parts import (
     DELIVERY_ERROR,
     LANGUAGES,  # noqa: F401 - the services read it from here
     MACHINE_WORD,
-    PRIORITIES,
     QUEUE_STATUSES,
-    STAYS,
-    Contact,
-    PreAdmissionTest,
     Strict,
 )
-from shared.contracts.patient_name import ReferralPatientNamed
 from shared.contracts.reasons import (
     BED_OVERRIDE_REASONS,
-    DOCTOR_CANCEL_REASONS,
     QUEUE_REASON_CODES,
-    REINSTATE_REASONS,
     REJECTION_REASONS,
-    RENEWAL_REASONS,
     REQUEST_REFUSALS,
 )
-
-
-class ReferralRegistered(Strict):
-    referral_id = fields.String(required=True)
-    hospitalization_code = fields.String(required=True)
-    version = fields.Integer(required=True)
-    iin = fields.String(required=True, validate=validate.Regexp(r"^\d{12}$"))
-    referring_facility_id = fields.String(required=True)
-    facility_id = fields.String(required=True)
-    bed_profile = fields.String(required=True)
-    stay = fields.String(required=True, validate=validate.OneOf(STAYS))
-    priority = fields.String(required=True, validate=validate.OneOf(PRIORITIES))
-    registered_at = fields.AwareDateTime(required=True)
-    valid_until = fields.Date(required=True)
-    planned_date = fields.Date(allow_none=True, load_default=None)
-    tests = fields.List(fields.Nested(PreAdmissionTest), load_default=list)
-    contact = fields.Nested(Contact, required=True)
-
-
-class ReferralCancelled(Strict):
-    referral_id = fields.String(required=True)
-    hospitalization_code = fields.String(required=True)
-    version = fields.Integer(required=True)
-    reason_code = fields.String(
-        required=True, validate=validate.OneOf(DOCTOR_CANCEL_REASONS)
-    )
-    actor = fields.String(required=True)
-
-
-class _AboutReferral(Strict):
-    referral_id = fields.String(required=True)
-    hospitalization_code = fields.String(required=True)
-    referring_facility_id = fields.String(required=True)
-    facility_id = fields.String(required=True)
-
-
-class _DoctorsRequest(_AboutReferral):
-    """The queue carries it out or refuses it; its ``version`` names it."""
-
-    version = fields.Integer(required=True)
-    valid_until = fields.Date(required=True)
-    actor = fields.String(required=True)
-
-
-class ReinstatementRequested(_DoctorsRequest):
-    reason_code = fields.String(
-        required=True, validate=validate.OneOf(REINSTATE_REASONS)
-    )
-
-
-class RenewalRequested(_DoctorsRequest):
-    reason_code = fields.String(required=True, validate=validate.OneOf(RENEWAL_REASONS))
-
-
-DOCTORS_REQUESTS = ("referral.reinstatement_requested", "referral.renewal_requested")
+from shared.contracts.referral_events import (
+    DOCTORS_REQUESTS,
+    REFERRAL_SCHEMAS,
+    AboutReferral,
+)
 
 
 class _QueueEvent(Strict):
@@ -174,7 +116,7 @@ class EntryReinstated(_QueueEvent):
     valid_until = fields.Date(required=True)
 
 
-class RequestRefused(_AboutReferral):
+class RequestRefused(AboutReferral):
     """Not a change of the entry (no version); ``status``: where it stands."""
 
     referral_version = fields.Integer(required=True)
@@ -225,11 +167,7 @@ class NotificationFailed(Strict):
 
 
 EVENT_SCHEMAS: dict[str, Schema] = {
-    "referral.registered": ReferralRegistered(),
-    "referral.patient_named": ReferralPatientNamed(),
-    "referral.cancelled": ReferralCancelled(),
-    "referral.reinstatement_requested": ReinstatementRequested(),
-    "referral.renewal_requested": RenewalRequested(),
+    **REFERRAL_SCHEMAS,
     "queue.entry_placed": EntryPlaced(),
     "queue.admission_scheduled": AdmissionScheduled(),
     "queue.patient_admitted": PatientAdmitted(),

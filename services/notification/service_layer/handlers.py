@@ -31,6 +31,7 @@ from services.notification.domain.planning import (
 )
 from services.notification.domain.superseding import Said, still_to_say
 from services.notification.domain.texts import render
+from services.notification.service_layer.contacts import remember_contact
 from services.notification.service_layer.dependencies import Dependencies
 from services.notification.service_layer.errors import ContactNotYetKnown
 from services.notification.service_layer.unit_of_work import NotificationChange
@@ -45,27 +46,6 @@ log = get_logger(__name__)
 ENTRY_CHANGES = sorted({*HANDLED_EVENTS, *WEBHOOK_TYPES} - {"queue.request_refused"})
 """The queue's events about a change of an entry: told to the patient, to
 the referring facility, or both."""
-
-
-async def remember_contact(envelope: Envelope, deps: Dependencies) -> None:
-    data = envelope.data
-    contact = data["contact"]
-    consent = bool(contact["consent"])
-    remembered = Contact(
-        referral_id=data["referral_id"],
-        hospitalization_code=data["hospitalization_code"],
-        referring_facility_id=data["referring_facility_id"],
-        language=contact["language"],
-        consent=consent,
-        phone=contact.get("phone") if consent else None,
-        email=contact.get("email") if consent else None,
-        version=data["version"],
-    )
-
-    async def work(tx: NotificationChange) -> None:
-        await tx.contacts.save(remembered, deps.clock())
-
-    await deps.uow.run(work, handled_event_id=envelope.event_id)
 
 
 async def record_deliveries(envelope: Envelope, deps: Dependencies) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from services.referral.domain.model import Patient, PreAdmissionTest, QueueUpdate
+from services.referral.domain.model import Patient, PreAdmissionTest
+from services.referral.domain.queue_state import QueueUpdate
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from services.referral.domain.queue_state import (
+    QueueState,
+    QueueUpdate,
+    dates_changed,
+    queue_state,
+)
 from services.referral.domain.requests import (
     REINSTATABLE,
     REINSTATEMENT,
     RENEWABLE,
     RENEWAL,
-    RENEWED,
     SETTLED_BY,
     NotReinstatable,
     NotRenewable,
@@ -73,42 +78,6 @@ class HistoryEntry:
     reason_code: str | None = None
     note: str | None = None
     source: str = "referral"
-    action: str | None = None
-
-
-@dataclass(frozen=True)
-class QueueState:
-    """What the queue last told about the referral's entry."""
-
-    entry_id: str
-    queue_id: str
-    version: int = 0
-    scheduled_date: date | None = None
-    reason_code: str | None = None
-    reinstatable_until: date | None = None
-    estimated_earliest: date | None = None
-    estimated_latest: date | None = None
-
-
-@dataclass(frozen=True)
-class QueueUpdate:
-    """A queue event, translated: the status it means and what it says.
-    ``version`` is the queue entry's; None for events that carry none;
-    ``action`` says what a step beyond its status was (``reinstated``,
-    ``renewed``: the outcome of a doctor's request)."""
-
-    status: Status
-    entry_id: str
-    queue_id: str
-    version: int | None
-    actor: str
-    at: datetime
-    scheduled_date: date | None = None
-    reason_code: str | None = None
-    reinstatable_until: date | None = None
-    estimated_earliest: date | None = None
-    estimated_latest: date | None = None
-    valid_until: date | None = None
     action: str | None = None
 
 
@@ -202,11 +171,11 @@ class Referral:
         if not (same_status or settles) and update.status not in ALLOWED[self.status]:
             return Outcome.NOT_ALLOWED
         before, valid_until = self.queue, self.valid_until
-        self.queue = _queue_state(before, update, known)
+        self.queue = queue_state(before, update, known)
         self.valid_until = update.valid_until or self.valid_until
         if settles:
             self.pending = None
-        moved = _dates_changed(before, self.queue) or valid_until != self.valid_until
+        moved = dates_changed(before, self.queue) or valid_until != self.valid_until
         if not same_status or moved:
             self._move(
                 HistoryEntry(
@@ -225,26 +194,3 @@ class Referral:
         """The update carries out the pending request."""
         kind = SETTLED_BY.get(update.action or "")
         return self.pending is not None and kind == self.pending.kind
-
-
-def _queue_state(
-    before: QueueState | None, update: QueueUpdate, known: int
-) -> QueueState:
-    state = before or QueueState(entry_id=update.entry_id, queue_id=update.queue_id)
-    changes: dict[str, object] = {
-        "entry_id": update.entry_id,
-        "queue_id": update.queue_id,
-        "version": update.version if update.version is not None else known,
-        "reason_code": update.reason_code,
-        "reinstatable_until": update.reinstatable_until,
-    }
-    if update.status in (Status.SCHEDULED, Status.WAITING) and update.action != RENEWED:
-        changes["scheduled_date"] = update.scheduled_date
-    if update.estimated_earliest is not None:
-        changes["estimated_earliest"] = update.estimated_earliest
-        changes["estimated_latest"] = update.estimated_latest
-    return replace(state, **changes)  # type: ignore[arg-type]
-
-
-def _dates_changed(before: QueueState | None, after: QueueState) -> bool:
-    return before is not None and before.scheduled_date != after.scheduled_date

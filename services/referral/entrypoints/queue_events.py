@@ -18,7 +18,8 @@ from services.referral.domain.commands import (
     ApplyRefusal,
     QueueEvent,
 )
-from services.referral.domain.model import QueueUpdate, Status
+from services.referral.domain.model import Status
+from services.referral.domain.queue_state import QueueUpdate
 from services.referral.domain.requests import REINSTATED, RENEWED
 from services.referral.domain.status import STATUS_AFTER
 from services.referral.service_layer import messagebus

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.referral.domain.model import QueueState, Status
+from services.referral.domain.model import Status
+from services.referral.domain.queue_state import QueueState
 from services.referral.domain.requests import PendingRequest, Request
 from services.referral.service_layer.unit_of_work import (
     CodeTaken,
