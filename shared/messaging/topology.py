@@ -45,7 +45,12 @@ closes hears of it as ``queue.entry_cancelled``)."""
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "referral": STATUS_EVENTS,
     "queue": ("referral.*",),
-    "notification": ("referral.registered", "queue.*", "notification.failed"),
+    "notification": (
+        "referral.registered",
+        "referral.updated",
+        "queue.*",
+        "notification.failed",
+    ),
 }
 
 

@@ -95,7 +95,11 @@ def to_document(referral: Referral, iin_digest: str) -> Document:
         "version": referral.version,
         "queue": _queue_document(referral.queue),
         "history": [
-            {**asdict(entry), "status": entry.status.value}
+            {
+                **asdict(entry),
+                "status": entry.status.value,
+                "changed": list(entry.changed),
+            }
             for entry in referral.history
         ],
         "updated_at": referral.updated_at,
@@ -152,4 +156,5 @@ def _history_entry(document: Document) -> HistoryEntry:
         note=document.get("note", document.get("reason")),
         source=document.get("source", "referral"),
         action=document.get("action"),
+        changed=tuple(document.get("changed", ())),
     )

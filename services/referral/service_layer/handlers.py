@@ -9,6 +9,7 @@ from typing import Any
 from services.referral.domain.commands import (
     ApplyQueueUpdate,
     CancelReferral,
+    EditReferral,
     RegisterReferral,
     ReinstateReferral,
     RenewReferral,
@@ -16,6 +17,7 @@ from services.referral.domain.commands import (
 from services.referral.domain.model import Outcome, Referral
 from services.referral.domain.status import STATUS_AFTER
 from services.referral.service_layer.dependencies import Dependencies
+from services.referral.service_layer.edits import edit_referral
 from services.referral.service_layer.errors import ReferralNotFound
 from services.referral.service_layer.outgoing import referral_cancelled
 from services.referral.service_layer.registration import register_referral
@@ -99,6 +101,7 @@ COMMAND_HANDLERS: dict[type, Handler] = {
     CancelReferral: cancel_referral,
     ReinstateReferral: reinstate_referral,
     RenewReferral: renew_referral,
+    EditReferral: edit_referral,
 }
 """The doctor's orders, from the HTTP views."""
 
