@@ -98,6 +98,7 @@ class ReferralUpdated(AboutReferral):
         validate=validate.OneOf(PRIORITY_CHANGE_REASONS),
     )
     contact = fields.Nested(Contact, allow_none=True, load_default=None)
+    actor = fields.String(required=True)
 
 
 DOCTORS_REQUESTS = ("referral.reinstatement_requested", "referral.renewal_requested")

@@ -86,6 +86,7 @@ def referral_updated(
         "changed": told,
         "tests": _tests(referral),
         "priority": referral.priority,
+        "actor": referral.history[-1].actor,
     }
     if "priority" in changed:
         data["reason_code"] = referral.history[-1].reason_code
