@@ -181,7 +181,7 @@ class Referral:
         if settles:
             self.pending = None
         moved = dates_changed(before, self.queue) or valid_until != self.valid_until
-        if not same_status or moved:
+        if not same_status or moved or update.action is not None:
             self._move(
                 HistoryEntry(
                     update.status,

@@ -108,6 +108,8 @@ COMMAND_HANDLERS: dict[type, Handler] = {
 EVENT_HANDLERS: dict[str, Handler] = {
     **dict.fromkeys(STATUS_AFTER, apply_queue_update),
     "queue.entry_renewed": apply_queue_update,
+    "queue.entry_updated": apply_queue_update,
+    "queue.entry_reordered": apply_queue_update,
     "queue.request_refused": apply_refusal,
 }
 """The queue's events the service takes (its consumer subscribes to these),

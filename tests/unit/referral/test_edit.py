@@ -162,3 +162,40 @@ async def test_a_repeated_key_edits_once(client, auth, uow):
     assert len(updates) == 1
     other = await edit(client, auth(), made, {"patient": {"language": "ru"}}, **keyed)
     assert other.status == 422
+
+
+async def test_the_queues_reorder_is_a_queue_step_keeping_the_date(client, auth, deps):
+    made = await register(client, auth())
+    on = deps.today() + timedelta(days=5)
+    await tell(
+        deps,
+        placed(made, 1),
+        queue_event(made, "queue.admission_scheduled", 2, scheduled_date=on),
+    )
+    body = {"priority": "urgent", "priority_reason": "x", "reason_code": "other"}
+    assert (await edit(client, auth(), made, body)).status == 422  # other: a note
+    body["note"] = "seen today"
+    assert (await edit(client, auth(), made, body)).status == 200
+    reordered = queue_event(
+        made,
+        "queue.entry_reordered",
+        3,
+        status="scheduled",
+        reason_code="other",
+        referral_version=4,
+        changed=["priority"],
+        priority="urgent",
+        position=None,
+        queue_length=0,
+        estimated_admission=None,
+    )
+    await tell(deps, reordered)
+    seen = await shown(client, auth(), made["id"])
+    step = seen["history"][-1]
+    assert (step["source"], step["action"], step["status"]) == (
+        "queue",
+        "reordered",
+        "scheduled",
+    )
+    assert seen["queue"]["scheduled_date"] == on.isoformat()
+    assert (seen["status"], seen["version"]) == ("scheduled", 5)
