@@ -24,7 +24,9 @@ from tests.unit.referral.factories import referral_body, with_patient
 
 
 @pytest.fixture
-async def kezek(aiohttp_client, aiohttp_server, make_settings, amqp_url):
+async def kezek(
+    aiohttp_client, aiohttp_server, make_settings, amqp_url
+) -> AsyncIterator[Kezek]:
     async with running(aiohttp_client, aiohttp_server, make_settings, amqp_url) as it:
         yield it
 
