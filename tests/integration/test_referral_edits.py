@@ -136,3 +136,21 @@ async def webhook_heard(kezek: Kezek, made: dict[str, Any]) -> bool:
         and (b["position"], b["priority"]) == (1, "urgent")
         for b in bodies
     )
+
+
+async def test_a_withdrawn_consent_reaches_the_notifications(kezek):
+    made = await kezek.refer(referral(kezek))
+    await edit(kezek, made, {"patient": {"consent": False, "language": "en"}})
+    contacts = kezek.notification.app[PLATFORM].db["contacts"]
+
+    async def forgotten() -> bool:
+        doc = await contacts.find_one({"_id": made["id"]}) or {}
+        return (doc.get("consent"), doc.get("phone"), doc.get("email")) == (
+            False,
+            None,
+            None,
+        )
+
+    await eventually(forgotten, 30)
+    doc = await contacts.find_one({"_id": made["id"]})
+    assert (doc["language"], doc["version"]) == ("en", 3)
