@@ -12,8 +12,9 @@ import pytest
 
 from services.queue.waiting_list.domain import commands
 from services.queue.waiting_list.domain.ordering import unpack
+from services.queue.waiting_list.service_layer.edits import EntryNotYetPlaced
 from shared.messaging import AlreadyProcessed
-from tests.queue_builders import delivered, edited
+from tests.queue_builders import Placed, delivered, edited, registered
 from tests.unit.queue.doctors import CLERK, line
 from tests.unit.queue.support import positions, today
 
@@ -144,3 +145,14 @@ async def test_a_closed_entry_or_another_facilitys_takes_no_edit(queue):
     )
     assert len(queue.log_records()) == logged
     assert queue.entries()[mine.entry_id]["tests"] == []
+
+
+async def test_an_edit_that_overtakes_the_registration_waits_for_it(queue):
+    registration = registered(registered_at=queue.clock())
+    early = edited(Placed(registration, "not-yet"), version=2, tests=a_test(queue, 60))
+    with pytest.raises(EntryNotYetPlaced):
+        await tell(queue, early)
+    await queue.bus.handle_event(delivered(registration))
+    await tell(queue, early)  # the consumer's retry
+    [entry] = queue.entries().values()
+    assert entry["tests"][0]["code"] == "ecg"

@@ -19,6 +19,11 @@ from shared.logging import get_logger
 log = get_logger(__name__)
 
 
+class EntryNotYetPlaced(Exception):
+    """The edit overtook the registration: the consumer retries it later
+    (with backoff, then the dead-letter queue) so it is never lost."""
+
+
 def referral_edit(envelope: Envelope, writer: QueueWriter) -> ReferralEdit:
     data = envelope.data
     return ReferralEdit(
@@ -35,15 +40,17 @@ def referral_edit(envelope: Envelope, writer: QueueWriter) -> ReferralEdit:
 
 async def take_edit(envelope: Envelope, waiting_list: WaitingList) -> None:
     """Idempotent by event id; the entry is the referral's, referred by the
-    facility that edits."""
+    facility that edits. Raises EntryNotYetPlaced when the registration has
+    not been placed yet."""
     data = envelope.data
 
     async def work(writer: QueueWriter) -> None:
         entry = await writer.entry_by_referral(data["referral_id"])
-        if (
-            entry is None
-            or entry.referring_facility_id != data["referring_facility_id"]
-        ):
+        if entry is None:
+            if await writer.change.tombstones.version(data["referral_id"]):
+                return  # cancelled before it was placed: nothing to edit
+            raise EntryNotYetPlaced(data["referral_id"])
+        if entry.referring_facility_id != data["referring_facility_id"]:
             return
         change = entry.take_edit(referral_edit(envelope, writer))
         if isinstance(change, events.EntryReordered):
