@@ -1,9 +1,9 @@
 """The three services together on the real broker: a phone number, an e-mail
 address and a diagnosis typed into every note field (and into the priority
 reason and a test's note, at registration and in the doctor's edit) stay in
-the service that recorded them. None of it
-is in any outbox record, any message published in the test's namespace, or
-any webhook, SMS or e-mail; each note is kept where it was written."""
+the service that recorded them. None of it is in any outbox record, any
+message published in the test's namespace, or any webhook, SMS or e-mail;
+each note is kept where it was written."""
 
 from __future__ import annotations
 
