@@ -63,6 +63,11 @@ def _pending(document: Document | None) -> PendingRequest | None:
     return PendingRequest(**{**document, "valid_until": valid_until})
 
 
+def _step_document(entry: HistoryEntry) -> Document:
+    changed = list(entry.changed)
+    return {**asdict(entry), "status": entry.status.value, "changed": changed}
+
+
 def to_document(referral: Referral, iin_digest: str) -> Document:
     return {
         "_id": referral.id,
@@ -94,14 +99,7 @@ def to_document(referral: Referral, iin_digest: str) -> Document:
         "status": referral.status.value,
         "version": referral.version,
         "queue": _queue_document(referral.queue),
-        "history": [
-            {
-                **asdict(entry),
-                "status": entry.status.value,
-                "changed": list(entry.changed),
-            }
-            for entry in referral.history
-        ],
+        "history": [_step_document(entry) for entry in referral.history],
         "updated_at": referral.updated_at,
         "pending": _pending_document(referral.pending),
     }
