@@ -189,3 +189,33 @@ def doctors_request(
         },
         producer="referral",
     )
+
+
+def edited(
+    placed: Placed,
+    *,
+    version: int,
+    tests: list[dict[str, Any]] | None = None,
+    priority: str = "planned",
+    reason_code: str | None = None,
+    changed: tuple[str, ...] = ("tests",),
+    facility: str = "KZ-75-P01",
+) -> Envelope:
+    """A doctor's edit as the referral service publishes it
+    (``referral.updated``): the tests and priority as they now are."""
+    return new_event(
+        "referral.updated",
+        {
+            "referral_id": placed.referral_id,
+            "hospitalization_code": placed.code,
+            "version": version,
+            "referring_facility_id": facility,
+            "facility_id": HOSPITAL,
+            "changed": list(changed),
+            "tests": tests or [],
+            "priority": priority,
+            "reason_code": reason_code,
+            "actor": "doctor:dr-aliya",
+        },
+        producer="referral",
+    )

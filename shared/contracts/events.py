@@ -15,6 +15,7 @@ from shared.contracts.parts import (
     DELIVERY_ERROR,
     LANGUAGES,  # noqa: F401 - the services read it from here
     MACHINE_WORD,
+    PRIORITIES,
     QUEUE_STATUSES,
     Strict,
 )
@@ -27,6 +28,7 @@ from shared.contracts.reasons import (
 from shared.contracts.referral_events import (
     DOCTORS_REQUESTS,
     REFERRAL_SCHEMAS,
+    UPDATED_PARTS,
     AboutReferral,
 )
 
@@ -116,6 +118,28 @@ class EntryReinstated(_QueueEvent):
     valid_until = fields.Date(required=True)
 
 
+class EntryUpdated(_QueueEvent):
+    """The doctor's edit (``referral_version``) carried out: ``changed``
+    names what the entry took (tests; a reorder also priority)."""
+
+    referral_version = fields.Integer(required=True)
+    changed = fields.List(
+        fields.String(validate=validate.OneOf(UPDATED_PARTS)),
+        required=True,
+        validate=validate.Length(min=1),
+    )
+
+
+class EntryReordered(EntryUpdated):
+    """A new priority: the entry's place among the waiting (``position``
+    null unless it waits), like ``queue.entry_placed``'s."""
+
+    priority = fields.String(required=True, validate=validate.OneOf(PRIORITIES))
+    position = fields.Integer(required=True, allow_none=True)
+    queue_length = fields.Integer(required=True)
+    estimated_admission = fields.Nested(EstimatedAdmission, allow_none=True)
+
+
 class RequestRefused(AboutReferral):
     """Not a change of the entry (no version); ``status``: where it stands."""
 
@@ -178,6 +202,8 @@ EVENT_SCHEMAS: dict[str, Schema] = {
     "queue.entry_reinstated": EntryReinstated(),
     "queue.entry_renewed": EntryReinstated(),
     "queue.request_refused": RequestRefused(),
+    "queue.entry_updated": EntryUpdated(),
+    "queue.entry_reordered": EntryReordered(),
     "queue.expiry_approaching": ExpiryApproaching(),
     "queue.position_milestone": PositionMilestone(),
     "queue.patient_discharged": PatientDischarged(),

@@ -98,6 +98,17 @@ REQUEST_REFUSALS: dict[str, str] = {
 }
 """Why the queue did not carry out a doctor's request (``queue.request_refused``)."""
 
+PRIORITY_CHANGE_REASONS: dict[str, str] = {
+    "condition_worsened": "the patient's condition worsened: admission is more "
+    "pressing",
+    "condition_improved": "the patient's condition improved: admission can wait",
+    "new_findings": "new examination or test findings",
+    "registered_in_error": "the priority was chosen by mistake at registration",
+    "other": "another reason, said in the note",
+}
+"""Why a doctor changes a referral's priority (``referral.updated``,
+``queue.entry_reordered``)."""
+
 QUEUE_REASON_CODES: tuple[str, ...] = tuple(
     dict.fromkeys(
         [
@@ -108,6 +119,7 @@ QUEUE_REASON_CODES: tuple[str, ...] = tuple(
             *SYSTEM_REASONS,
             *REINSTATE_REASONS,
             *RENEWAL_REASONS,
+            *PRIORITY_CHANGE_REASONS,
         ]
     )
 )
@@ -140,6 +152,7 @@ REASON_LISTS: dict[str, dict[str, str]] = {
     "the queue service itself": SYSTEM_REASONS,
     "doctor reinstates": REINSTATE_REASONS,
     "doctor renews": RENEWAL_REASONS,
+    "doctor changes the priority": PRIORITY_CHANGE_REASONS,
     "queue refuses a doctor's request": REQUEST_REFUSALS,
     "pre-admission tests": PRE_ADMISSION_TESTS,
 }

@@ -16,9 +16,12 @@ from shared.contracts.parts import (
 from shared.contracts.patient_name import ReferralPatientNamed
 from shared.contracts.reasons import (
     DOCTOR_CANCEL_REASONS,
+    PRIORITY_CHANGE_REASONS,
     REINSTATE_REASONS,
     RENEWAL_REASONS,
 )
+
+UPDATED_PARTS = ("tests", "priority", "contact")
 
 
 class ReferralRegistered(Strict):
@@ -73,6 +76,31 @@ class RenewalRequested(_DoctorsRequest):
     reason_code = fields.String(required=True, validate=validate.OneOf(RENEWAL_REASONS))
 
 
+class ReferralUpdated(AboutReferral):
+    """A doctor's edit, the referral's ``version``: ``changed`` names what
+    changed (tests, priority, contact). The tests (codes and validity) and
+    the priority travel as they now are, so the newest edit alone is the
+    truth; ``reason_code`` comes with a priority change, ``contact`` (the
+    notification service's only) when it changed. Never a test's note, the
+    priority reason or a name."""
+
+    version = fields.Integer(required=True)
+    changed = fields.List(
+        fields.String(validate=validate.OneOf(UPDATED_PARTS)),
+        required=True,
+        validate=validate.Length(min=1),
+    )
+    tests = fields.List(fields.Nested(PreAdmissionTest), required=True)
+    priority = fields.String(required=True, validate=validate.OneOf(PRIORITIES))
+    reason_code = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.OneOf(PRIORITY_CHANGE_REASONS),
+    )
+    contact = fields.Nested(Contact, allow_none=True, load_default=None)
+    actor = fields.String(required=True)
+
+
 DOCTORS_REQUESTS = ("referral.reinstatement_requested", "referral.renewal_requested")
 
 
@@ -82,4 +110,5 @@ REFERRAL_SCHEMAS: dict[str, Schema] = {
     "referral.cancelled": ReferralCancelled(),
     "referral.reinstatement_requested": ReinstatementRequested(),
     "referral.renewal_requested": RenewalRequested(),
+    "referral.updated": ReferralUpdated(),
 }

@@ -33,6 +33,7 @@ _ERRORS = {
     403: "The token's role may not do this",
     404: "Not found",
     409: "Conflicts with the current state",
+    412: "Changed since the version given (If-Match)",
     413: "Body too large",
     415: "Body is not JSON",
     422: "Invalid fields",

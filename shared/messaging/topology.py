@@ -35,6 +35,8 @@ STATUS_EVENTS = (
     "queue.patient_discharged",
     "queue.entry_renewed",
     "queue.request_refused",
+    "queue.entry_updated",
+    "queue.entry_reordered",
 )
 """The queue events that change a referral (its status, its validity) or
 answer a doctor's request about it. The referral service takes only these:
@@ -45,7 +47,12 @@ closes hears of it as ``queue.entry_cancelled``)."""
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "referral": STATUS_EVENTS,
     "queue": ("referral.*",),
-    "notification": ("referral.registered", "queue.*", "notification.failed"),
+    "notification": (
+        "referral.registered",
+        "referral.updated",
+        "queue.*",
+        "notification.failed",
+    ),
 }
 
 

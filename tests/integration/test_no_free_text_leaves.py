@@ -1,8 +1,9 @@
 """The three services together on the real broker: a phone number, an e-mail
 address and a diagnosis typed into every note field (and into the priority
-reason and a test's note) stay in the service that recorded them. None of it
-is in any outbox record, any message published in the test's namespace, or
-any webhook, SMS or e-mail; each note is kept where it was written."""
+reason and a test's note, at registration and in the doctor's edit) stay in
+the service that recorded them. None of it is in any outbox record, any
+message published in the test's namespace, or any webhook, SMS or e-mail;
+each note is kept where it was written."""
 
 from __future__ import annotations
 
@@ -93,7 +94,7 @@ HOOKS = sorted(
     + ["referral.scheduled"] * 4
     + ["referral.admitted", "referral.discharged", "referral.no_show"]
     + ["referral.rejected", "referral.closed", "referral.closed"]
-    + ["referral.reinstated", "referral.renewed"]
+    + ["referral.reinstated", "referral.renewed", "referral.reordered"]
 )
 """Every change the referring clinic hears of (not its doctor's own
 cancellation), each once."""
@@ -111,6 +112,30 @@ async def restore_and_renew(kezek: Kezek, leaving: dict[str, Any]) -> None:
         body = {"reason_code": "other", "note": note(action), "valid_until": until}
         await kezek.ask(leaving["id"], action, body)
         await eventually(partial(_did, kezek, leaving, done), 30)
+
+
+async def edit_with_words(kezek: Kezek, made: dict[str, Any]) -> None:
+    """The doctor then edits it: a new priority with its reason, a new test
+    with its note, and the edit's own note."""
+    today = Replica(kezek.queue.app).today()
+    test = {
+        "code": "other",
+        "note": note("edit-test"),
+        "done_on": today.isoformat(),
+        "valid_until": (today + timedelta(days=60)).isoformat(),
+    }
+    body = {
+        "tests": [test],
+        "priority": "urgent",
+        "priority_reason": note("edit-priority"),
+        "reason_code": "other",
+        "note": note("edit"),
+    }
+    response = await kezek.referral.patch(
+        f"/v1/referrals/{made['id']}", json=body, headers=kezek.token("doctor", CLINIC)
+    )
+    assert response.status == 200, await response.text()
+    await eventually(partial(_did, kezek, made, "reordered"), 30)
 
 
 async def _did(kezek: Kezek, made: dict[str, Any], action: str) -> bool:
@@ -135,6 +160,7 @@ async def test_no_note_leaves_the_service_that_recorded_it(kezek):
     final = ["discharged", "cancelled", "rejected", "cancelled", "cancelled"]
     await eventually(lambda: _equal(statuses(kezek, line), final), 30)
     await restore_and_renew(kezek, line[3])
+    await edit_with_words(kezek, line[3])
     await eventually(lambda: len(kezek.webhooks.requests) >= len(HOOKS), 30)
     await eventually(kezek.everything_published, 30)
     await eventually(kezek.everything_delivered, 30)
@@ -170,7 +196,12 @@ async def notes_stayed_where_they_were_written(kezek: Kezek, line: list) -> None
     assert asked == {
         "reinstatement_requested": note("reinstate"),
         "renewal_requested": note("renew"),
+        "edited": note("edit"),
     }
+    assert (restored["priority_reason"], restored["tests"][0]["note"]) == (
+        note("edit-priority"),
+        note("edit-test"),
+    )
 
 
 async def _equal(awaitable: Any, expected: Any) -> bool:

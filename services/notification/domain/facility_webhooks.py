@@ -28,6 +28,7 @@ WEBHOOK_TYPES = {
     "queue.entry_renewed": "referral.renewed",
     "queue.patient_discharged": "referral.discharged",
     "queue.request_refused": "referral.request_refused",
+    "queue.entry_reordered": "referral.reordered",
 }
 """The webhook ``type`` for each queue event the facility hears of."""
 EXTRA_FIELDS = {
@@ -41,6 +42,14 @@ EXTRA_FIELDS = {
     "queue.entry_reinstated": ("valid_until", "reason_code"),
     "queue.entry_renewed": ("valid_until", "reason_code"),
     "queue.request_refused": ("request", "reason_code"),
+    "queue.entry_reordered": (
+        "priority",
+        "reason_code",
+        "referral_version",
+        "changed",
+        "position",
+        "queue_length",
+    ),
 }
 """What each type adds to the common fields."""
 REQUESTS = {

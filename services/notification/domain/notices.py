@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -109,6 +109,18 @@ def _cancelled(data: Mapping[str, Any]) -> Notice:
     return Notice("cancelled", ("cancelled.headline", "cancelled.next"))
 
 
+def _reordered(data: Mapping[str, Any]) -> Notice | None:
+    """The doctor changed the priority: a waiting patient hears the new
+    place (never why, nor the priority); a scheduled one keeps the date and
+    is not told."""
+    if data.get("position") is None:
+        return None
+    placed = _placed(data)
+    return replace(
+        placed, kind="reordered", parts=("reordered.headline", *placed.parts[1:])
+    )
+
+
 def _simple(kind: str, *optional: str, **dates: str) -> NoticeBuilder:
     """Its ``dates`` (parameter = event field) are ahead of the patient (an
     admission, a deadline): once the last has passed it is not sent."""
@@ -134,6 +146,7 @@ PATIENT_NOTICES: dict[str, NoticeBuilder] = {
     "queue.entry_reinstated": _simple("reinstated", "validity", date="valid_until"),
     "queue.entry_renewed": _simple("renewed", "next", date="valid_until"),
     "queue.patient_admitted": _simple("admitted", "next"),
+    "queue.entry_reordered": _reordered,
 }
 HANDLED_EVENTS = tuple(PATIENT_NOTICES)
 CLOSING_EVENTS = frozenset(

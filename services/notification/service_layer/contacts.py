@@ -11,7 +11,13 @@ from shared.contracts import Envelope
 
 
 async def remember_contact(envelope: Envelope, deps: Dependencies) -> None:
+    """``referral.registered``, and ``referral.updated`` when the doctor's
+    edit changed the contact (a newer version replaces it; a withdrawn
+    consent forgets the addresses). An edit of tests or priority alone
+    changes nothing here."""
     data = envelope.data
+    if data.get("contact") is None:
+        return
     contact = data["contact"]
     consent = bool(contact["consent"])
     remembered = Contact(

@@ -219,6 +219,7 @@ async def _superseding(
 EventHandler = Callable[[Envelope, Dependencies], Awaitable[None]]
 EVENT_HANDLERS: dict[str, EventHandler] = {
     "referral.registered": remember_contact,
+    "referral.updated": remember_contact,
     **{event_type: record_deliveries for event_type in ENTRY_CHANGES},
     "queue.request_refused": tell_facility,
     **{event_type: tell_of_lookup for event_type in LOOKUP_NOTICES},

@@ -63,6 +63,11 @@ def _pending(document: Document | None) -> PendingRequest | None:
     return PendingRequest(**{**document, "valid_until": valid_until})
 
 
+def _step_document(entry: HistoryEntry) -> Document:
+    changed = list(entry.changed)
+    return {**asdict(entry), "status": entry.status.value, "changed": changed}
+
+
 def to_document(referral: Referral, iin_digest: str) -> Document:
     return {
         "_id": referral.id,
@@ -94,10 +99,7 @@ def to_document(referral: Referral, iin_digest: str) -> Document:
         "status": referral.status.value,
         "version": referral.version,
         "queue": _queue_document(referral.queue),
-        "history": [
-            {**asdict(entry), "status": entry.status.value}
-            for entry in referral.history
-        ],
+        "history": [_step_document(entry) for entry in referral.history],
         "updated_at": referral.updated_at,
         "pending": _pending_document(referral.pending),
     }
@@ -152,4 +154,5 @@ def _history_entry(document: Document) -> HistoryEntry:
         note=document.get("note", document.get("reason")),
         source=document.get("source", "referral"),
         action=document.get("action"),
+        changed=tuple(document.get("changed", ())),
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from services.referral.domain.edits import PriorityChange
 from services.referral.domain.model import Patient, PreAdmissionTest
 from services.referral.domain.queue_state import QueueUpdate
 
@@ -64,6 +66,23 @@ class RenewReferral(DoctorsRequest):
     valid_until: date
 
 
+@dataclass(frozen=True, kw_only=True)
+class EditReferral:
+    """The referring facility's doctor changes what may change
+    (``edits.py``); ``if_match`` is the version they last saw, if given."""
+
+    referral_id: str
+    referring_facility_id: str
+    practitioner_id: str
+    tests: tuple[PreAdmissionTest, ...] | None = None
+    patient: Mapping[str, object] = field(default_factory=dict)
+    priority: PriorityChange | None = None
+    note: str | None = None
+    if_match: int | None = None
+    idempotency_key: str | None = None
+    request_fingerprint: str | None = None
+
+
 @dataclass(frozen=True)
 class ApplyQueueUpdate:
     """A queue event about a referral's entry."""
@@ -88,4 +107,4 @@ class ApplyRefusal:
 
 
 QueueEvent = ApplyQueueUpdate | ApplyRefusal
-Command = RegisterReferral | CancelReferral | DoctorsRequest | QueueEvent
+Command = RegisterReferral | CancelReferral | DoctorsRequest | EditReferral | QueueEvent

@@ -79,6 +79,7 @@ class HistoryEntry:
     note: str | None = None
     source: str = "referral"
     action: str | None = None
+    changed: tuple[str, ...] = ()  # an edit's fields, by name (never values)
 
 
 @dataclass
@@ -119,6 +120,10 @@ class Referral:
         self.status = entry.status
         self.version += 1
         self.history.append(entry)
+
+    def record(self, entry: HistoryEntry) -> None:
+        """A step that keeps the status (an edit: ``edits.py``)."""
+        self._move(replace(entry, status=self.status))
 
     def cancel(
         self, reason_code: str, note: str | None, actor: str, at: datetime
@@ -176,7 +181,7 @@ class Referral:
         if settles:
             self.pending = None
         moved = dates_changed(before, self.queue) or valid_until != self.valid_until
-        if not same_status or moved:
+        if not same_status or moved or update.action is not None:
             self._move(
                 HistoryEntry(
                     update.status,

@@ -9,6 +9,13 @@ from datetime import date, datetime
 from services.referral.domain.requests import RENEWED
 from services.referral.domain.status import Status
 
+UPDATED = "updated"
+REORDERED = "reordered"
+"""The queue carried out the doctor's edit (new tests; a new priority)."""
+KEEPS_DATE = frozenset({RENEWED, UPDATED, REORDERED})
+"""Queue steps that leave a scheduled date as it was (their events carry
+none)."""
+
 
 @dataclass(frozen=True)
 class QueueState:
@@ -57,7 +64,10 @@ def queue_state(
         "reason_code": update.reason_code,
         "reinstatable_until": update.reinstatable_until,
     }
-    if update.status in (Status.SCHEDULED, Status.WAITING) and update.action != RENEWED:
+    if (
+        update.status in (Status.SCHEDULED, Status.WAITING)
+        and update.action not in KEEPS_DATE
+    ):
         changes["scheduled_date"] = update.scheduled_date
     if update.estimated_earliest is not None:
         changes["estimated_earliest"] = update.estimated_earliest

@@ -72,7 +72,17 @@ class HistoryOut(Schema):
         metadata={
             "description": "A step beyond its status: reinstatement_requested, "
             "renewal_requested, reinstated, renewed, reinstatement_refused, "
-            "renewal_refused (reason_code says why)."
+            "renewal_refused (reason_code says why), edited (the doctor's edit: "
+            "changed names the fields), reordered, updated (the queue carried "
+            "the edit out)."
+        },
+    )
+    changed = fields.List(
+        fields.String(),
+        metadata={
+            "description": "An edit's fields, by name (tests, patient.phone, "
+            "patient.email, patient.language, patient.consent, "
+            "patient.full_name, priority, priority_reason); never their values."
         },
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from aiohttp import web
@@ -13,13 +14,15 @@ from marshmallow import Schema
 from services.referral.domain.commands import (
     CancelReferral,
     DoctorsRequest,
+    EditReferral,
     RegisterReferral,
     ReinstateReferral,
     RenewReferral,
 )
+from services.referral.domain.edits import PriorityChange
 from services.referral.domain.model import Patient, PreAdmissionTest
 from services.referral.entrypoints import answers, schemas
-from services.referral.entrypoints.refusals import answering_refusals
+from services.referral.entrypoints.refusals import MalformedIfMatch, answering_refusals
 from services.referral.service_layer import messagebus, views
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.errors import ReferralNotFound
@@ -36,15 +39,20 @@ from shared.idempotency import (
 
 DEPENDENCIES = web.AppKey("referral_dependencies", Dependencies)
 _REFERRAL_ID = re.compile(r"^[0-9a-f]{32}$")
+_VERSION_TAG = re.compile(r'^(?:W/)?"?([0-9]{1,9})"?$')
+
+
+def _tests(listed: list[dict[str, Any]]) -> tuple[PreAdmissionTest, ...]:
+    return tuple(
+        PreAdmissionTest(t["code"], t["done_on"], t["valid_until"], t["note"])
+        for t in listed
+    )
 
 
 def _registration(
     body: dict[str, Any], principal: Principal, key: str | None, fingerprint: str
 ) -> RegisterReferral:
-    tests = tuple(
-        PreAdmissionTest(t["code"], t["done_on"], t["valid_until"], t["note"])
-        for t in body["tests"]
-    )
+    tests = _tests(body["tests"])
     return RegisterReferral(
         referring_facility_id=principal.facility,
         practitioner_id=principal.subject,
@@ -164,3 +172,58 @@ async def reinstate_referral(request: web.Request) -> web.Response:
 @answering_refusals
 async def renew_referral(request: web.Request) -> web.Response:
     return await _doctors_request(request, schemas.RenewIn(), RenewReferral)
+
+
+def if_match(header: str | None) -> int | None:
+    """The version an ``If-Match`` names (``"3"``), None without one or for
+    ``*``; MalformedIfMatch otherwise."""
+    if header is None or header.strip() == "*":
+        return None
+    found = _VERSION_TAG.match(header.strip())
+    if found is None:
+        raise MalformedIfMatch(header)
+    return int(found.group(1))
+
+
+def _edit(body: dict[str, Any], principal: Principal, referral_id: str) -> EditReferral:
+    priority = None
+    if "priority" in body:
+        priority = PriorityChange(
+            body["priority"], body["priority_reason"], body["reason_code"]
+        )
+    tests = _tests(body["tests"]) if "tests" in body else None
+    return EditReferral(
+        referral_id=referral_id,
+        referring_facility_id=principal.facility,
+        practitioner_id=principal.subject,
+        tests=tests,
+        patient=body.get("patient", {}),
+        priority=priority,
+        note=body["note"],
+    )
+
+
+@answering_refusals
+async def edit_referral(request: web.Request) -> web.Response:
+    """Apply the edit at once; answer the referral as GET shows it."""
+    principal = require_principal(request, "doctor")
+    referral_id = _referral_id(request)
+    key = checked_key(request.headers.get(IDEMPOTENCY_HEADER))
+    expected = if_match(request.headers.get("If-Match"))
+    body = await load_body(request, schemas.EditIn())
+    deps = request.app[DEPENDENCIES]
+    asked = {"path": request.path, "body": json.loads(await request.read())}
+    command = replace(
+        _edit(body, principal, referral_id),
+        if_match=expected,
+        idempotency_key=key,
+        request_fingerprint=fingerprint(asked, deps.digest_key),
+    )
+    answer = await messagebus.handle(command, deps)
+    referral = await views.referral_of_facility(deps, referral_id, principal.facility)
+    if referral is None:
+        raise ReferralNotFound()
+    headers = {REPLAYED_HEADER: "true"} if answer.replayed else {}
+    return web.json_response(
+        answers.ReferralOut().dump(referral), status=answer.status, headers=headers
+    )

@@ -7,6 +7,8 @@ cancelled; entry_rejected -> rejected; entry_cancelled -> cancelled (with
 not said); entry_expired -> expired; patient_discharged -> discharged.
 entry_reinstated and entry_renewed carry the new validity and settle the
 doctor's request; request_refused says why the queue did not carry it out.
+entry_updated and entry_reordered (the doctor's edit carried out: new tests,
+a new priority) keep the status and are a queue step of the history.
 Position milestones, expiry reminders and emergency admissions (which name no
 referral) change no status and are not handled.
 """
@@ -19,7 +21,7 @@ from services.referral.domain.commands import (
     QueueEvent,
 )
 from services.referral.domain.model import Status
-from services.referral.domain.queue_state import QueueUpdate
+from services.referral.domain.queue_state import REORDERED, UPDATED, QueueUpdate
 from services.referral.domain.requests import REINSTATED, RENEWED
 from services.referral.domain.status import STATUS_AFTER
 from services.referral.service_layer import messagebus
@@ -28,8 +30,17 @@ from services.referral.service_layer.handlers import EVENT_HANDLERS
 from shared.contracts import Envelope
 from shared.messaging import EventHandler
 
-OUTCOMES = {"queue.entry_reinstated": REINSTATED, "queue.entry_renewed": RENEWED}
-"""The queue's events that carry out a doctor's request."""
+OUTCOMES = {
+    "queue.entry_reinstated": REINSTATED,
+    "queue.entry_renewed": RENEWED,
+    "queue.entry_updated": UPDATED,
+    "queue.entry_reordered": REORDERED,
+}
+"""The queue's events that carry out a doctor's request or edit."""
+KEEPS_STATUS = frozenset(
+    {"queue.entry_renewed", "queue.entry_updated", "queue.entry_reordered"}
+)
+"""Events whose status is the entry's own (it does not change)."""
 
 
 def _status(envelope: Envelope) -> Status:
@@ -38,7 +49,7 @@ def _status(envelope: Envelope) -> Status:
         and not envelope.data["returned_to_waiting"]
     ):
         return Status.CANCELLED
-    if envelope.event_type == "queue.entry_renewed":
+    if envelope.event_type in KEEPS_STATUS:
         return Status(envelope.data["status"])
     return STATUS_AFTER[envelope.event_type]
 

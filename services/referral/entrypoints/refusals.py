@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from services.referral.domain import requests
+from services.referral.domain import edits, requests
 from services.referral.domain.model import ReferralClosed
 from services.referral.service_layer import errors
 from shared.http import ApiError
@@ -24,6 +24,13 @@ KEY_REUSED = (
     "send a new key for a new referral."
 )
 MALFORMED_KEY = "Use 1 to 255 visible ASCII characters, e.g. a UUID."
+MALFORMED_IF_MATCH = (
+    'Give the version you last saw, in quotes as an entity tag: If-Match: "3".'
+)
+
+
+class MalformedIfMatch(ValueError):
+    """An If-Match header that names no version."""
 
 
 def _active_elsewhere(exc: Any) -> ApiError:
@@ -83,6 +90,19 @@ REFUSALS: dict[type[Exception], Callable[[Any], ApiError]] = {
     requests.RequestPending: _pending,
     requests.NotReinstatable: _not_reinstatable,
     requests.NotRenewable: _not_active,
+    edits.NotEditable: _not_active,
+    edits.NothingChanged: lambda exc: ApiError(
+        422, "validation_failed", str(exc), {"_body": [str(exc)]}
+    ),
+    edits.VersionMoved: lambda exc: ApiError(
+        412,
+        "version_mismatch",
+        str(exc),
+        extra={"current_version": exc.current},
+    ),
+    MalformedIfMatch: lambda exc: ApiError(
+        422, "validation_failed", MALFORMED_IF_MATCH, {"If-Match": [MALFORMED_IF_MATCH]}
+    ),
     requests.ReinstatementWindowPassed: lambda exc: ApiError(
         409,
         "reinstatement_window_passed",

@@ -9,6 +9,7 @@ from aiohttp import web
 from services.referral.entrypoints import answers, http, schemas
 from shared.contracts.reasons import (
     DOCTOR_CANCEL_REASONS,
+    PRIORITY_CHANGE_REASONS,
     REINSTATE_REASONS,
     RENEWAL_REASONS,
 )
@@ -77,6 +78,33 @@ RENEW_TEXT = (
     + " (other needs a note)."
 )
 
+EDIT_TEXT = (
+    "Change what may change on a registered, waiting or scheduled referral "
+    "(otherwise 409 referral_not_active): tests (the whole new list, checked "
+    "as at registration: a lapsed test is refused), the patient's phone, "
+    "email, language, consent or full_name (only the fields given; the result "
+    "must keep a mobile number or an e-mail address), or priority with its "
+    "priority_reason (urgent needs one) and a reason_code for the change ("
+    + ", ".join(PRIORITY_CHANGE_REASONS)
+    + "; other needs a note). It applies at once as the referral's next "
+    "version (a history step with action edited naming the fields changed, "
+    "never their values) and answers 200 with the referral as GET shows it. "
+    "The queue hears of new tests (a pull takes the patient again once they "
+    "are valid) and of a new priority (the entry keeps its registration time "
+    "and moves among the other priority's entries: a reorder, in the queue's "
+    "log; the patient is told the new place, never why); the notifications "
+    "hear of a new contact. An edit that changes nothing answers 422; with "
+    'If-Match: "<version>" an edit of a referral that has moved on answers '
+    "412 version_mismatch. Another facility's referral answers 404."
+)
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string", "example": '"3"'},
+    "description": "The referral's version the doctor last saw, as an entity "
+    "tag; 412 version_mismatch if it has changed since.",
+}
 
 ROUTES: tuple[dict[str, Any], ...] = (
     dict(
@@ -114,6 +142,16 @@ ROUTES: tuple[dict[str, Any], ...] = (
         "(another facility's referral answers 404).",
         responses={200: answers.ReferralOut},
         errors=(404,),
+    ),
+    dict(
+        method="PATCH",
+        path="/v1/referrals/{referral_id}",
+        handler=http.edit_referral,
+        summary=EDIT_TEXT,
+        body=schemas.EditIn,
+        responses={200: answers.ReferralOut},
+        errors=(404, 409, 412, 413),
+        headers=[IDEMPOTENCY_KEY, IF_MATCH],
     ),
     dict(
         method="POST",

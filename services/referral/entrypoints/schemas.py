@@ -20,6 +20,7 @@ from shared.contracts.parts import LANGUAGES, PRIORITIES, STAYS
 from shared.contracts.reasons import (
     DOCTOR_CANCEL_REASONS,
     PRE_ADMISSION_TESTS,
+    PRIORITY_CHANGE_REASONS,
     REINSTATE_REASONS,
     RENEWAL_REASONS,
 )
@@ -165,6 +166,52 @@ class RenewIn(ReasonedRequest):
         metadata={"description": NEW_VALIDITY.format(after="the current validity")},
     )
     note = note_field(KEPT_NOTE)
+
+
+class PatientEditIn(_Strict):
+    """Only the fields given change (null removes a phone or an e-mail); the
+    merged patient must keep a mobile number or an e-mail address."""
+
+    phone = kz.KazakhstanMobile(allow_none=True, metadata={"example": "+77012345678"})
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    language = fields.String(validate=validate.OneOf(LANGUAGES))
+    consent = fields.Boolean(
+        metadata={"description": "Consent to status notifications."}
+    )
+    full_name = PersonName(metadata={"description": FULL_NAME_TEXT})
+
+
+class EditIn(ReasonedRequest):
+    """Any of tests, patient, priority; at least one."""
+
+    NOTE_FOR_OTHER = ("reason_code",)
+
+    tests = fields.List(
+        fields.Nested(PreAdmissionTestIn),
+        validate=validate.Length(max=30),
+        metadata={"description": "The whole new list (it replaces the old)."},
+    )
+    patient = fields.Nested(PatientEditIn)
+    priority = fields.String(validate=validate.OneOf(PRIORITIES))
+    priority_reason = kz.Text(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=500),
+        metadata={"description": "With priority; required when it is urgent."},
+    )
+    reason_code = coded(PRIORITY_CHANGE_REASONS, required=False)
+    note = note_field(KEPT_NOTE)
+
+    @validates_schema
+    def priority_with_its_reasons(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if "priority" not in data:
+            for name in ("priority_reason", "reason_code"):
+                if data.get(name) is not None:
+                    raise ValidationError(f"Give {name} with priority.", name)
+        elif data.get("reason_code") is None:
+            raise ValidationError(
+                "Give reason_code: why the priority changes.", "reason_code"
+            )
 
 
 class ListQuery(_Strict):

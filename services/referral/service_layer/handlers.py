@@ -9,6 +9,7 @@ from typing import Any
 from services.referral.domain.commands import (
     ApplyQueueUpdate,
     CancelReferral,
+    EditReferral,
     RegisterReferral,
     ReinstateReferral,
     RenewReferral,
@@ -16,6 +17,7 @@ from services.referral.domain.commands import (
 from services.referral.domain.model import Outcome, Referral
 from services.referral.domain.status import STATUS_AFTER
 from services.referral.service_layer.dependencies import Dependencies
+from services.referral.service_layer.edits import edit_referral
 from services.referral.service_layer.errors import ReferralNotFound
 from services.referral.service_layer.outgoing import referral_cancelled
 from services.referral.service_layer.registration import register_referral
@@ -99,12 +101,15 @@ COMMAND_HANDLERS: dict[type, Handler] = {
     CancelReferral: cancel_referral,
     ReinstateReferral: reinstate_referral,
     RenewReferral: renew_referral,
+    EditReferral: edit_referral,
 }
 """The doctor's orders, from the HTTP views."""
 
 EVENT_HANDLERS: dict[str, Handler] = {
     **dict.fromkeys(STATUS_AFTER, apply_queue_update),
     "queue.entry_renewed": apply_queue_update,
+    "queue.entry_updated": apply_queue_update,
+    "queue.entry_reordered": apply_queue_update,
     "queue.request_refused": apply_refusal,
 }
 """The queue's events the service takes (its consumer subscribes to these),

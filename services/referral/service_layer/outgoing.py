@@ -8,12 +8,16 @@ alone in ``referral.patient_named``, which only the queue service's binding
 matches. ``referral.cancelled`` carries the doctor's
 reason code; the doctor's note stays in the referral. A reinstatement or
 renewal request carries its reason code and the new validity, never the note.
+``referral.updated`` carries an edit: the tests (codes and validity) and the
+priority as they now are, the reason code of a priority change (never the
+priority reason) and the contact when it changed (built as at registration).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from services.referral.domain.edits import CONTACT_FIELDS
 from services.referral.domain.model import Referral
 from services.referral.domain.requests import REINSTATEMENT, RENEWAL
 from shared.contracts import Envelope, new_event
@@ -51,13 +55,44 @@ def referral_registered(referral: Referral, producer: str) -> Envelope:
             "registered_at": referral.registered_at,
             "valid_until": referral.valid_until,
             "planned_date": referral.planned_date,
-            "tests": [
-                {"code": t.code, "valid_until": t.valid_until} for t in referral.tests
-            ],
+            "tests": _tests(referral),
             "contact": _contact(referral),
         },
         producer,
     )
+
+
+def _tests(referral: Referral) -> list[dict[str, Any]]:
+    """Each test by its code and validity (never its note)."""
+    return [{"code": t.code, "valid_until": t.valid_until} for t in referral.tests]
+
+
+def referral_updated(
+    referral: Referral, changed: tuple[str, ...], producer: str
+) -> Envelope | None:
+    """An edit for the queue and the notifications, or None when it changed
+    nothing they hear of (the priority reason's words, the name alone)."""
+    told: list[str] = [name for name in ("tests", "priority") if name in changed]
+    if CONTACT_FIELDS & set(changed):
+        told.append("contact")
+    if not told:
+        return None
+    data: dict[str, Any] = {
+        "referral_id": referral.id,
+        "hospitalization_code": referral.hospitalization_code,
+        "version": referral.version,
+        "referring_facility_id": referral.referring_facility_id,
+        "facility_id": referral.facility_id,
+        "changed": told,
+        "tests": _tests(referral),
+        "priority": referral.priority,
+        "actor": referral.history[-1].actor,
+    }
+    if "priority" in changed:
+        data["reason_code"] = referral.history[-1].reason_code
+    if "contact" in told:
+        data["contact"] = _contact(referral)
+    return new_event("referral.updated", data, producer)
 
 
 def patient_named(referral: Referral, producer: str) -> Envelope | None:

@@ -127,7 +127,9 @@ class PositionChanged(Schema):
     reason = fields.String(
         metadata={
             "description": "urgent_placed_ahead, placed_ahead, returned_ahead, "
-            "ahead_left, or the entry's own: placed, returned"
+            "ahead_left, moved_ahead, moved_behind (a doctor changed another "
+            "patient's priority), or the entry's own: placed, returned, "
+            "reordered"
         }
     )
     count = fields.Integer()

@@ -36,6 +36,9 @@ MUTABLE_FIELDS = (
     "reinstatable_until",
     "expiry_reminded",
     "admitting_facility_id",
+    "priority",
+    "tests",
+    "edit_version",
 )
 BOOK_PROJECTION = {
     "_id": 0,
@@ -98,6 +101,7 @@ def to_document(entry: QueueEntry) -> dict[str, Any]:
         "expiry_reminded": entry.expiry_reminded,
         "kind": entry.kind,
         "admitting_facility_id": entry.admitting_facility_id,
+        "edit_version": entry.edit_version,
     }
 
 
@@ -137,6 +141,7 @@ def from_document(doc: Mapping[str, Any]) -> QueueEntry:
         expiry_reminded=doc.get("expiry_reminded", False),
         kind=doc.get("kind", "referral"),
         admitting_facility_id=doc.get("admitting_facility_id"),
+        edit_version=doc.get("edit_version", 0),
     )
 
 

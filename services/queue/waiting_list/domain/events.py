@@ -96,3 +96,25 @@ class EntryRenewed(EntryChanged):
 @dataclass(frozen=True, kw_only=True)
 class PatientDischarged(EntryChanged):
     event_type: ClassVar[str] = "queue.patient_discharged"
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntryUpdated(EntryChanged):
+    """The doctor's edit (``referral_version``) carried out: new tests."""
+
+    event_type: ClassVar[str] = "queue.entry_updated"
+    referral_version: int
+    changed: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntryReordered(EntryUpdated):
+    """A new priority; ``from_key`` (the order key before) is the writer's,
+    not the event's."""
+
+    event_type: ClassVar[str] = "queue.entry_reordered"
+    priority: str
+    from_key: int
+
+    def details(self) -> dict[str, Any]:
+        return {k: v for k, v in super().details().items() if k != "from_key"}

@@ -1,9 +1,11 @@
 """A queue entry and its state machine (the states and transitions are drawn
-in ``status.py``; expiry, renewal and reinstatement are in ``lapsing.py``).
+in ``status.py``; expiry, renewal and reinstatement are in ``lapsing.py``,
+the doctor's edits in ``edits.py``).
 
 Every transition bumps ``version`` and returns the event that records it.
-An entry keeps its order key (priority, registration time, sequence) for
-life, so returning to waiting means returning to its original place.
+An entry keeps its registration time and sequence for life, so returning to
+waiting means returning to its original place; only a new priority (the
+doctor's edit) changes the priority class of its order key.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from datetime import date, datetime
 
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import SYSTEM, Actor
-from services.queue.waiting_list.domain.lapsing import Lapsing, undoable
+from services.queue.waiting_list.domain.edits import Editable
+from services.queue.waiting_list.domain.lapsing import undoable
 from services.queue.waiting_list.domain.ordering import epoch_ms, order_key, queue_id
 from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
 from services.queue.waiting_list.domain.status import (
@@ -25,7 +28,7 @@ from services.queue.waiting_list.domain.status import (
 
 
 @dataclass
-class QueueEntry(Lapsing):
+class QueueEntry(Editable):
     entry_id: str
     referral_id: str
     referral_version: int
@@ -55,6 +58,7 @@ class QueueEntry(Lapsing):
     expiry_reminded: bool = False
     kind: str = "referral"  # or "emergency" (admitted directly, no referral)
     admitting_facility_id: str | None = None  # closed as admitted elsewhere
+    edit_version: int = 0  # the referral version of the last edit taken
 
     @property
     def queue_id(self) -> str:

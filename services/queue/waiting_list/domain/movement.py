@@ -2,9 +2,13 @@
 the patient's place.
 
 A movement is something that shifted everyone behind one entry: an entry
-placed, leaving the waiting line, or returning to it. For one entry, the most
-recent movements ahead of it (and its own placement or return) explain the
-last change of its position."""
+placed, leaving the waiting line, or returning to it. A reorder (a new
+priority: the entry's key changes, its registration time and sequence stay)
+shifts only the entries between its old and its new key (``until``): one
+moved ahead passes them (``moved_ahead``), one moved back lets them up
+(``moved_behind``); those behind both keys keep their position. For one
+entry, the most recent movements ahead of it (and its own placement, return
+or reorder) explain the last change of its position."""
 
 from __future__ import annotations
 
@@ -16,10 +20,14 @@ URGENT_PLACED_AHEAD = "urgent_placed_ahead"
 PLACED_AHEAD = "placed_ahead"
 RETURNED_AHEAD = "returned_ahead"
 AHEAD_LEFT = "ahead_left"
+MOVED_AHEAD = "moved_ahead"
+MOVED_BEHIND = "moved_behind"
 OWN_REASON = {
     URGENT_PLACED_AHEAD: "placed",
     PLACED_AHEAD: "placed",
     RETURNED_AHEAD: "returned",
+    MOVED_AHEAD: "reordered",
+    MOVED_BEHIND: "reordered",
 }
 
 
@@ -29,9 +37,22 @@ class Movement:
     at_ms: int
     kind: str
     key: int  # the order key of the entry that moved
+    until: int | None = None
+    """A reorder's other key: only the keys between ``key`` and ``until``
+    moved (the entry's own is whichever of the two it now has)."""
 
     def encode(self) -> str:
-        return f"{self.n}:{self.at_ms}:{self.kind}"
+        if self.until is None:
+            return f"{self.n}:{self.at_ms}:{self.kind}"
+        return f"{self.n}:{self.at_ms}:{self.kind}:{self.key}:{self.until}"
+
+    def moves(self, key: int) -> bool:
+        """The movement shifted ``key`` (a key behind it, within a
+        reorder's span)."""
+        return self.key < key and (self.until is None or key < self.until)
+
+    def is_own(self, key: int) -> bool:
+        return key == self.key or key == self.until
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +73,19 @@ def movement_kind(from_status: str | None, to_status: str, priority: str) -> str
     return None
 
 
+def reorder_movement(n: int, at_ms: int, from_key: int, to_key: int) -> Movement:
+    """A reorder from ``from_key`` to ``to_key``, spanning the keys between."""
+    if to_key < from_key:
+        return Movement(n, at_ms, MOVED_AHEAD, to_key, until=from_key)
+    return Movement(n, at_ms, MOVED_BEHIND, from_key, until=to_key)
+
+
 def decode(encoded: str, key: int) -> Movement:
-    n, at_ms, kind = encoded.split(":", 2)
+    """A stored movement of the entry whose key is ``key`` (a reorder names
+    its own keys)."""
+    n, at_ms, kind, *span = encoded.split(":")
+    if span:
+        return Movement(int(n), int(at_ms), kind, int(span[0]), int(span[1]))
     return Movement(n=int(n), at_ms=int(at_ms), kind=kind, key=key)
 
 
@@ -73,7 +105,8 @@ class RecentMoves:
 
     def __init__(self, history: Sequence[Movement]):
         newest_first = history[::-1]
-        self._ranked = sorted({m.key for m in newest_first})
+        spans = {m.until for m in newest_first if m.until is not None}
+        self._ranked = sorted({m.key for m in newest_first} | spans)
         answers: list[PositionChange | None] = []
         for moved in self._ranked:
             answers.append(_walk(newest_first, moved - 1))  # the gap below
@@ -98,14 +131,14 @@ def _walk(newest_first: Sequence[Movement], key: int) -> PositionChange | None:
     count = 0
     at_ms = 0
     for moved in newest_first:
-        if moved.key > key:
-            continue
-        if moved.key == key:
+        if moved.is_own(key):
             if reason is None:
                 return PositionChange(
                     OWN_REASON.get(moved.kind, "placed"), 1, moved.at_ms
                 )
             break
+        if not moved.moves(key):
+            continue
         if reason is None:
             reason, count, at_ms = moved.kind, 1, moved.at_ms
         elif moved.kind == reason:

@@ -9,6 +9,8 @@ EVENT_HANDLERS    referral.registered -> place the entry (idempotent)
                   referral.reinstatement_requested, referral.renewal_requested
                       -> carry out the doctor's request, or refuse it
                       (``requests.py``)
+                  referral.updated -> take the doctor's edit: new tests, a
+                      reorder (``edits.py``)
 COMMAND_HANDLERS  Schedule, Cancel, Expire, Reinstate, Renew -> one
                       transition each
                   RemindExpiry -> tell the patient once (no transition)
@@ -30,6 +32,7 @@ from services.queue.waiting_list.domain.records import PRODUCER, common_data
 from services.queue.waiting_list.domain.status import CANCELLABLE, InvalidTransition
 from services.queue.waiting_list.domain.validity import reminder_due
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
+from services.queue.waiting_list.service_layer.edits import take_edit
 from services.queue.waiting_list.service_layer.patient_names import keep_patient_name
 from services.queue.waiting_list.service_layer.requests import (
     NOT_IN_QUEUE,
@@ -227,6 +230,7 @@ EVENT_HANDLERS: dict[str, EventHandler] = {
     "referral.patient_named": keep_patient_name,
     "referral.cancelled": cancel_referral,
     **dict.fromkeys(REQUESTS, carry_out_request),
+    "referral.updated": take_edit,
 }
 COMMAND_HANDLERS: dict[type, Callable[[Any, WaitingList], Awaitable[Any]]] = {
     **{kind: change_entry for kind in TRANSITIONS},

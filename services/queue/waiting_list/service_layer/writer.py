@@ -18,9 +18,12 @@ from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.beds import NO_HOLD, hold_of, ledger_change
 from services.queue.waiting_list.domain.entry_state import entry_state
-from services.queue.waiting_list.domain.estimate import band
 from services.queue.waiting_list.domain.model import QueueEntry
-from services.queue.waiting_list.domain.movement import Movement, movement_kind
+from services.queue.waiting_list.domain.movement import (
+    Movement,
+    movement_kind,
+    reorder_movement,
+)
 from services.queue.waiting_list.domain.ordering import epoch_ms, seq_of
 from services.queue.waiting_list.domain.pace import Pace
 from services.queue.waiting_list.domain.pending import PendingQueue
@@ -33,6 +36,7 @@ from services.queue.waiting_list.domain.records import (
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
 from services.queue.waiting_list.service_layer.milestones import announce_milestones
+from services.queue.waiting_list.service_layer.standing import standing
 from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from shared.contracts import new_event
 
@@ -57,8 +61,8 @@ class QueueWriter:
         self.change = change
         self.book = book
         self.now = calendar.now()
-        self._today = calendar.today
-        self._pace = pace
+        self.today = calendar.today
+        self.pace = pace
         self._rules = rules
         self._queues: dict[str, PendingQueue] = {}
         self._committed: list[tuple[EntryState, int, Movement | None]] = []
@@ -91,14 +95,7 @@ class QueueWriter:
         queue.seq += 1
         change = entry.place(queue.seq, self.now)
         position = queue.rank(entry.order_key) + 1
-        window = self._pace.window(self.book, entry.queue_id, position, self._today())
-        extra = {
-            "position": position,
-            "queue_length": queue.length() + 1,
-            "estimated_admission": (
-                band(window.earliest, window.latest, window.horizon) if window else None
-            ),
-        }
+        extra = standing(self, entry.queue_id, position, queue.length() + 1)
         data = event_data(entry, change, change.actor)
         await self._commit(queue, entry, change, {**data, **extra}, extra, True)
         return change
@@ -115,6 +112,21 @@ class QueueWriter:
         queue = await self._queue(entry.queue_id)
         data = event_data(entry, change, announced_actor or change.actor)
         await self._commit(queue, entry, change, data, {}, False)
+
+    async def reorder(self, entry: QueueEntry, change: events.EntryReordered) -> None:
+        """Persist a new priority: a waiting entry leaves its old key and
+        takes its new one (only the entries between move); its event says
+        where it stands now, as a placement's does."""
+        queue = await self._queue(entry.queue_id)
+        waiting = change.to_status == "waiting"
+        if waiting:
+            queue.leave(change.from_key)
+            queue.join(entry.order_key)
+        position = queue.rank(entry.order_key) + 1 if waiting else None
+        extra = standing(self, entry.queue_id, position, queue.length())
+        data = {**event_data(entry, change, change.actor), **extra}
+        moved = change.from_key if waiting else None
+        await self._commit(queue, entry, change, data, extra, False, moved)
 
     async def next_seq(self, queue_id: str) -> int:
         """Reserve the queue's next sequence number (for an entry made here)."""
@@ -172,14 +184,18 @@ class QueueWriter:
         data: dict[str, Any],
         extra: dict[str, Any],
         insert: bool,
+        reordered_from: int | None = None,
     ) -> None:
         """Store the entry's change and keep its bed ledger, then emit the
         event carrying ``data`` and append the log record (``extra`` is
-        what the placement adds to both)."""
+        what the placement or the reorder adds to both; a waiting entry's
+        reorder moves from the key ``reordered_from``)."""
         queue.n += 1
         n, key = queue.n, entry.order_key
         kind = movement_kind(change.from_status, change.to_status, entry.priority)
         move = Movement(n, epoch_ms(change.at), kind, key) if kind else None
+        if reordered_from is not None:
+            move = reorder_movement(n, epoch_ms(change.at), reordered_from, key)
         if change.left_waiting:
             queue.leave(key)
         elif change.joined_waiting:
