@@ -35,6 +35,7 @@ STATUS_EVENTS = (
     "queue.patient_discharged",
     "queue.entry_renewed",
     "queue.request_refused",
+    "queue.entry_moved",
 )
 """The queue events that change a referral (its status, its validity) or
 answer a doctor's request about it. The referral service takes only these:

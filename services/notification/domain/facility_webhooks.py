@@ -28,6 +28,7 @@ WEBHOOK_TYPES = {
     "queue.entry_renewed": "referral.renewed",
     "queue.patient_discharged": "referral.discharged",
     "queue.request_refused": "referral.request_refused",
+    "queue.entry_moved": "referral.moved",
 }
 """The webhook ``type`` for each queue event the facility hears of."""
 EXTRA_FIELDS = {
@@ -41,11 +42,18 @@ EXTRA_FIELDS = {
     "queue.entry_reinstated": ("valid_until", "reason_code"),
     "queue.entry_renewed": ("valid_until", "reason_code"),
     "queue.request_refused": ("request", "reason_code"),
+    "queue.entry_moved": (
+        "from_facility_id",
+        "position",
+        "queue_length",
+        "reason_code",
+    ),
 }
 """What each type adds to the common fields."""
 REQUESTS = {
     "referral.reinstatement_requested": "reinstatement",
     "referral.renewal_requested": "renewal",
+    "referral.move_requested": "move",
 }
 
 

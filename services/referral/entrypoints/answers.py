@@ -71,17 +71,21 @@ class HistoryOut(Schema):
         allow_none=True,
         metadata={
             "description": "A step beyond its status: reinstatement_requested, "
-            "renewal_requested, reinstated, renewed, reinstatement_refused, "
-            "renewal_refused (reason_code says why)."
+            "renewal_requested, move_requested, reinstated, renewed, moved, "
+            "reinstatement_refused, renewal_refused, move_refused (reason_code "
+            "says why)."
         },
     )
 
 
 class PendingOut(Schema):
-    kind = fields.String(metadata={"description": "reinstatement or renewal"})
+    kind = fields.String(metadata={"description": "reinstatement, renewal or move"})
     requested_at = fields.DateTime()
     valid_until = fields.Date()
     reason_code = fields.String()
+    to_facility_id = fields.String(
+        allow_none=True, metadata={"description": "A move's receiving hospital."}
+    )
 
 
 class ReferralOut(Schema):

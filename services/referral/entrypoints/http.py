@@ -13,6 +13,7 @@ from marshmallow import Schema
 from services.referral.domain.commands import (
     CancelReferral,
     DoctorsRequest,
+    MoveReferral,
     RegisterReferral,
     ReinstateReferral,
     RenewReferral,
@@ -164,3 +165,8 @@ async def reinstate_referral(request: web.Request) -> web.Response:
 @answering_refusals
 async def renew_referral(request: web.Request) -> web.Response:
     return await _doctors_request(request, schemas.RenewIn(), RenewReferral)
+
+
+@answering_refusals
+async def move_referral(request: web.Request) -> web.Response:
+    return await _doctors_request(request, schemas.MoveIn(), MoveReferral)

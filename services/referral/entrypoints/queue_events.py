@@ -6,7 +6,9 @@ cancelled; entry_rejected -> rejected; entry_cancelled -> cancelled (with
 ``admitted_elsewhere`` when the patient was admitted as an emergency: where is
 not said); entry_expired -> expired; patient_discharged -> discharged.
 entry_reinstated and entry_renewed carry the new validity and settle the
-doctor's request; request_refused says why the queue did not carry it out.
+doctor's request; entry_moved -> waiting at another hospital (the referral's
+facility_id becomes it), settling the doctor's move; request_refused says
+why the queue did not carry it out.
 Position milestones, expiry reminders and emergency admissions (which name no
 referral) change no status and are not handled.
 """
@@ -20,7 +22,7 @@ from services.referral.domain.commands import (
 )
 from services.referral.domain.model import Status
 from services.referral.domain.queue_state import QueueUpdate
-from services.referral.domain.requests import REINSTATED, RENEWED
+from services.referral.domain.requests import MOVED, REINSTATED, RENEWED
 from services.referral.domain.status import STATUS_AFTER
 from services.referral.service_layer import messagebus
 from services.referral.service_layer.dependencies import Dependencies
@@ -28,7 +30,11 @@ from services.referral.service_layer.handlers import EVENT_HANDLERS
 from shared.contracts import Envelope
 from shared.messaging import EventHandler
 
-OUTCOMES = {"queue.entry_reinstated": REINSTATED, "queue.entry_renewed": RENEWED}
+OUTCOMES = {
+    "queue.entry_reinstated": REINSTATED,
+    "queue.entry_renewed": RENEWED,
+    "queue.entry_moved": MOVED,
+}
 """The queue's events that carry out a doctor's request."""
 
 
@@ -60,6 +66,7 @@ def entry_update(envelope: Envelope) -> ApplyQueueUpdate:
         estimated_latest=estimate.get("latest"),
         valid_until=data.get("valid_until"),
         action=OUTCOMES.get(envelope.event_type),
+        facility_id=data.get("facility_id"),
     )
     return ApplyQueueUpdate(
         envelope.event_id, envelope.event_type, data["referral_id"], update

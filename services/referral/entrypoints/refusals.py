@@ -83,6 +83,9 @@ REFUSALS: dict[type[Exception], Callable[[Any], ApiError]] = {
     requests.RequestPending: _pending,
     requests.NotReinstatable: _not_reinstatable,
     requests.NotRenewable: _not_active,
+    requests.NotMovable: lambda exc: ApiError(
+        409, "referral_not_waiting", str(exc), extra={"referral_status": exc.status}
+    ),
     requests.ReinstatementWindowPassed: lambda exc: ApiError(
         409,
         "reinstatement_window_passed",

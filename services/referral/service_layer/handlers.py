@@ -9,6 +9,7 @@ from typing import Any
 from services.referral.domain.commands import (
     ApplyQueueUpdate,
     CancelReferral,
+    MoveReferral,
     RegisterReferral,
     ReinstateReferral,
     RenewReferral,
@@ -21,6 +22,7 @@ from services.referral.service_layer.outgoing import referral_cancelled
 from services.referral.service_layer.registration import register_referral
 from services.referral.service_layer.requests import (
     apply_refusal,
+    move_referral,
     reinstate_referral,
     renew_referral,
 )
@@ -99,6 +101,7 @@ COMMAND_HANDLERS: dict[type, Handler] = {
     CancelReferral: cancel_referral,
     ReinstateReferral: reinstate_referral,
     RenewReferral: renew_referral,
+    MoveReferral: move_referral,
 }
 """The doctor's orders, from the HTTP views."""
 

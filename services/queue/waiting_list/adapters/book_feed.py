@@ -25,6 +25,7 @@ from pymongo.errors import PyMongoError
 from services.queue.waiting_list.adapters.collections import ENTRIES, QUEUES
 from services.queue.waiting_list.adapters.entries import (
     BOOK_PROJECTION,
+    departure_of,
     moves_of,
     state_from_document,
 )
@@ -137,6 +138,9 @@ class BookFeed:
                     loader.add(
                         state, moves_of(doc, state.key, since_ms) if moves else ()
                     )
+                    left = doc.get("departure")
+                    if left and left["at_ms"] >= since_ms:
+                        loader.add_departure(departure_of(left))
             loader.finish()
         finally:
             gc.enable()
@@ -161,14 +165,17 @@ class BookFeed:
         doc = change.get("fullDocument")
         if doc is None:
             return
+        left = None  # the queue a move left, only in the move's own update
         if change["operationType"] == "update":
             updated = change.get("updateDescription", {}).get("updatedFields", {})
             n, last_move = updated.get("log_n"), updated.get("last_move")
+            left = updated.get("departure")
         else:
             n, last_move = doc.get("log_n"), doc.get("last_move")
         state = state_from_document(doc, self._book.tz)
         move = decode(last_move, state.key) if last_move else None
-        self._book.apply(state, n, move if move and move.n == n else None)
+        departure = departure_of(left) if left else None
+        self._book.apply(state, n, move if move and move.n == n else None, departure)
 
     async def _open(
         self, resume_after: Mapping[str, Any] | None = None

@@ -14,7 +14,12 @@ from zoneinfo import ZoneInfo
 
 from services.queue.waiting_list.domain.entry_state import short_digest
 from services.queue.waiting_list.domain.model import QueueEntry
-from services.queue.waiting_list.domain.movement import Movement, decode
+from services.queue.waiting_list.domain.movement import (
+    AHEAD_LEFT,
+    Departure,
+    Movement,
+    decode,
+)
 from services.queue.waiting_list.domain.ordering import epoch_ms, order_key
 from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
 from services.queue.waiting_list.domain.queue_line import EntryState
@@ -55,7 +60,10 @@ BOOK_PROJECTION = {
     "moves": 1,
     "kind": 1,
     "admitting_facility_id": 1,
+    "departure": 1,
 }
+RELOCATED_FIELDS = ("facility_id", "queue_id", "seq")
+"""What a move to another hospital's queue changes besides MUTABLE_FIELDS."""
 
 
 def _day(text: str | None) -> date | None:
@@ -174,3 +182,36 @@ def moves_of(doc: Mapping[str, Any], key: int, since_ms: int) -> list[Movement]:
         for move in (decode(text, key) for text in doc.get("moves") or ())
         if move.at_ms >= since_ms
     ]
+
+
+def departure_document(departure: Departure) -> dict[str, Any]:
+    move = departure.move
+    return {
+        "queue_id": departure.queue_id,
+        "facility_id": departure.facility_id,
+        "bed_profile": departure.bed_profile,
+        "n": move.n,
+        "at_ms": move.at_ms,
+        "key": move.key,
+    }
+
+
+def departure_of(doc: Mapping[str, Any]) -> Departure:
+    move = Movement(doc["n"], doc["at_ms"], AHEAD_LEFT, doc["key"])
+    return Departure(doc["queue_id"], doc["facility_id"], doc["bed_profile"], move)
+
+
+def relocated_fields(
+    entry: QueueEntry, log_n: int, arrival: Movement, departure: Departure
+) -> dict[str, Any]:
+    """The ``$set`` of a move: the entry's state in its new queue, its last
+    moves from its arrival on, the queue it left."""
+    document = to_document(entry)
+    return {
+        **mutable_fields(document),
+        **{name: document[name] for name in RELOCATED_FIELDS},
+        "log_n": log_n,
+        "last_move": arrival.encode(),
+        "moves": [arrival.encode()],
+        "departure": departure_document(departure),
+    }

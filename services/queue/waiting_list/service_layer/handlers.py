@@ -8,7 +8,8 @@ EVENT_HANDLERS    referral.registered -> place the entry (idempotent)
                   referral.cancelled  -> cancel it
                   referral.reinstatement_requested, referral.renewal_requested
                       -> carry out the doctor's request, or refuse it
-                      (``requests.py``)
+                      (``requests.py``); referral.move_requested -> move
+                      the entry to another hospital's queue (``moves.py``)
 COMMAND_HANDLERS  Schedule, Cancel, Expire, Reinstate, Renew -> one
                       transition each
                   RemindExpiry -> tell the patient once (no transition)
@@ -30,6 +31,10 @@ from services.queue.waiting_list.domain.records import PRODUCER, common_data
 from services.queue.waiting_list.domain.status import CANCELLABLE, InvalidTransition
 from services.queue.waiting_list.domain.validity import reminder_due
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
+from services.queue.waiting_list.service_layer.moves import (
+    MOVE_REQUESTED,
+    carry_out_move,
+)
 from services.queue.waiting_list.service_layer.patient_names import keep_patient_name
 from services.queue.waiting_list.service_layer.requests import (
     NOT_IN_QUEUE,
@@ -227,6 +232,7 @@ EVENT_HANDLERS: dict[str, EventHandler] = {
     "referral.patient_named": keep_patient_name,
     "referral.cancelled": cancel_referral,
     **dict.fromkeys(REQUESTS, carry_out_request),
+    MOVE_REQUESTED: carry_out_move,
 }
 COMMAND_HANDLERS: dict[type, Callable[[Any, WaitingList], Awaitable[Any]]] = {
     **{kind: change_entry for kind in TRANSITIONS},
