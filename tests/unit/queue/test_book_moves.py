@@ -72,7 +72,7 @@ def test_the_bulk_load_keeps_the_departure_in_the_old_queue():
         loader.add(state(code, 2 * n - 1))
     there, arrival, departure = moved("b", 2, 1, 1)
     loader.add(there, [arrival])
-    loader.add_departure(departure)
+    loader.add_departure(departure, [departure.move])
     loader.finish()
     assert book.line(Q).last_change(book.get("c").key).reason == AHEAD_LEFT
     assert book.position(book.get("b")) == 1

@@ -20,7 +20,7 @@ from services.queue.waiting_list.domain.movement import (
     Movement,
     decode,
 )
-from services.queue.waiting_list.domain.ordering import epoch_ms, order_key
+from services.queue.waiting_list.domain.ordering import epoch_ms, order_key, seq_of
 from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
 from services.queue.waiting_list.domain.queue_line import EntryState
 from services.queue.waiting_list.domain.status import Status
@@ -185,6 +185,9 @@ def moves_of(doc: Mapping[str, Any], key: int, since_ms: int) -> list[Movement]:
 
 
 def departure_document(departure: Departure) -> dict[str, Any]:
+    """The queue a move left: its change, when, and the entry's sequence
+    number there (its order key there with the entry's priority and
+    registration time, which a move keeps; a key is too wide for BSON)."""
     move = departure.move
     return {
         "queue_id": departure.queue_id,
@@ -192,20 +195,28 @@ def departure_document(departure: Departure) -> dict[str, Any]:
         "bed_profile": departure.bed_profile,
         "n": move.n,
         "at_ms": move.at_ms,
-        "key": move.key,
+        "seq": seq_of(move.key),
     }
 
 
-def departure_of(doc: Mapping[str, Any]) -> Departure:
-    move = Movement(doc["n"], doc["at_ms"], AHEAD_LEFT, doc["key"])
-    return Departure(doc["queue_id"], doc["facility_id"], doc["bed_profile"], move)
+def departure_of(left: Mapping[str, Any], doc: Mapping[str, Any]) -> Departure:
+    """The departure ``left`` stored with the entry document ``doc`` (full
+    or BOOK_PROJECTION: its priority and registration time)."""
+    key = order_key(doc["priority"], doc["registered_ms"], left["seq"])
+    move = Movement(left["n"], left["at_ms"], AHEAD_LEFT, key)
+    return Departure(left["queue_id"], left["facility_id"], left["bed_profile"], move)
 
 
 def relocated_fields(
-    entry: QueueEntry, log_n: int, arrival: Movement, departure: Departure
+    entry: QueueEntry,
+    log_n: int,
+    arrival: Movement,
+    departure: Departure,
+    moves_there: list[str],
 ) -> dict[str, Any]:
     """The ``$set`` of a move: the entry's state in its new queue, its last
-    moves from its arrival on, the queue it left."""
+    moves from its arrival on, the queue it left with the entry's last
+    moves there (``moves_there``, for a rebuild of that queue's history)."""
     document = to_document(entry)
     return {
         **mutable_fields(document),
@@ -213,5 +224,5 @@ def relocated_fields(
         "log_n": log_n,
         "last_move": arrival.encode(),
         "moves": [arrival.encode()],
-        "departure": departure_document(departure),
+        "departure": {**departure_document(departure), "moves": moves_there},
     }

@@ -126,7 +126,8 @@ class MemoryEntries(Entries):
         stored = self._records.get(entry.entry_id)
         if stored is None or stored["version"] != entry.version - 1:
             raise ConcurrentChange(entry.entry_id)
-        stored.update(relocated_fields(entry, log_n, arrival, departure))
+        moves_there = stored["moves"]
+        stored.update(relocated_fields(entry, log_n, arrival, departure, moves_there))
 
     def _all(self, wanted: Callable[[dict[str, Any]], bool]) -> list[QueueEntry]:
         return [

@@ -137,9 +137,16 @@ class MongoEntries(Entries):
     async def relocate(
         self, entry: QueueEntry, log_n: int, arrival: Movement, departure: Departure
     ) -> None:
-        changes = {"$set": relocated_fields(entry, log_n, arrival, departure)}
         current = {"_id": entry.entry_id, "version": entry.version - 1}
-        result = await self._entries.update_one(current, changes, session=self._session)
+        before = await self._entries.find_one(
+            current, {"_id": 0, "moves": 1}, session=self._session
+        )
+        if before is None:
+            raise ConcurrentChange(entry.entry_id)
+        fields = relocated_fields(entry, log_n, arrival, departure, before["moves"])
+        result = await self._entries.update_one(
+            current, {"$set": fields}, session=self._session
+        )
         if result.matched_count != 1:
             raise ConcurrentChange(entry.entry_id)
 

@@ -197,12 +197,13 @@ class BookLoader:
             self._moves.setdefault(state.queue_id, []).extend(moves)
         self.count += 1
 
-    def add_departure(self, departure: Departure) -> None:
-        """The movement a move left in the queue the entry left."""
+    def add_departure(self, departure: Departure, moves: Sequence[Movement]) -> None:
+        """The recent movements a moved entry left in the queue it left (its
+        own there, and its departure)."""
         self._book.ensure_line(
             departure.queue_id, departure.facility_id, departure.bed_profile
         )
-        self._moves.setdefault(departure.queue_id, []).append(departure.move)
+        self._moves.setdefault(departure.queue_id, []).extend(moves)
 
     def finish(self) -> None:
         book = self._book
