@@ -12,7 +12,10 @@ from datetime import timedelta
 
 import pytest
 
+from services.queue.hospital.domain import commands as hospital_commands
+from services.queue.hospital.service_layer.views import entry_answer
 from services.queue.waiting_list.domain import commands
+from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.movement import AHEAD_LEFT, PLACED_AHEAD
 from services.queue.waiting_list.service_layer.views import queue_log_page
 from shared.contracts import Envelope, new_event
@@ -160,3 +163,29 @@ async def test_a_move_is_carried_out_once_and_an_older_request_is_ignored(queue)
     assert len(queue.outbox("queue.entry_moved")) == 1
     assert refusals(queue) == []
     assert queue.entries()[moving.entry_id]["queue_id"] == THERE
+
+
+async def test_the_new_hospital_sees_none_of_the_old_ones_notes(queue, clock):
+    moving = await at(queue, 5)
+    on = today(queue) + timedelta(days=1)
+    await queue.handle(commands.Schedule(entry_id=moving.entry_id, actor=CLERK, on=on))
+    clock.advance(days=1)
+    await queue.handle(
+        hospital_commands.RecordNoShow(
+            entry_id=moving.entry_id, actor=CLERK, note="says she moved away"
+        )
+    )
+    await ask_move(queue, moving, version=2)
+    there = Actor("hospital", f"{ELSEWHERE}:clerk-9")
+    await queue.handle(
+        commands.Schedule(
+            entry_id=moving.entry_id,
+            actor=there,
+            on=on + timedelta(days=1),
+            note="bring the scan",
+        )
+    )
+    stored = await queue.waiting_list.uow.reader().entries.get(moving.entry_id)
+    assert stored is not None
+    answer = await entry_answer(queue.hospital, stored)
+    assert [n["note"] for n in answer["notes"]] == ["bring the scan"]

@@ -209,9 +209,10 @@ class Notes(ABC):
         """The notes of these log records of a queue, by record number."""
 
     @abstractmethod
-    async def of_entry(self, entry_id: str) -> list[dict[str, Any]]:
-        """An entry's notes, oldest first, as the clerk's answer shows them
-        (``at`` in ISO 8601, ``actor``, ``note``)."""
+    async def of_entry(self, entry_id: str, queue_id: str) -> list[dict[str, Any]]:
+        """An entry's notes kept in ``queue_id`` (not those of a queue it
+        moved from), oldest first, as the clerk's answer shows them (``at``
+        in ISO 8601, ``actor``, ``note``)."""
 
 
 class Tombstones(ABC):
