@@ -152,3 +152,17 @@ async def test_a_refused_move_is_in_the_history_and_changes_nothing(client, auth
     step = after["history"][-1]
     assert (step["action"], step["reason_code"]) == ("move_refused", "not_waiting")
     assert (await ask(client, auth(), made, "move", MOVE)).status == 202
+
+
+async def test_the_receiving_hospitals_beds_must_admit_the_patient(client, auth, deps):
+    """An adult's surgical referral cannot go to the children's hospital."""
+    adult = {"facility_id": "KZ-75-H01", "bed_profile": "surgery", "diagnosis": "K40.9"}
+    made = await register(client, auth(), **adult)
+    await tell(deps, placed(made, 1))
+    body = {"facility_id": "KZ-75-H02", "reason_code": "closer_to_home"}
+    response = await ask(client, auth(), made, "move", body)
+    assert response.status == 422
+    [message] = (await response.json())["error"]["fields"]["facility_id"]
+    assert "18" in message, message
+    assert message.startswith("This bed profile admits patients")
+    assert (await shown(client, auth(), made["id"]))["pending"] is None
