@@ -21,6 +21,7 @@ from shared.contracts.parts import (
 )
 from shared.contracts.reasons import (
     BED_OVERRIDE_REASONS,
+    MOVE_REASONS,
     QUEUE_REASON_CODES,
     REJECTION_REASONS,
     REQUEST_REFUSALS,
@@ -67,6 +68,14 @@ class EntryPlaced(_QueueEvent):
     position = fields.Integer(required=True)
     queue_length = fields.Integer(required=True)
     estimated_admission = fields.Nested(EstimatedAdmission, allow_none=True)
+
+
+class EntryMoved(EntryPlaced):
+    """The same entry (and code) in another hospital's queue of the profile
+    (``queue_id``, ``facility_id``), at its registration time's place there."""
+
+    from_facility_id = fields.String(required=True)
+    reason_code = fields.String(required=True, validate=validate.OneOf(MOVE_REASONS))
 
 
 class AdmissionScheduled(_QueueEvent):
@@ -204,6 +213,7 @@ EVENT_SCHEMAS: dict[str, Schema] = {
     "queue.request_refused": RequestRefused(),
     "queue.entry_updated": EntryUpdated(),
     "queue.entry_reordered": EntryReordered(),
+    "queue.entry_moved": EntryMoved(),
     "queue.expiry_approaching": ExpiryApproaching(),
     "queue.position_milestone": PositionMilestone(),
     "queue.patient_discharged": PatientDischarged(),

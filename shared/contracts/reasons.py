@@ -85,6 +85,16 @@ RENEWAL_REASONS: dict[str, str] = {
 """Why a doctor extends an active referral's validity
 (``referral.renewal_requested``, ``queue.entry_renewed``)."""
 
+MOVE_REASONS: dict[str, str] = {
+    "shorter_wait": "another hospital of the profile has a shorter expected wait",
+    "patient_choice": "the patient chose another hospital",
+    "closer_to_home": "the other hospital is closer to the patient's home",
+    "other": "another reason, said in the note",
+}
+"""Why a doctor moves a waiting referral to another hospital of its bed
+profile, keeping its registration time (``referral.move_requested``,
+``queue.entry_moved``)."""
+
 REQUEST_REFUSALS: dict[str, str] = {
     "not_in_queue": "the queue has no entry for this referral",
     "not_reinstatable": "the entry is not expired, or was closed in a way that "
@@ -95,6 +105,9 @@ REQUEST_REFUSALS: dict[str, str] = {
     "validity_in_past": "the new validity is not after today",
     "not_active": "the entry is no longer waiting or scheduled",
     "validity_not_later": "the new validity is not later than the current one",
+    "not_waiting": "the entry is not waiting (a move needs a waiting entry: not "
+    "one with a booked admission, not a closed one)",
+    "same_facility": "the entry is already in that hospital's queue",
 }
 """Why the queue did not carry out a doctor's request (``queue.request_refused``)."""
 
@@ -120,6 +133,7 @@ QUEUE_REASON_CODES: tuple[str, ...] = tuple(
             *REINSTATE_REASONS,
             *RENEWAL_REASONS,
             *PRIORITY_CHANGE_REASONS,
+            *MOVE_REASONS,
         ]
     )
 )
@@ -153,6 +167,7 @@ REASON_LISTS: dict[str, dict[str, str]] = {
     "doctor reinstates": REINSTATE_REASONS,
     "doctor renews": RENEWAL_REASONS,
     "doctor changes the priority": PRIORITY_CHANGE_REASONS,
+    "doctor moves to another hospital": MOVE_REASONS,
     "queue refuses a doctor's request": REQUEST_REFUSALS,
     "pre-admission tests": PRE_ADMISSION_TESTS,
 }

@@ -16,6 +16,7 @@ from shared.contracts.parts import (
 from shared.contracts.patient_name import ReferralPatientNamed
 from shared.contracts.reasons import (
     DOCTOR_CANCEL_REASONS,
+    MOVE_REASONS,
     PRIORITY_CHANGE_REASONS,
     REINSTATE_REASONS,
     RENEWAL_REASONS,
@@ -101,7 +102,21 @@ class ReferralUpdated(AboutReferral):
     actor = fields.String(required=True)
 
 
-DOCTORS_REQUESTS = ("referral.reinstatement_requested", "referral.renewal_requested")
+class MoveRequested(AboutReferral):
+    """To the same bed profile's queue at ``to_facility_id`` (``facility_id``:
+    where it waits now), keeping the registration time; never the note."""
+
+    version = fields.Integer(required=True)
+    to_facility_id = fields.String(required=True)
+    reason_code = fields.String(required=True, validate=validate.OneOf(MOVE_REASONS))
+    actor = fields.String(required=True)
+
+
+DOCTORS_REQUESTS = (
+    "referral.reinstatement_requested",
+    "referral.renewal_requested",
+    "referral.move_requested",
+)
 
 
 REFERRAL_SCHEMAS: dict[str, Schema] = {
@@ -111,4 +126,5 @@ REFERRAL_SCHEMAS: dict[str, Schema] = {
     "referral.reinstatement_requested": ReinstatementRequested(),
     "referral.renewal_requested": RenewalRequested(),
     "referral.updated": ReferralUpdated(),
+    "referral.move_requested": MoveRequested(),
 }

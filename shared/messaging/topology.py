@@ -37,6 +37,7 @@ STATUS_EVENTS = (
     "queue.request_refused",
     "queue.entry_updated",
     "queue.entry_reordered",
+    "queue.entry_moved",
 )
 """The queue events that change a referral (its status, its validity) or
 answer a doctor's request about it. The referral service takes only these:

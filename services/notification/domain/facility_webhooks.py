@@ -29,6 +29,7 @@ WEBHOOK_TYPES = {
     "queue.patient_discharged": "referral.discharged",
     "queue.request_refused": "referral.request_refused",
     "queue.entry_reordered": "referral.reordered",
+    "queue.entry_moved": "referral.moved",
 }
 """The webhook ``type`` for each queue event the facility hears of."""
 EXTRA_FIELDS = {
@@ -50,11 +51,18 @@ EXTRA_FIELDS = {
         "position",
         "queue_length",
     ),
+    "queue.entry_moved": (
+        "from_facility_id",
+        "position",
+        "queue_length",
+        "reason_code",
+    ),
 }
 """What each type adds to the common fields."""
 REQUESTS = {
     "referral.reinstatement_requested": "reinstatement",
     "referral.renewal_requested": "renewal",
+    "referral.move_requested": "move",
 }
 
 

@@ -81,6 +81,13 @@ def _placed(data: Mapping[str, Any]) -> Notice:
     return Notice("placed", tuple(parts), params)
 
 
+def _moved(data: Mapping[str, Any]) -> Notice:
+    """As a placement, in another hospital's queue (which the text does not
+    name, as no text names a hospital)."""
+    placed = _placed(data)
+    return replace(placed, kind="moved", parts=("moved.headline", *placed.parts[1:]))
+
+
 def _no_show(data: Mapping[str, Any]) -> Notice:
     if data["returned_to_waiting"]:
         parts = ("no_show_kept.headline", "no_show_kept.detail", "no_show_kept.next")
@@ -136,6 +143,7 @@ def _simple(kind: str, *optional: str, **dates: str) -> NoticeBuilder:
 
 PATIENT_NOTICES: dict[str, NoticeBuilder] = {
     "queue.entry_placed": _placed,
+    "queue.entry_moved": _moved,
     "queue.admission_scheduled": _simple("scheduled", "next", date="scheduled_date"),
     "queue.position_milestone": _milestone,
     "queue.expiry_approaching": _simple("expiry", "next", date="valid_until"),

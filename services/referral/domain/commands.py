@@ -83,6 +83,13 @@ class EditReferral:
     request_fingerprint: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class MoveReferral(DoctorsRequest):
+    """To the same bed profile's queue at ``to_facility_id``."""
+
+    to_facility_id: str
+
+
 @dataclass(frozen=True)
 class ApplyQueueUpdate:
     """A queue event about a referral's entry."""

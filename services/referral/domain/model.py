@@ -17,11 +17,14 @@ from services.referral.domain.queue_state import (
     queue_state,
 )
 from services.referral.domain.requests import (
+    MOVABLE,
+    MOVE,
     REINSTATABLE,
     REINSTATEMENT,
     RENEWABLE,
     RENEWAL,
     SETTLED_BY,
+    NotMovable,
     NotReinstatable,
     NotRenewable,
     PendingRequest,
@@ -148,14 +151,23 @@ class Referral:
             raise NotRenewable(self.status)
         self._ask(RENEWAL, request)
 
-    def _ask(self, kind: str, request: Request) -> None:
+    def request_move(self, request: Request, to_facility_id: str) -> None:
+        """To ``to_facility_id``'s queue of the same bed profile (checked
+        against the registry by the service layer); the validity stays."""
+        if self.status not in MOVABLE:
+            raise NotMovable(self.status)
+        self._ask(MOVE, request, to_facility_id)
+
+    def _ask(self, kind: str, request: Request, to: str | None = None) -> None:
         """Record the request as the next version (which names it)."""
         if self.pending is not None:
             raise RequestPending(self.pending)
         at, code = request.at, request.reason_code
         step = HistoryEntry(self.status, at, request.actor, code, request.note)
         self._move(replace(step, action=f"{kind}_requested"))
-        self.pending = PendingRequest(kind, self.version, at, request.valid_until, code)
+        self.pending = PendingRequest(
+            kind, self.version, at, request.valid_until, code, to
+        )
 
     def apply_refusal(self, version: int, reason_code: str, at: datetime) -> Outcome:
         """The queue did not carry out the request of ``version``."""
@@ -175,12 +187,17 @@ class Referral:
         settles = self._settled_by(update)
         if not (same_status or settles) and update.status not in ALLOWED[self.status]:
             return Outcome.NOT_ALLOWED
-        before, valid_until = self.queue, self.valid_until
+        before, valid_until, hospital = self.queue, self.valid_until, self.facility_id
         self.queue = queue_state(before, update, known)
         self.valid_until = update.valid_until or self.valid_until
+        self.facility_id = update.facility_id or self.facility_id
         if settles:
             self.pending = None
-        moved = dates_changed(before, self.queue) or valid_until != self.valid_until
+        moved = (
+            dates_changed(before, self.queue)
+            or valid_until != self.valid_until
+            or hospital != self.facility_id
+        )
         if not same_status or moved or update.action is not None:
             self._move(
                 HistoryEntry(

@@ -36,7 +36,9 @@ class QueueUpdate:
     """A queue event, translated: the status it means and what it says.
     ``version`` is the queue entry's; None for events that carry none;
     ``action`` says what a step beyond its status was (``reinstated``,
-    ``renewed``: the outcome of a doctor's request)."""
+    ``renewed``, ``moved``: the outcome of a doctor's request);
+    ``facility_id``: the hospital whose queue the entry is in (a move
+    changes it)."""
 
     status: Status
     entry_id: str
@@ -51,6 +53,7 @@ class QueueUpdate:
     estimated_latest: date | None = None
     valid_until: date | None = None
     action: str | None = None
+    facility_id: str | None = None
 
 
 def queue_state(

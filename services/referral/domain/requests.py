@@ -8,13 +8,18 @@
   undone: each was somebody's decision, and the patient needs a new referral.
 - **Renewal**: a waiting or scheduled referral's validity moves later (never
   earlier).
+- **Move**: a waiting referral goes to the same bed profile's queue at
+  another hospital, keeping its registration time (so its place among the
+  new queue's entries is where that time puts it); its validity stays. A
+  scheduled one has a bed booked at its hospital and is not moved.
 
 Either new validity lies at most REFERRAL_VALIDITY_DAYS from today, as at
 registration.
 
 The queue carries a request out (``queue.entry_reinstated``,
-``queue.entry_renewed``) or refuses it (``queue.request_refused``); until
-then it is the referral's ``pending`` request, and only one at a time.
+``queue.entry_renewed``, ``queue.entry_moved``) or refuses it
+(``queue.request_refused``); until then it is the referral's ``pending``
+request, and only one at a time.
 """
 
 from __future__ import annotations
@@ -26,11 +31,14 @@ from services.referral.domain.status import Status
 
 REINSTATEMENT = "reinstatement"
 RENEWAL = "renewal"
+MOVE = "move"
 REINSTATED = "reinstated"
 RENEWED = "renewed"
-SETTLED_BY = {REINSTATED: REINSTATEMENT, RENEWED: RENEWAL}
+MOVED = "moved"
+SETTLED_BY = {REINSTATED: REINSTATEMENT, RENEWED: RENEWAL, MOVED: MOVE}
 """The queue's outcome (a history step's action) that carries out each kind."""
 RENEWABLE = frozenset({Status.WAITING, Status.SCHEDULED})
+MOVABLE = frozenset({Status.WAITING})
 REINSTATABLE = frozenset({Status.EXPIRED, Status.CANCELLED})
 
 
@@ -44,6 +52,8 @@ class PendingRequest:
     requested_at: datetime
     valid_until: date
     reason_code: str
+    to_facility_id: str | None = None
+    """A move's receiving hospital."""
 
 
 @dataclass(frozen=True)
@@ -61,13 +71,21 @@ class Request:
 class RequestPending(Exception):
     def __init__(self, pending: PendingRequest):
         asked = f"{pending.requested_at:%Y-%m-%d %H:%M}"
-        words = (
-            f"A reinstatement asked at {asked} UTC is still with the queue; its "
-            "outcome comes in the history shortly."
-            if pending.kind == REINSTATEMENT
-            else f"A renewal asked at {asked} UTC is still with the queue; its "
-            "outcome comes in the history shortly."
-        )
+        if pending.kind == REINSTATEMENT:
+            words = (
+                f"A reinstatement asked at {asked} UTC is still with the queue; "
+                "its outcome comes in the history shortly."
+            )
+        elif pending.kind == MOVE:
+            words = (
+                f"A move asked at {asked} UTC is still with the queue; its "
+                "outcome comes in the history shortly."
+            )
+        else:
+            words = (
+                f"A renewal asked at {asked} UTC is still with the queue; its "
+                "outcome comes in the history shortly."
+            )
         super().__init__(words)
         self.pending = pending
 
@@ -104,6 +122,19 @@ class NotRenewable(Exception):
             if status in REINSTATABLE
             else "Only a waiting or scheduled referral can be renewed; this one "
             f"is {status}."
+        )
+        super().__init__(words)
+        self.status = status
+
+
+class NotMovable(Exception):
+    def __init__(self, status: Status):
+        words = (
+            "Only a waiting referral can be moved to another hospital; this one "
+            "is scheduled: its admission is booked at its hospital."
+            if status == Status.SCHEDULED
+            else "Only a waiting referral can be moved to another hospital; this "
+            f"one is {status}."
         )
         super().__init__(words)
         self.status = status

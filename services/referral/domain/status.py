@@ -54,6 +54,7 @@ STATUS_AFTER: dict[str, Status] = {
     "queue.entry_expired": Status.EXPIRED,
     "queue.patient_discharged": Status.DISCHARGED,
     "queue.no_show": Status.WAITING,
+    "queue.entry_moved": Status.WAITING,
 }
 """The status each of the queue's events means for the referral (a no-show
 not returned to waiting means cancelled)."""

@@ -71,10 +71,10 @@ class HistoryOut(Schema):
         allow_none=True,
         metadata={
             "description": "A step beyond its status: reinstatement_requested, "
-            "renewal_requested, reinstated, renewed, reinstatement_refused, "
-            "renewal_refused (reason_code says why), edited (the doctor's edit: "
-            "changed names the fields), reordered, updated (the queue carried "
-            "the edit out)."
+            "renewal_requested, move_requested, reinstated, renewed, moved, "
+            "reinstatement_refused, renewal_refused, move_refused (reason_code "
+            "says why), edited (the doctor's edit: changed names the fields), "
+            "reordered, updated (the queue carried the edit out)."
         },
     )
     changed = fields.List(
@@ -88,10 +88,13 @@ class HistoryOut(Schema):
 
 
 class PendingOut(Schema):
-    kind = fields.String(metadata={"description": "reinstatement or renewal"})
+    kind = fields.String(metadata={"description": "reinstatement, renewal or move"})
     requested_at = fields.DateTime()
     valid_until = fields.Date()
     reason_code = fields.String()
+    to_facility_id = fields.String(
+        allow_none=True, metadata={"description": "A move's receiving hospital."}
+    )
 
 
 class ReferralOut(Schema):

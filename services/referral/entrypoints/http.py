@@ -15,6 +15,7 @@ from services.referral.domain.commands import (
     CancelReferral,
     DoctorsRequest,
     EditReferral,
+    MoveReferral,
     RegisterReferral,
     ReinstateReferral,
     RenewReferral,
@@ -227,3 +228,8 @@ async def edit_referral(request: web.Request) -> web.Response:
     return web.json_response(
         answers.ReferralOut().dump(referral), status=answer.status, headers=headers
     )
+
+
+@answering_refusals
+async def move_referral(request: web.Request) -> web.Response:
+    return await _doctors_request(request, schemas.MoveIn(), MoveReferral)

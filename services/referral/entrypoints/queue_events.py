@@ -6,9 +6,11 @@ cancelled; entry_rejected -> rejected; entry_cancelled -> cancelled (with
 ``admitted_elsewhere`` when the patient was admitted as an emergency: where is
 not said); entry_expired -> expired; patient_discharged -> discharged.
 entry_reinstated and entry_renewed carry the new validity and settle the
-doctor's request; request_refused says why the queue did not carry it out.
-entry_updated and entry_reordered (the doctor's edit carried out: new tests,
-a new priority) keep the status and are a queue step of the history.
+doctor's request; entry_moved -> waiting at another hospital (the referral's
+facility_id becomes it), settling the doctor's move; request_refused says
+why the queue did not carry it out. entry_updated and entry_reordered (the
+doctor's edit carried out: new tests, a new priority) keep the status and
+are a queue step of the history.
 Position milestones, expiry reminders and emergency admissions (which name no
 referral) change no status and are not handled.
 """
@@ -22,7 +24,7 @@ from services.referral.domain.commands import (
 )
 from services.referral.domain.model import Status
 from services.referral.domain.queue_state import REORDERED, UPDATED, QueueUpdate
-from services.referral.domain.requests import REINSTATED, RENEWED
+from services.referral.domain.requests import MOVED, REINSTATED, RENEWED
 from services.referral.domain.status import STATUS_AFTER
 from services.referral.service_layer import messagebus
 from services.referral.service_layer.dependencies import Dependencies
@@ -35,6 +37,7 @@ OUTCOMES = {
     "queue.entry_renewed": RENEWED,
     "queue.entry_updated": UPDATED,
     "queue.entry_reordered": REORDERED,
+    "queue.entry_moved": MOVED,
 }
 """The queue's events that carry out a doctor's request or edit."""
 KEEPS_STATUS = frozenset(
@@ -71,6 +74,7 @@ def entry_update(envelope: Envelope) -> ApplyQueueUpdate:
         estimated_latest=estimate.get("latest"),
         valid_until=data.get("valid_until"),
         action=OUTCOMES.get(envelope.event_type),
+        facility_id=data.get("facility_id"),
     )
     return ApplyQueueUpdate(
         envelope.event_id, envelope.event_type, data["referral_id"], update

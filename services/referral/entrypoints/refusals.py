@@ -103,6 +103,9 @@ REFUSALS: dict[type[Exception], Callable[[Any], ApiError]] = {
     MalformedIfMatch: lambda exc: ApiError(
         422, "validation_failed", MALFORMED_IF_MATCH, {"If-Match": [MALFORMED_IF_MATCH]}
     ),
+    requests.NotMovable: lambda exc: ApiError(
+        409, "referral_not_waiting", str(exc), extra={"referral_status": exc.status}
+    ),
     requests.ReinstatementWindowPassed: lambda exc: ApiError(
         409,
         "reinstatement_window_passed",

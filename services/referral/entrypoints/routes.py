@@ -9,6 +9,7 @@ from aiohttp import web
 from services.referral.entrypoints import answers, http, schemas
 from shared.contracts.reasons import (
     DOCTOR_CANCEL_REASONS,
+    MOVE_REASONS,
     PRIORITY_CHANGE_REASONS,
     REINSTATE_REASONS,
     RENEWAL_REASONS,
@@ -105,6 +106,21 @@ IF_MATCH = {
     "description": "The referral's version the doctor last saw, as an entity "
     "tag; 412 version_mismatch if it has changed since.",
 }
+MOVE_TEXT = (
+    "Move a waiting referral to another hospital's queue of the same bed "
+    "profile (e.g. one with a shorter expected wait, the patient's choice, "
+    "closer to home), keeping its registration time: in the new queue it "
+    "stands ahead of everyone registered after it (priority first, as "
+    "everywhere). The same hospitalization code keeps working for the patient; "
+    "the old hospital no longer sees the patient, the new one does. Only while "
+    "waiting: a scheduled referral has a bed booked at its hospital (409 "
+    "referral_not_waiting). facility_id must be another registry hospital "
+    "with the referral's bed profile, stay and finance source whose beds admit "
+    "the patient today (422 naming facility_id otherwise). reason_code: "
+    + ", ".join(MOVE_REASONS)
+    + " (other needs a note)."
+)
+
 
 ROUTES: tuple[dict[str, Any], ...] = (
     dict(
@@ -182,6 +198,16 @@ ROUTES: tuple[dict[str, Any], ...] = (
         handler=http.renew_referral,
         summary=RENEW_TEXT + ASYNCHRONOUS,
         body=schemas.RenewIn,
+        responses={202: answers.RequestReceiptOut},
+        errors=(404, 409, 413),
+        headers=[IDEMPOTENCY_KEY],
+    ),
+    dict(
+        method="POST",
+        path="/v1/referrals/{referral_id}/move",
+        handler=http.move_referral,
+        summary=MOVE_TEXT + ASYNCHRONOUS,
+        body=schemas.MoveIn,
         responses={202: answers.RequestReceiptOut},
         errors=(404, 409, 413),
         headers=[IDEMPOTENCY_KEY],

@@ -19,6 +19,7 @@ from services.referral.entrypoints import fields as kz
 from shared.contracts.parts import LANGUAGES, PRIORITIES, STAYS
 from shared.contracts.reasons import (
     DOCTOR_CANCEL_REASONS,
+    MOVE_REASONS,
     PRE_ADMISSION_TESTS,
     PRIORITY_CHANGE_REASONS,
     REINSTATE_REASONS,
@@ -212,6 +213,23 @@ class EditIn(ReasonedRequest):
             raise ValidationError(
                 "Give reason_code: why the priority changes.", "reason_code"
             )
+
+
+class MoveIn(ReasonedRequest):
+    NOTE_FOR_OTHER = ("reason_code",)
+
+    to_facility_id = fields.String(
+        required=True,
+        data_key="facility_id",
+        validate=validate.Length(min=1, max=40),
+        metadata={
+            "description": "The receiving hospital (registry id): one with the "
+            "referral's bed profile (and its stay and finance source) whose beds "
+            "admit the patient, not the current one."
+        },
+    )
+    reason_code = coded(MOVE_REASONS)
+    note = note_field(KEPT_NOTE)
 
 
 class ListQuery(_Strict):

@@ -7,6 +7,7 @@ from datetime import date
 
 from services.referral.domain import rules
 from services.referral.domain.commands import RegisterReferral
+from services.referral.domain.model import Referral
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.errors import InvalidReferral
 from shared.reference.profile_rules import patient_misfit
@@ -64,3 +65,35 @@ def check_referral(
     if findings.errors:
         raise InvalidReferral(findings.errors)
     return valid_until, findings.warnings
+
+
+SAME_HOSPITAL = "The referral already waits at this hospital; choose another one."
+
+
+def check_move(referral: Referral, to_facility_id: str, deps: Dependencies) -> None:
+    """The receiving hospital takes the referral as registered (its bed
+    profile, stay and finance source) and its beds of the profile admit the
+    patient today; every finding is named ``facility_id``, the one field of
+    the move that can be wrong."""
+    findings = rules.Findings()
+    facility = deps.registry.get(to_facility_id)
+    if to_facility_id == referral.facility_id:
+        findings.error("facility_id", SAME_HOSPITAL)
+    else:
+        rules.check_target(
+            findings,
+            hospital_from(facility),
+            referral.bed_profile,
+            referral.stay,
+            referral.finance_source,
+            deps.registry.bed_profiles,
+        )
+    profile = facility.bed_profiles.get(referral.bed_profile) if facility else None
+    if profile is not None and not findings.errors:
+        for misfit in patient_misfit(
+            profile.admits, referral.patient.iin, deps.today()
+        ):
+            findings.error("facility_id", misfit)
+    if findings.errors:
+        words = [m for messages in findings.errors.values() for m in messages]
+        raise InvalidReferral({"facility_id": words})

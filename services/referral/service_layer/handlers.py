@@ -10,6 +10,7 @@ from services.referral.domain.commands import (
     ApplyQueueUpdate,
     CancelReferral,
     EditReferral,
+    MoveReferral,
     RegisterReferral,
     ReinstateReferral,
     RenewReferral,
@@ -23,6 +24,7 @@ from services.referral.service_layer.outgoing import referral_cancelled
 from services.referral.service_layer.registration import register_referral
 from services.referral.service_layer.requests import (
     apply_refusal,
+    move_referral,
     reinstate_referral,
     renew_referral,
 )
@@ -102,6 +104,7 @@ COMMAND_HANDLERS: dict[type, Handler] = {
     ReinstateReferral: reinstate_referral,
     RenewReferral: renew_referral,
     EditReferral: edit_referral,
+    MoveReferral: move_referral,
 }
 """The doctor's orders, from the HTTP views."""
 

@@ -7,10 +7,11 @@ notification service's use only), never the patient's name: that travels
 alone in ``referral.patient_named``, which only the queue service's binding
 matches. ``referral.cancelled`` carries the doctor's
 reason code; the doctor's note stays in the referral. A reinstatement or
-renewal request carries its reason code and the new validity, never the note.
-``referral.updated`` carries an edit: the tests (codes and validity) and the
-priority as they now are, the reason code of a priority change (never the
-priority reason) and the contact when it changed (built as at registration).
+renewal request carries its reason code and the new validity, never the note;
+a move its reason code and the receiving hospital. ``referral.updated``
+carries an edit: the tests (codes and validity) and the priority as they now
+are, the reason code of a priority change (never the priority reason) and
+the contact when it changed (built as at registration).
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from typing import Any
 
 from services.referral.domain.edits import CONTACT_FIELDS
 from services.referral.domain.model import Referral
-from services.referral.domain.requests import REINSTATEMENT, RENEWAL
+from services.referral.domain.requests import MOVE, REINSTATEMENT, RENEWAL
 from shared.contracts import Envelope, new_event
 
 REQUEST_EVENTS = {
     REINSTATEMENT: "referral.reinstatement_requested",
     RENEWAL: "referral.renewal_requested",
+    MOVE: "referral.move_requested",
 }
 
 
@@ -133,17 +135,17 @@ def doctors_request(referral: Referral, producer: str) -> Envelope:
     pending = referral.pending
     if pending is None:
         raise ValueError("no request is pending")
-    return new_event(
-        REQUEST_EVENTS[pending.kind],
-        {
-            "referral_id": referral.id,
-            "hospitalization_code": referral.hospitalization_code,
-            "version": pending.version,
-            "referring_facility_id": referral.referring_facility_id,
-            "facility_id": referral.facility_id,
-            "valid_until": pending.valid_until,
-            "reason_code": pending.reason_code,
-            "actor": referral.history[-1].actor,
-        },
-        producer,
-    )
+    data = {
+        "referral_id": referral.id,
+        "hospitalization_code": referral.hospitalization_code,
+        "version": pending.version,
+        "referring_facility_id": referral.referring_facility_id,
+        "facility_id": referral.facility_id,
+        "reason_code": pending.reason_code,
+        "actor": referral.history[-1].actor,
+    }
+    if pending.kind == MOVE:
+        data["to_facility_id"] = pending.to_facility_id
+    else:
+        data["valid_until"] = pending.valid_until
+    return new_event(REQUEST_EVENTS[pending.kind], data, producer)

@@ -1,4 +1,4 @@
-"""The doctor's requests the queue carries out: reinstate, renew.
+"""The doctor's requests the queue carries out: reinstate, renew, move.
 
 The referral service checks what its own copy says (the referral is the
 facility's, its status, the window the queue gave with the closure, the
@@ -6,7 +6,8 @@ one-active guard, the new validity's bounds), records the request as the
 referral's next version with the request pending, and emits the event that
 asks the queue, in one transaction with the answer kept for an
 ``Idempotency-Key``. The answer is 202: the queue carries the request out
-(``queue.entry_reinstated``, ``queue.entry_renewed``: ``handlers.py``) or
+(``queue.entry_reinstated``, ``queue.entry_renewed``, ``queue.entry_moved``:
+``handlers.py``) or
 refuses it (``queue.request_refused``: :func:`apply_refusal`).
 """
 
@@ -21,11 +22,13 @@ from services.referral.domain import rules
 from services.referral.domain.commands import (
     ApplyRefusal,
     DoctorsRequest,
+    MoveReferral,
     ReinstateReferral,
     RenewReferral,
 )
 from services.referral.domain.model import Outcome, Referral
 from services.referral.domain.requests import Request
+from services.referral.service_layer.checks import check_move
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.errors import InvalidReferral, ReferralNotFound
 from services.referral.service_layer.outgoing import doctors_request
@@ -76,6 +79,14 @@ async def _renewal(
     _check(cmd.valid_until, current, deps)
 
 
+async def _relocation(
+    change: ReferralChange, referral: Referral, cmd: MoveReferral, deps: Dependencies
+) -> None:
+    request = _request(cmd, referral.valid_until, deps)
+    referral.request_move(request, cmd.to_facility_id)
+    check_move(referral, cmd.to_facility_id, deps)
+
+
 def _request(cmd: DoctorsRequest, valid_until: date, deps: Dependencies) -> Request:
     actor = f"doctor:{cmd.practitioner_id}"
     return Request(valid_until, cmd.reason_code, cmd.note, actor, deps.now())
@@ -96,6 +107,10 @@ async def reinstate_referral(cmd: ReinstateReferral, deps: Dependencies) -> Answ
 
 async def renew_referral(cmd: RenewReferral, deps: Dependencies) -> Answer:
     return await _ask(cmd, deps, _renewal)
+
+
+async def move_referral(cmd: MoveReferral, deps: Dependencies) -> Answer:
+    return await _ask(cmd, deps, _relocation)
 
 
 async def _ask(cmd: DoctorsRequest, deps: Dependencies, ask: Ask) -> Answer:
@@ -156,6 +171,7 @@ def pending_receipt(referral: Referral) -> dict[str, Any]:
             "requested_at": pending.requested_at.isoformat(),
             "valid_until": pending.valid_until.isoformat(),
             "reason_code": pending.reason_code,
+            "to_facility_id": pending.to_facility_id,
         },
     }
 

@@ -10,7 +10,12 @@ import pytest
 
 from services.queue.waiting_list.domain.actors import Actor
 from services.queue.waiting_list.domain.beds import NO_HOLD, BedHold
-from services.queue.waiting_list.domain.movement import AHEAD_LEFT, Movement
+from services.queue.waiting_list.domain.movement import (
+    AHEAD_LEFT,
+    PLACED_AHEAD,
+    Departure,
+    Movement,
+)
 from services.queue.waiting_list.service_layer.unit_of_work import (
     ConcurrentChange,
     Entries,
@@ -138,6 +143,27 @@ class EntriesContract:
             await entries.add(stored, n, None)
         assert await entries.lapsed(ON) == [lapsed.entry_id]
         assert await entries.lapsed(ON - timedelta(days=1)) == []
+
+    async def test_a_moved_entry_is_found_in_its_new_queue_only(self, entries):
+        moving, stale = entry(placed_seq=1), entry(placed_seq=1)
+        await entries.add(moving, 1, None)
+        stale.entry_id, old_key = moving.entry_id, moving.order_key
+        moving.move_to("KZ-71-M01", 5, CLERK, T0 + timedelta(hours=1), "other")
+        left = Departure(
+            "KZ-75-M01:psychiatry",
+            "KZ-75-M01",
+            "psychiatry",
+            Movement(2, 1, AHEAD_LEFT, old_key),
+        )
+        arrival = Movement(7, 1, PLACED_AHEAD, moving.order_key)
+        await entries.relocate(moving, 7, arrival, left)
+        assert await entries.get(moving.entry_id) == moving
+        assert await entries.by_seqs("KZ-71-M01:psychiatry", [5]) == [moving]
+        assert await entries.by_seqs("KZ-75-M01:psychiatry", [1]) == []
+        stale.move_to("KZ-79-M01", 1, CLERK, T0 + timedelta(hours=2), "other")
+        with pytest.raises(ConcurrentChange):
+            await entries.relocate(stale, 1, arrival, left)
+        assert await entries.get(moving.entry_id) == moving
 
 
 class TestMemoryEntries(EntriesContract):

@@ -33,14 +33,14 @@ class NotesContract:
         raise NotImplementedError
 
     async def test_an_entry_without_notes_has_none(self, notes):
-        assert await notes.of_entry("e-1") == []
+        assert await notes.of_entry("e-1", QUEUE) == []
         assert await notes.of_log_records(QUEUE, []) == {}
 
     async def test_an_entrys_notes_are_read_oldest_first(self, notes):
         await notes.keep(QUEUE, 7, "e-1", noted("called twice", 5))
         await notes.keep(QUEUE, 3, "e-1", noted("asked to wait"))
         await notes.keep(QUEUE, 5, "e-2", noted("someone else"))
-        assert await notes.of_entry("e-1") == [
+        assert await notes.of_entry("e-1", QUEUE) == [
             {"at": AT.isoformat(), "actor": str(CLERK), "note": "asked to wait"},
             {
                 "at": (AT + timedelta(minutes=5)).isoformat(),
@@ -57,6 +57,14 @@ class NotesContract:
             3: "asked to wait",
             5: "someone else",
         }
+
+    async def test_the_notes_of_a_queue_an_entry_moved_from_stay_there(self, notes):
+        await notes.keep("KZ-71-H01:cardiology", 9, "e-1", noted("other hospital"))
+        await notes.keep(QUEUE, 2, "e-1", noted("asked to wait"))
+        [here] = await notes.of_entry("e-1", QUEUE)
+        assert here["note"] == "asked to wait"
+        [there] = await notes.of_entry("e-1", "KZ-71-H01:cardiology")
+        assert there["note"] == "other hospital"
 
 
 class TestMemoryNotes(NotesContract):

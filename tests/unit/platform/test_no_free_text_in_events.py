@@ -29,6 +29,8 @@ IDENTIFIERS = {
     "queue_id": "<facility_id>:<bed_profile>",
     "facility_id": "a registry id, checked against the registry",
     "referring_facility_id": "the doctor's facility, from the token",
+    "to_facility_id": "a registry id, checked against the registry (a move's)",
+    "from_facility_id": "the registry id of the hospital a moved entry left",
     "bed_profile": "a registry code, checked against the registry",
     "actor": "role and ids from the token (role:facility:subject)",
 }

@@ -39,7 +39,8 @@ def patient_entry(entry: QueueEntry, names: dict[str, str]) -> dict[str, Any]:
 
 async def entry_answer(hospital: Hospital, entry: QueueEntry) -> dict[str, Any]:
     """The entry's new state, with the notes its hospital's clerks and the
-    patient wrote about it (the clerk sees their own hospital's entry only)."""
+    patient wrote about it in its queue (the clerk sees their own hospital's
+    entry only, and not the notes of a hospital it moved from)."""
     indexed = hospital.book.get(entry.hospitalization_code)
     return {
         "entry_id": entry.entry_id,
@@ -55,6 +56,6 @@ async def entry_answer(hospital: Hospital, entry: QueueEntry) -> dict[str, Any]:
         "updated_at": iso(entry.updated_at),
         "position": hospital.book.position(indexed) if indexed is not None else None,
         "notes": await hospital.waiting_list.uow.reader().notes.of_entry(
-            entry.entry_id
+            entry.entry_id, entry.queue_id
         ),
     }

@@ -25,10 +25,11 @@ from pymongo.errors import PyMongoError
 from services.queue.waiting_list.adapters.collections import ENTRIES, QUEUES
 from services.queue.waiting_list.adapters.entries import (
     BOOK_PROJECTION,
+    departure_of,
     moves_of,
     state_from_document,
 )
-from services.queue.waiting_list.domain.book import QueueBook
+from services.queue.waiting_list.domain.book import BookLoader, QueueBook
 from services.queue.waiting_list.domain.movement import decode
 from services.queue.waiting_list.domain.ordering import epoch_ms
 from shared.background import stop_task
@@ -77,6 +78,17 @@ async def _batches(
     finally:
         await stop_task(fetching)
         await cursor.close()
+
+
+def _load_departure(
+    loader: BookLoader, left: Document, doc: Document, since_ms: int
+) -> None:
+    """The recent movements of a moved entry in the queue it left."""
+    departure = departure_of(left, doc)
+    moves = moves_of(left, departure.move.key, since_ms)
+    if departure.move.at_ms >= since_ms:
+        moves.append(departure.move)
+    loader.add_departure(departure, moves)
 
 
 class BookFeed:
@@ -137,6 +149,8 @@ class BookFeed:
                     loader.add(
                         state, moves_of(doc, state.key, since_ms) if moves else ()
                     )
+                    if left := doc.get("departure"):
+                        _load_departure(loader, left, doc, since_ms)
             loader.finish()
         finally:
             gc.enable()
@@ -161,14 +175,17 @@ class BookFeed:
         doc = change.get("fullDocument")
         if doc is None:
             return
+        left = None  # the queue a move left, only in the move's own update
         if change["operationType"] == "update":
             updated = change.get("updateDescription", {}).get("updatedFields", {})
             n, last_move = updated.get("log_n"), updated.get("last_move")
+            left = updated.get("departure")
         else:
             n, last_move = doc.get("log_n"), doc.get("last_move")
         state = state_from_document(doc, self._book.tz)
         move = decode(last_move, state.key) if last_move else None
-        self._book.apply(state, n, move if move and move.n == n else None)
+        departure = departure_of(left, doc) if left else None
+        self._book.apply(state, n, move if move and move.n == n else None, departure)
 
     async def _open(
         self, resume_after: Mapping[str, Any] | None = None

@@ -14,8 +14,13 @@ from zoneinfo import ZoneInfo
 
 from services.queue.waiting_list.domain.entry_state import short_digest
 from services.queue.waiting_list.domain.model import QueueEntry
-from services.queue.waiting_list.domain.movement import Movement, decode
-from services.queue.waiting_list.domain.ordering import epoch_ms, order_key
+from services.queue.waiting_list.domain.movement import (
+    AHEAD_LEFT,
+    Departure,
+    Movement,
+    decode,
+)
+from services.queue.waiting_list.domain.ordering import epoch_ms, order_key, seq_of
 from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
 from services.queue.waiting_list.domain.queue_line import EntryState
 from services.queue.waiting_list.domain.status import Status
@@ -58,7 +63,10 @@ BOOK_PROJECTION = {
     "moves": 1,
     "kind": 1,
     "admitting_facility_id": 1,
+    "departure": 1,
 }
+RELOCATED_FIELDS = ("facility_id", "queue_id", "seq")
+"""What a move to another hospital's queue changes besides MUTABLE_FIELDS."""
 
 
 def _day(text: str | None) -> date | None:
@@ -179,3 +187,47 @@ def moves_of(doc: Mapping[str, Any], key: int, since_ms: int) -> list[Movement]:
         for move in (decode(text, key) for text in doc.get("moves") or ())
         if move.at_ms >= since_ms
     ]
+
+
+def departure_document(departure: Departure) -> dict[str, Any]:
+    """The queue a move left: its change, when, and the entry's sequence
+    number there (its order key there with the entry's priority and
+    registration time, which a move keeps; a key is too wide for BSON)."""
+    move = departure.move
+    return {
+        "queue_id": departure.queue_id,
+        "facility_id": departure.facility_id,
+        "bed_profile": departure.bed_profile,
+        "n": move.n,
+        "at_ms": move.at_ms,
+        "seq": seq_of(move.key),
+    }
+
+
+def departure_of(left: Mapping[str, Any], doc: Mapping[str, Any]) -> Departure:
+    """The departure ``left`` stored with the entry document ``doc`` (full
+    or BOOK_PROJECTION: its priority and registration time)."""
+    key = order_key(doc["priority"], doc["registered_ms"], left["seq"])
+    move = Movement(left["n"], left["at_ms"], AHEAD_LEFT, key)
+    return Departure(left["queue_id"], left["facility_id"], left["bed_profile"], move)
+
+
+def relocated_fields(
+    entry: QueueEntry,
+    log_n: int,
+    arrival: Movement,
+    departure: Departure,
+    moves_there: list[str],
+) -> dict[str, Any]:
+    """The ``$set`` of a move: the entry's state in its new queue, its last
+    moves from its arrival on, the queue it left with the entry's last
+    moves there (``moves_there``, for a rebuild of that queue's history)."""
+    document = to_document(entry)
+    return {
+        **mutable_fields(document),
+        **{name: document[name] for name in RELOCATED_FIELDS},
+        "log_n": log_n,
+        "last_move": arrival.encode(),
+        "moves": [arrival.encode()],
+        "departure": {**departure_document(departure), "moves": moves_there},
+    }

@@ -12,11 +12,12 @@ from services.queue.waiting_list.adapters.entries import (
     MOVES_KEPT,
     from_document,
     mutable_fields,
+    relocated_fields,
     to_document,
 )
 from services.queue.waiting_list.domain.beds import BedHold, hold_of
 from services.queue.waiting_list.domain.model import QueueEntry
-from services.queue.waiting_list.domain.movement import Movement
+from services.queue.waiting_list.domain.movement import Departure, Movement
 from services.queue.waiting_list.service_layer.unit_of_work import (
     ConcurrentChange,
     Entries,
@@ -118,6 +119,15 @@ class MemoryEntries(Entries):
             stored["last_move"] = move.encode()
             stored["moves"] = [*stored["moves"], move.encode()][-MOVES_KEPT:]
         return before
+
+    async def relocate(
+        self, entry: QueueEntry, log_n: int, arrival: Movement, departure: Departure
+    ) -> None:
+        stored = self._records.get(entry.entry_id)
+        if stored is None or stored["version"] != entry.version - 1:
+            raise ConcurrentChange(entry.entry_id)
+        moves_there = stored["moves"]
+        stored.update(relocated_fields(entry, log_n, arrival, departure, moves_there))
 
     def _all(self, wanted: Callable[[dict[str, Any]], bool]) -> list[QueueEntry]:
         return [

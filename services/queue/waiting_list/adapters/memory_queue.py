@@ -84,9 +84,13 @@ class MemoryNotes(Notes):
             if note["queue_id"] == queue_id and note["n"] in wanted
         }
 
-    async def of_entry(self, entry_id: str) -> list[dict[str, Any]]:
+    async def of_entry(self, entry_id: str, queue_id: str) -> list[dict[str, Any]]:
         kept = sorted(
-            (note for note in self._records.values() if note["entry_id"] == entry_id),
+            (
+                note
+                for note in self._records.values()
+                if (note["entry_id"], note["queue_id"]) == (entry_id, queue_id)
+            ),
             key=lambda note: note["n"],
         )
         return [shown(note) for note in kept]

@@ -14,11 +14,12 @@ from services.queue.waiting_list.adapters.entries import (
     MOVES_KEPT,
     from_document,
     mutable_fields,
+    relocated_fields,
     to_document,
 )
 from services.queue.waiting_list.domain.beds import BedHold, hold_of
 from services.queue.waiting_list.domain.model import QueueEntry
-from services.queue.waiting_list.domain.movement import Movement
+from services.queue.waiting_list.domain.movement import Departure, Movement
 from services.queue.waiting_list.service_layer.unit_of_work import (
     ConcurrentChange,
     Entries,
@@ -132,6 +133,22 @@ class MongoEntries(Entries):
             raise ConcurrentChange(entry.entry_id)
         day = before.get("scheduled_date")
         return hold_of(before["status"], date.fromisoformat(day) if day else None)
+
+    async def relocate(
+        self, entry: QueueEntry, log_n: int, arrival: Movement, departure: Departure
+    ) -> None:
+        current = {"_id": entry.entry_id, "version": entry.version - 1}
+        before = await self._entries.find_one(
+            current, {"_id": 0, "moves": 1}, session=self._session
+        )
+        if before is None:
+            raise ConcurrentChange(entry.entry_id)
+        fields = relocated_fields(entry, log_n, arrival, departure, before["moves"])
+        result = await self._entries.update_one(
+            current, {"$set": fields}, session=self._session
+        )
+        if result.matched_count != 1:
+            raise ConcurrentChange(entry.entry_id)
 
     async def _ids(self, query: dict[str, Any]) -> list[str]:
         cursor = self._entries.find(query, {"_id": 1}, session=self._session)

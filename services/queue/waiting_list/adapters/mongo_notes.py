@@ -44,7 +44,8 @@ class MongoNotes(Notes):
         )
         return {doc["n"]: doc["note"] async for doc in cursor}
 
-    async def of_entry(self, entry_id: str) -> list[dict[str, Any]]:
+    async def of_entry(self, entry_id: str, queue_id: str) -> list[dict[str, Any]]:
+        """By the (entry, n) index; an entry's notes are few."""
         cursor = self._notes.find({"entry_id": entry_id}, session=self._session)
         cursor = cursor.sort("n", ASCENDING)
-        return [shown(doc) async for doc in cursor]
+        return [shown(doc) async for doc in cursor if doc["queue_id"] == queue_id]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from services.queue.waiting_list.domain.movement import Movement
+from services.queue.waiting_list.domain.movement import Departure, Movement
 from services.queue.waiting_list.domain.order_index import OrderIndex
 from services.queue.waiting_list.domain.queue_line import (
     ADMITTED_STATES,
@@ -60,10 +60,15 @@ class QueueBook:
         return line
 
     def apply(
-        self, state: EntryState, n: int | None = None, move: Movement | None = None
+        self,
+        state: EntryState,
+        n: int | None = None,
+        move: Movement | None = None,
+        departure: Departure | None = None,
     ) -> None:
         """Apply one committed change; older versions than known are ignored,
-        but their change number still counts as applied."""
+        but their change number still counts as applied (as does the change
+        a move made to the queue the entry left: ``departure``)."""
         line = self.ensure_line(state.queue_id, state.facility_id, state.bed_profile)
         old = self.entries.get(state.code)
         if old is None or state.version > old.version:
@@ -71,6 +76,7 @@ class QueueBook:
             if old is not None:
                 _withdraw(old)
             entry = old or IndexedEntry(line, state.key, "", state.digest, 0, 0, None)
+            entry.line = line  # another queue's after a move
             entry.key = state.key
             entry.status = state.status
             entry.version = state.version
@@ -87,6 +93,15 @@ class QueueBook:
             self._remember(line, move)
         if n is not None:
             self._mark(line, n)
+        if departure is not None:
+            self._depart(departure)
+
+    def _depart(self, departure: Departure) -> None:
+        left = self.ensure_line(
+            departure.queue_id, departure.facility_id, departure.bed_profile
+        )
+        self._remember(left, departure.move)
+        self._mark(left, departure.move.n)
 
     def set_watermark(
         self, queue_id: str, facility_id: str, bed_profile: str, n: int
@@ -181,6 +196,14 @@ class BookLoader:
         if moves:
             self._moves.setdefault(state.queue_id, []).extend(moves)
         self.count += 1
+
+    def add_departure(self, departure: Departure, moves: Sequence[Movement]) -> None:
+        """The recent movements a moved entry left in the queue it left (its
+        own there, and its departure)."""
+        self._book.ensure_line(
+            departure.queue_id, departure.facility_id, departure.bed_profile
+        )
+        self._moves.setdefault(departure.queue_id, []).extend(moves)
 
     def finish(self) -> None:
         book = self._book

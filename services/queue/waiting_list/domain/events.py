@@ -94,6 +94,15 @@ class EntryRenewed(EntryChanged):
 
 
 @dataclass(frozen=True, kw_only=True)
+class EntryMoved(EntryChanged):
+    """Into another hospital's queue of the profile (the entry's facility
+    now), from ``from_facility_id``'s."""
+
+    event_type: ClassVar[str] = "queue.entry_moved"
+    from_facility_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class PatientDischarged(EntryChanged):
     event_type: ClassVar[str] = "queue.patient_discharged"
 

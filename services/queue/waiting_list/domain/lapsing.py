@@ -31,6 +31,8 @@ WINDOW_PASSED = "reinstatement_window_passed"
 VALIDITY_IN_PAST = "validity_in_past"
 NOT_ACTIVE = "not_active"
 VALIDITY_NOT_LATER = "validity_not_later"
+NOT_WAITING = "not_waiting"
+SAME_FACILITY = "same_facility"
 """Why a doctor's request is refused (the contract's REQUEST_REFUSALS)."""
 
 

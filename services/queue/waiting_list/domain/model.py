@@ -3,9 +3,11 @@ in ``status.py``; expiry, renewal and reinstatement are in ``lapsing.py``,
 the doctor's edits in ``edits.py``).
 
 Every transition bumps ``version`` and returns the event that records it.
-An entry keeps its registration time and sequence for life, so returning to
-waiting means returning to its original place; only a new priority (the
-doctor's edit) changes the priority class of its order key.
+An entry keeps its registration time for life, so returning to waiting
+means returning to its original place; only a new priority (the doctor's
+edit) changes the priority class of its order key, and a move to another
+hospital's queue keeps priority and registration time and takes that
+queue's next sequence number.
 """
 
 from __future__ import annotations
@@ -16,7 +18,11 @@ from datetime import date, datetime
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import SYSTEM, Actor
 from services.queue.waiting_list.domain.edits import Editable
-from services.queue.waiting_list.domain.lapsing import undoable
+from services.queue.waiting_list.domain.lapsing import (
+    NOT_WAITING,
+    SAME_FACILITY,
+    undoable,
+)
 from services.queue.waiting_list.domain.ordering import epoch_ms, order_key, queue_id
 from services.queue.waiting_list.domain.pre_admission import PreAdmissionTest
 from services.queue.waiting_list.domain.status import (
@@ -75,6 +81,24 @@ class QueueEntry(Editable):
         self.seq = seq
         self.placed_at = at
         return self._become(events.EntryPlaced, Status.WAITING, SYSTEM, at)
+
+    def move_to(
+        self, facility_id: str, seq: int, actor: Actor, at: datetime, reason_code: str
+    ) -> events.EntryMoved:
+        """Into ``facility_id``'s queue of the profile, still waiting, the
+        same entry and code; ``seq`` is the new queue's."""
+        self._require("move", Status.WAITING, code=NOT_WAITING)
+        if facility_id == self.facility_id:
+            self._refuse("move", "It is in that queue already.", SAME_FACILITY)
+        before, self.facility_id, self.seq = self.facility_id, facility_id, seq
+        return self._become(
+            events.EntryMoved,
+            Status.WAITING,
+            actor,
+            at,
+            reason_code,
+            from_facility_id=before,
+        )
 
     def schedule(
         self,

@@ -55,6 +55,18 @@ class Movement:
         return key == self.key or key == self.until
 
 
+@dataclass(frozen=True)
+class Departure:
+    """An entry moved out of a queue (to another hospital's): the change of
+    the queue it left, and that queue's movement (ahead left, at its old
+    key), beside the change the new queue made."""
+
+    queue_id: str
+    facility_id: str
+    bed_profile: str
+    move: Movement
+
+
 @dataclass(frozen=True, slots=True)
 class PositionChange:
     reason: str

@@ -46,11 +46,13 @@ def log_record(
     change: events.EntryChanged,
     event_id: str,
     extra: dict[str, Any],
+    order_key: int | None = None,
 ) -> dict[str, Any]:
     """Who, why (the reason code; a note is kept apart, erasable), when,
-    which entry (and its place in the order), which event. JSON values only,
-    so the stored record hashes the same when read back."""
-    order = unpack(entry.order_key)
+    which entry (and its place in the order: ``order_key`` for the queue a
+    move left), which event. JSON values only, so the stored record hashes
+    the same when read back."""
+    order = unpack(entry.order_key if order_key is None else order_key)
     return {
         "at": change.at.isoformat(),
         "actor": str(change.actor),

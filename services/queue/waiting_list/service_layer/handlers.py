@@ -9,6 +9,8 @@ EVENT_HANDLERS    referral.registered -> place the entry (idempotent)
                   referral.reinstatement_requested, referral.renewal_requested
                       -> carry out the doctor's request, or refuse it
                       (``requests.py``)
+                  referral.move_requested -> move the entry to another
+                      hospital's queue, or refuse it (``moves.py``)
                   referral.updated -> take the doctor's edit: new tests, a
                       reorder (``edits.py``)
 COMMAND_HANDLERS  Schedule, Cancel, Expire, Reinstate, Renew -> one
@@ -33,6 +35,10 @@ from services.queue.waiting_list.domain.status import CANCELLABLE, InvalidTransi
 from services.queue.waiting_list.domain.validity import reminder_due
 from services.queue.waiting_list.service_layer.dependencies import WaitingList
 from services.queue.waiting_list.service_layer.edits import take_edit
+from services.queue.waiting_list.service_layer.moves import (
+    MOVE_REQUESTED,
+    carry_out_move,
+)
 from services.queue.waiting_list.service_layer.patient_names import keep_patient_name
 from services.queue.waiting_list.service_layer.requests import (
     NOT_IN_QUEUE,
@@ -231,6 +237,7 @@ EVENT_HANDLERS: dict[str, EventHandler] = {
     "referral.cancelled": cancel_referral,
     **dict.fromkeys(REQUESTS, carry_out_request),
     "referral.updated": take_edit,
+    MOVE_REQUESTED: carry_out_move,
 }
 COMMAND_HANDLERS: dict[type, Callable[[Any, WaitingList], Awaitable[Any]]] = {
     **{kind: change_entry for kind in TRANSITIONS},

@@ -19,7 +19,7 @@ from services.queue.waiting_list.domain.beds import BedCounts, BedHold, LedgerCh
 from services.queue.waiting_list.domain.events import EntryChanged
 from services.queue.waiting_list.domain.log_chain import Verification
 from services.queue.waiting_list.domain.model import QueueEntry
-from services.queue.waiting_list.domain.movement import Movement
+from services.queue.waiting_list.domain.movement import Departure, Movement
 from services.queue.waiting_list.service_layer.ports import (
     FacilityEntries,
     PatientNames,
@@ -89,6 +89,13 @@ class Entries(ABC):
         """Store the entry's new state (``move`` joins its last moves) if the
         stored one is still at the version before ``entry.version``, else
         ConcurrentChange; returns the bed the stored one held."""
+
+    @abstractmethod
+    async def relocate(
+        self, entry: QueueEntry, log_n: int, arrival: Movement, departure: Departure
+    ) -> None:
+        """``save`` for an entry moved into another queue: its last moves
+        start again at ``arrival``; ``departure`` is kept for every book."""
 
 
 @dataclass(frozen=True)
@@ -202,9 +209,10 @@ class Notes(ABC):
         """The notes of these log records of a queue, by record number."""
 
     @abstractmethod
-    async def of_entry(self, entry_id: str) -> list[dict[str, Any]]:
-        """An entry's notes, oldest first, as the clerk's answer shows them
-        (``at`` in ISO 8601, ``actor``, ``note``)."""
+    async def of_entry(self, entry_id: str, queue_id: str) -> list[dict[str, Any]]:
+        """An entry's notes kept in ``queue_id`` (not those of a queue it
+        moved from), oldest first, as the clerk's answer shows them (``at``
+        in ISO 8601, ``actor``, ``note``)."""
 
 
 class Tombstones(ABC):

@@ -6,7 +6,7 @@ this replica's book has applied every earlier change of the queue, and then
 works against the book plus its own uncommitted changes: positions, the next
 waiting entries, and the milestones reached are exact, and cost O(log n).
 Each change also keeps the queue's bed ledger (beds occupied, beds booked per
-day) current in the same transaction.
+day) current in the same transaction (``entry_records.py``).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import Any
 
 from services.queue.waiting_list.domain import events
 from services.queue.waiting_list.domain.actors import Actor
-from services.queue.waiting_list.domain.beds import NO_HOLD, hold_of, ledger_change
 from services.queue.waiting_list.domain.entry_state import entry_state
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import (
+    Departure,
     Movement,
     movement_kind,
     reorder_movement,
@@ -35,10 +35,17 @@ from services.queue.waiting_list.domain.records import (
 )
 from services.queue.waiting_list.service_layer.book import LiveBook
 from services.queue.waiting_list.service_layer.calendar import Calendar
+from services.queue.waiting_list.service_layer.entry_records import (
+    append_record,
+    store_entry,
+)
 from services.queue.waiting_list.service_layer.milestones import announce_milestones
 from services.queue.waiting_list.service_layer.standing import standing
 from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 from shared.contracts import new_event
+
+Committed = tuple[EntryState, int, Movement | None, Departure | None]
+"""What the book applies of one committed change (``QueueBook.apply``)."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,7 @@ class QueueWriter:
         self.pace = pace
         self._rules = rules
         self._queues: dict[str, PendingQueue] = {}
-        self._committed: list[tuple[EntryState, int, Movement | None]] = []
+        self._committed: list[Committed] = []
 
     async def entry(self, entry_id: str) -> QueueEntry | None:
         return await self.change.entries.get(entry_id)
@@ -156,9 +163,27 @@ class QueueWriter:
                 head_hash=queue.head_hash,
             )
 
+    async def queues(self, *queue_ids: str) -> list[PendingQueue]:
+        """The queues, taken in one order (two transactions that each take
+        the same two never wait for each other), given in the order asked."""
+        for name in sorted(queue_ids):
+            await self._queue(name)
+        return [self._queues[name] for name in queue_ids]
+
+    def committed(
+        self,
+        entry: QueueEntry,
+        n: int,
+        move: Movement | None,
+        departure: Departure | None = None,
+    ) -> None:
+        """For the book to apply once the transaction commits."""
+        state = entry_state(entry, self.book.tz)
+        self._committed.append((state, n, move, departure))
+
     def apply_to(self, book: LiveBook) -> None:
-        for state, n, move in self._committed:
-            book.apply(state, n, move)
+        for state, n, move, departure in self._committed:
+            book.apply(state, n, move, departure)
 
     async def _queue(self, queue_id: str) -> PendingQueue:
         queue = self._queues.get(queue_id)
@@ -200,43 +225,9 @@ class QueueWriter:
             queue.leave(key)
         elif change.joined_waiting:
             queue.join(key)
-        await self._store(queue.queue_id, entry, n, move, insert)
+        await store_entry(self.change, queue.queue_id, entry, n, move, insert)
         envelope = new_event(change.event_type, data, PRODUCER)
         self.change.emit(envelope)
-        await self._log(
-            queue, entry, change, log_record(entry, change, envelope.event_id, extra)
-        )
-        self._committed.append((entry_state(entry, self.book.tz), n, move))
-
-    async def _store(
-        self,
-        queue_id: str,
-        entry: QueueEntry,
-        log_n: int,
-        move: Movement | None,
-        insert: bool,
-    ) -> None:
-        if insert:
-            await self.change.entries.add(entry, log_n, move)
-            before = NO_HOLD
-        else:
-            before = await self.change.entries.save(entry, log_n, move)
-        beds = ledger_change(before, hold_of(entry.status, entry.scheduled_date))
-        if not beds.empty:
-            await self.change.bed_ledger.apply(queue_id, beds)
-
-    async def _log(
-        self,
-        queue: PendingQueue,
-        entry: QueueEntry,
-        change: events.EntryChanged,
-        record: dict[str, Any],
-    ) -> None:
-        """Append the change's log record, and keep its note beside it."""
-        queue.head_hash = await self.change.queue_log.append(
-            queue.queue_id, queue.n, queue.head_hash, record
-        )
-        if change.note:
-            await self.change.notes.keep(
-                queue.queue_id, queue.n, entry.entry_id, change
-            )
+        record = log_record(entry, change, envelope.event_id, extra)
+        await append_record(self.change, queue, entry, change, record)
+        self.committed(entry, n, move)
