@@ -171,6 +171,14 @@ class PatientStatus(Schema):
         }
     )
     updated_at = fields.DateTime()
+    wait_guarantee = fields.Raw(
+        allow_none=True,
+        metadata={
+            "description": "the bed profile's maximum wait: as in GET "
+            "/v1/referrals/{id}/alternatives (wait_guarantee), alternatives "
+            "only when flagged; null without a maximum"
+        },
+    )
 
 
 class FacilitiesQuery(Schema):

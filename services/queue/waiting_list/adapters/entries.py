@@ -35,6 +35,7 @@ MUTABLE_FIELDS = (
     "closed_at",
     "reinstatable_until",
     "expiry_reminded",
+    "wait_told",
     "admitting_facility_id",
 )
 BOOK_PROJECTION = {
@@ -96,6 +97,7 @@ def to_document(entry: QueueEntry) -> dict[str, Any]:
         "closed_at": entry.closed_at,
         "reinstatable_until": iso(entry.reinstatable_until),
         "expiry_reminded": entry.expiry_reminded,
+        "wait_told": entry.wait_told,
         "kind": entry.kind,
         "admitting_facility_id": entry.admitting_facility_id,
     }
@@ -135,6 +137,7 @@ def from_document(doc: Mapping[str, Any]) -> QueueEntry:
         closed_at=doc.get("closed_at"),
         reinstatable_until=_day(doc.get("reinstatable_until")),
         expiry_reminded=doc.get("expiry_reminded", False),
+        wait_told=doc.get("wait_told"),
         kind=doc.get("kind", "referral"),
         admitting_facility_id=doc.get("admitting_facility_id"),
     )

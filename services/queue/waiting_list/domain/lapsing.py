@@ -56,6 +56,7 @@ class Lapsing:
     reinstatable_until: date | None
     closed_at: datetime | None
     expiry_reminded: bool
+    wait_told: str | None
     admitting_facility_id: str | None
 
     def expire(
@@ -105,6 +106,7 @@ class Lapsing:
         self.closed_at = None
         self.admitting_facility_id = None
         self.expiry_reminded = False
+        self.wait_told = None
         return self._become(
             events.EntryReinstated,
             Status.WAITING,
@@ -164,6 +166,8 @@ class Lapsing:
     ) -> E:
         """Make the transition: the next version, and its event."""
         from_status = self.status if self.version else None
+        if to_status is not Status.WAITING:
+            self.wait_told = None  # told again if it returns late to waiting
         self.status = to_status
         self.version += 1
         self.updated_at = at

@@ -53,6 +53,7 @@ class QueueEntry(Lapsing):
     closed_at: datetime | None = None
     reinstatable_until: date | None = None
     expiry_reminded: bool = False
+    wait_told: str | None = None  # the guarantee's level told (guarantee.py)
     kind: str = "referral"  # or "emergency" (admitted directly, no referral)
     admitting_facility_id: str | None = None  # closed as admitted elsewhere
 
