@@ -1,11 +1,10 @@
 """What the guarantee's routes take and answer, and its part of the
-patient's lookup."""
+patient's lookup (which the patients' schemas nest)."""
 
 from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from services.queue.patients.entrypoints.schemas import DateBand
 from services.queue.waiting_list.domain.guarantee import FLAGGED, FLAGS
 
 FLAG_DOC = {
@@ -14,6 +13,17 @@ FLAG_DOC = {
     "(its latest day is after it, or beyond the horizon), on_track, unknown "
     "(too few recent admissions for an estimate)"
 }
+
+
+class DateBand(Schema):
+    """An estimated admission, as the lookup's ``estimated_admission``."""
+
+    earliest = fields.Date(required=True)
+    latest = fields.Date(
+        required=True, allow_none=True, metadata={"description": "null: beyond"}
+    )
+    beyond_horizon = fields.Boolean()
+    horizon = fields.Date(allow_none=True)
 
 
 class Alternative(Schema):

@@ -7,6 +7,7 @@ import re
 import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from services.queue.guarantee.entrypoints.schemas import WaitGuarantee
 from services.queue.waiting_list.domain.estimate import HORIZON_DAYS
 from shared.contracts.reasons import PATIENT_CANCEL_REASONS
 from shared.hospitalization_code import normalize
@@ -171,13 +172,10 @@ class PatientStatus(Schema):
         }
     )
     updated_at = fields.DateTime()
-    wait_guarantee = fields.Raw(
+    wait_guarantee = fields.Nested(
+        WaitGuarantee,
         allow_none=True,
-        metadata={
-            "description": "the bed profile's maximum wait: as in GET "
-            "/v1/referrals/{id}/alternatives (wait_guarantee), alternatives "
-            "only when flagged; null without a maximum"
-        },
+        metadata={"description": "null: the bed profile has no maximum wait"},
     )
 
 

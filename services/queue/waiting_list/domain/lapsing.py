@@ -106,7 +106,6 @@ class Lapsing:
         self.closed_at = None
         self.admitting_facility_id = None
         self.expiry_reminded = False
-        self.wait_told = None
         return self._become(
             events.EntryReinstated,
             Status.WAITING,
@@ -167,7 +166,7 @@ class Lapsing:
         """Make the transition: the next version, and its event."""
         from_status = self.status if self.version else None
         if to_status is not Status.WAITING:
-            self.wait_told = None  # told again if it returns late to waiting
+            self.wait_told = None  # told again if it returns (or is reinstated)
         self.status = to_status
         self.version += 1
         self.updated_at = at
