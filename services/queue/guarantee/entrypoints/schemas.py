@@ -15,7 +15,7 @@ FLAG_DOC = {
 }
 
 
-class DateBand(Schema):
+class AdmissionBand(Schema):
     """An estimated admission, as the lookup's ``estimated_admission``."""
 
     earliest = fields.Date(required=True)
@@ -39,7 +39,7 @@ class Alternative(Schema):
             "keeping the original registration time"
         }
     )
-    estimated_admission = fields.Nested(DateBand)
+    estimated_admission = fields.Nested(AdmissionBand)
 
 
 class WaitGuarantee(Schema):
@@ -76,7 +76,7 @@ class ReferralAlternatives(Schema):
     position = fields.Integer(allow_none=True)
     queue_length = fields.Integer(allow_none=True)
     scheduled_date = fields.Date(allow_none=True)
-    estimated_admission = fields.Nested(DateBand, allow_none=True)
+    estimated_admission = fields.Nested(AdmissionBand, allow_none=True)
     wait_guarantee = fields.Nested(
         WaitGuarantee,
         allow_none=True,
@@ -105,7 +105,7 @@ class FlaggedEntry(Schema):
     deadline = fields.Date()
     flag = fields.String(validate=validate.OneOf(FLAGS), metadata=FLAG_DOC)
     days_over = fields.Integer()
-    estimated_admission = fields.Nested(DateBand, allow_none=True)
+    estimated_admission = fields.Nested(AdmissionBand, allow_none=True)
 
 
 class QueueCounts(Schema):
