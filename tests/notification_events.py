@@ -68,6 +68,17 @@ EXTRA: dict[str, dict[str, Any]] = {
     "queue.entry_reinstated": {"valid_until": date(2025, 8, 1)},
     "queue.entry_renewed": {"valid_until": date(2025, 7, 1)},
     "queue.patient_admitted": {},
+    "queue.wait_at_risk": {
+        "max_wait_days": 90,
+        "deadline": date(2025, 4, 30),
+        "flag": "at_risk",
+        "days_over": 5,
+        "estimated_admission": {
+            "earliest": date(2025, 4, 1),
+            "latest": date(2025, 5, 5),
+        },
+        "alternatives": ["KZ-75-C01"],
+    },
 }
 
 

@@ -9,6 +9,14 @@ from collections.abc import AsyncIterator, Callable
 from aiohttp import web
 from pymongo.asynchronous.database import AsyncDatabase
 
+from services.queue.guarantee.entrypoints.keys import GUARANTEES
+from services.queue.guarantee.entrypoints.routes import setup_guarantee_routes
+from services.queue.guarantee.service_layer import handlers as guarantee_handlers
+from services.queue.guarantee.service_layer.dependencies import (
+    Guarantees,
+    guarantees_of,
+)
+from services.queue.guarantee.service_layer.sweep import guarantee_loop
 from services.queue.hospital.entrypoints.keys import HOSPITAL
 from services.queue.hospital.entrypoints.routes import setup_hospital_routes
 from services.queue.hospital.service_layer import handlers as hospital_handlers
@@ -101,7 +109,9 @@ def waiting_list_of(
     )
 
 
-def patients_of(waiting_list: WaitingList, registry: Registry) -> Patients:
+def patients_of(
+    waiting_list: WaitingList, registry: Registry, guarantees: Guarantees | None = None
+) -> Patients:
     key = waiting_list.digest_key
     return Patients(
         waiting_list.changes,
@@ -114,6 +124,7 @@ def patients_of(waiting_list: WaitingList, registry: Registry) -> Patients:
         IinDigester(key),
         key,
         waiting_list.expiry,
+        guarantees,
     )
 
 
@@ -129,7 +140,10 @@ def hospital_of(waiting_list: WaitingList, registry: Registry) -> Hospital:
 
 
 def message_bus(
-    waiting_list: WaitingList, patients: Patients, hospital: Hospital
+    waiting_list: WaitingList,
+    patients: Patients,
+    hospital: Hospital,
+    guarantees: Guarantees,
 ) -> MessageBus:
     """Every room's two maps, each handler with its room's dependencies."""
     return MessageBus(
@@ -137,11 +151,13 @@ def message_bus(
             **bound(waiting_list_handlers.COMMAND_HANDLERS, waiting_list),
             **bound(patients_handlers.COMMAND_HANDLERS, patients),
             **bound(hospital_handlers.COMMAND_HANDLERS, hospital),
+            **bound(guarantee_handlers.COMMAND_HANDLERS, guarantees),
         },
         {
             **bound(waiting_list_handlers.EVENT_HANDLERS, waiting_list),
             **bound(patients_handlers.EVENT_HANDLERS, patients),
             **bound(hospital_handlers.EVENT_HANDLERS, hospital),
+            **bound(guarantee_handlers.EVENT_HANDLERS, guarantees),
         },
     )
 
@@ -164,19 +180,21 @@ def queue_context(
         await feed.start()
         queue_uow = platform.uow.with_change(mongo_queue_change)
         waiting_list = waiting_list_of(settings, queue_uow, book, clock)
-        patients = patients_of(waiting_list, registry)
+        guarantees = guarantees_of(waiting_list, registry, settings)
+        patients = patients_of(waiting_list, registry, guarantees)
         hospital = hospital_of(waiting_list, registry)
-        bus = message_bus(waiting_list, patients, hospital)
+        bus = message_bus(waiting_list, patients, hospital, guarantees)
         app[WAITING_LIST], app[FEED], app[BUS] = waiting_list, feed, bus
-        app[PATIENTS], app[HOSPITAL] = patients, hospital
-        limits = lookup_limits(settings, platform.db, seconds_of(clock))
+        app[PATIENTS], app[HOSPITAL], app[GUARANTEES] = patients, hospital, guarantees
+        app[LIMITS] = limits = lookup_limits(settings, platform.db, seconds_of(clock))
         afterwards = Afterwards(bus)
-        app[LIMITS] = limits
         app[GATE] = PatientGate(patients, limits, afterwards)
         app[READINESS_CHECKS]["queue_book"] = _book_check(feed)
         await start_consumer(platform, consumer_handlers(bus))
         job = asyncio.create_task(expiry_loop(waiting_list), name="queue-expiry-job")
+        sweep = asyncio.create_task(guarantee_loop(guarantees), name="wait-guarantee")
         yield
+        await stop_task(sweep)
         await stop_task(job)
         await bounded(afterwards.settle(), "lookup notices")
         await stop_consuming(platform)
@@ -226,6 +244,7 @@ def init_app(settings: QueueSettings, clock: Clock = utc_now) -> web.Application
     setup_patient_routes(app, api)
     setup_log_routes(app, api)
     setup_hospital_routes(app, api)
+    setup_guarantee_routes(app, api)
     api.setup(app)
     finish_routes(app)
     return app

@@ -7,6 +7,7 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from services.queue.waiting_list.domain.movement import MAX_RECENT
+from shared.reference.registry import registry_for
 from shared.settings import DEV_IIN_DIGEST_KEY, ServiceSettings, SettingsError
 
 RATE_LIMIT_STORES = ("memory", "mongo")
@@ -37,6 +38,8 @@ class QueueSettings(ServiceSettings):
     rate_limit_store: str = "memory"
     trusted_proxies: str = ""
     log_page_max: int = 1000
+    max_wait_days: str = ""
+    wait_guarantee_interval_s: float = 3600.0
 
     def keys(self) -> dict[str, str]:
         return {**super().keys(), "IIN_DIGEST_KEY": self.iin_digest_key}
@@ -56,6 +59,7 @@ class QueueSettings(ServiceSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise SettingsError(f"TIMEZONE {self.timezone!r} is unknown") from exc
         self._validate_lookup_limits()
+        self.max_waits  # noqa: B018 - raises on a bad entry
 
     def _validate_lookup_limits(self) -> None:
         if self.lookup_guesses_per_day < 1:
@@ -84,6 +88,32 @@ class QueueSettings(ServiceSettings):
                     f"TRUSTED_PROXIES: {part.strip()!r} is not an address or network"
                 ) from exc
         return tuple(found)
+
+    @property
+    def max_waits(self) -> dict[str, int]:
+        """MAX_WAIT_DAYS as days by bed profile (``psychiatry=90,narcology=60``):
+        profiles of the registry, whole days of 1 or more; empty: no
+        guarantee."""
+        known = registry_for(self.registry_file).bed_profiles
+        found: dict[str, int] = {}
+        for part in self.max_wait_days.split(","):
+            if not part.strip():
+                continue
+            profile, _, days = (text.strip() for text in part.partition("="))
+            if profile not in known:
+                raise SettingsError(
+                    f"MAX_WAIT_DAYS: {profile!r} is not a bed profile of the "
+                    f"registry ({', '.join(known)})"
+                )
+            if profile in found:
+                raise SettingsError(f"MAX_WAIT_DAYS: {profile!r} is given twice")
+            if not days.isdigit() or int(days) < 1:
+                raise SettingsError(
+                    f"MAX_WAIT_DAYS: {profile}={days!r}: the days must be a "
+                    "whole number of 1 or more"
+                )
+            found[profile] = int(days)
+        return found
 
     @property
     def digest_key(self) -> bytes:

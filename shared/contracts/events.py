@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from shared.contracts.guarantee_events import wait_schemas
 from shared.contracts.parts import (
     CHANNELS,
     DELIVERY_ERROR,
@@ -221,4 +222,5 @@ EVENT_SCHEMAS: dict[str, Schema] = {
     "queue.verification_requested": VerificationRequested(),
     "queue.lookup_guessed": LookupGuessed(),
     "notification.failed": NotificationFailed(),
+    **wait_schemas(_QueueEvent, EstimatedAdmission),
 }

@@ -138,6 +138,7 @@ def _system_env(
         DISPATCH_INTERVAL_S="0.2",
         LOOKUP_IP_BURST="500",  # every test request comes from 127.0.0.1
         OUTBOX_SWEEP_S="0.5",
+        MAX_WAIT_DAYS="psychiatry=90",  # journey 5: the waiting-time guarantee
         PYTHONUNBUFFERED="1",
     )
     return env

@@ -4,7 +4,7 @@ calls as a doctor or a clerk, and what the system published and sent."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -149,10 +149,11 @@ async def running(
     make_settings: Any,
     amqp_url: str,
     queue_clock: Clock = utc_now,
+    queue_settings: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[Kezek]:
     """The three services on the test's namespace, with SMS, mail and
     webhook recorders (the clinic's webhook registered), the queue on
-    ``queue_clock``."""
+    ``queue_clock`` with ``queue_settings`` (``max_wait_days=...``)."""
     mail = SmtpRecorder()
     smtp, smtp_port = await start_smtp(mail)
     sms, webhooks = HttpRecorder(), HttpRecorder()
@@ -163,7 +164,10 @@ async def running(
         system = Kezek(
             referral=await aiohttp_client(referral_app(settings)),
             queue=await aiohttp_client(
-                queue_app(make_settings(QueueSettings), queue_clock)
+                queue_app(
+                    make_settings(QueueSettings, **(queue_settings or {})),
+                    queue_clock,
+                )
             ),
             notification=await aiohttp_client(notification_app(notifying)),
             probe=probe,

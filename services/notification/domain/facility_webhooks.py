@@ -15,6 +15,16 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+WAIT_FIELDS = (
+    "max_wait_days",
+    "deadline",
+    "flag",
+    "days_over",
+    "estimated_admission",
+    "alternatives",
+)
+"""The waiting-time guarantee's: the alternatives are facility ids, the
+hospitals of the same profile and region with shorter estimated waits."""
 WEBHOOK_TYPES = {
     "queue.entry_placed": "referral.placed",
     "queue.admission_scheduled": "referral.scheduled",
@@ -30,6 +40,8 @@ WEBHOOK_TYPES = {
     "queue.request_refused": "referral.request_refused",
     "queue.entry_reordered": "referral.reordered",
     "queue.entry_moved": "referral.moved",
+    "queue.wait_at_risk": "referral.wait_at_risk",
+    "queue.wait_breached": "referral.wait_breached",
 }
 """The webhook ``type`` for each queue event the facility hears of."""
 EXTRA_FIELDS = {
@@ -57,6 +69,7 @@ EXTRA_FIELDS = {
         "queue_length",
         "reason_code",
     ),
+    **dict.fromkeys(("queue.wait_at_risk", "queue.wait_breached"), WAIT_FIELDS),
 }
 """What each type adds to the common fields."""
 REQUESTS = {
@@ -102,4 +115,8 @@ def _role(data: Mapping[str, Any]) -> str:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {name: _plain(part) for name, part in value.items()}
+    if isinstance(value, list):
+        return [_plain(part) for part in value]
     return value.isoformat() if isinstance(value, date) else value

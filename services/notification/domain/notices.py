@@ -141,6 +141,21 @@ def _simple(kind: str, *optional: str, **dates: str) -> NoticeBuilder:
     return build
 
 
+def _wait(kind: str) -> NoticeBuilder:
+    """The waiting-time guarantee: the maximum in days and the deadline, and
+    that the doctor can move the referral (never the kind of care or of the
+    hospitals: those are on the status page, behind the code and the IIN)."""
+
+    def build(data: Mapping[str, Any]) -> Notice:
+        params = {
+            "days": str(data["max_wait_days"]),
+            "deadline": format_date(data["deadline"]),
+        }
+        return Notice(kind, (f"{kind}.headline", "wait.move"), params)
+
+    return build
+
+
 PATIENT_NOTICES: dict[str, NoticeBuilder] = {
     "queue.entry_placed": _placed,
     "queue.entry_moved": _moved,
@@ -155,6 +170,8 @@ PATIENT_NOTICES: dict[str, NoticeBuilder] = {
     "queue.entry_renewed": _simple("renewed", "next", date="valid_until"),
     "queue.patient_admitted": _simple("admitted", "next"),
     "queue.entry_reordered": _reordered,
+    "queue.wait_at_risk": _wait("wait_at_risk"),
+    "queue.wait_breached": _wait("wait_breached"),
 }
 HANDLED_EVENTS = tuple(PATIENT_NOTICES)
 CLOSING_EVENTS = frozenset(

@@ -109,6 +109,20 @@ class EntriesContract:
         await entries.mark_reminded(stale)
         assert not (await entries.get(fresh.entry_id)).expiry_reminded
 
+    async def test_the_guarantees_level_is_marked_only_at_the_version_read(
+        self, entries
+    ):
+        waiting = entry(placed_seq=1)
+        await entries.add(waiting, 1, None)
+        assert (await entries.get(waiting.entry_id)).wait_told is None
+        await entries.mark_wait_told(waiting, "at_risk")
+        stored = await entries.get(waiting.entry_id)
+        assert (stored.wait_told, stored.version) == ("at_risk", waiting.version)
+        stale = entry(placed_seq=2)
+        stale.entry_id, stale.version = waiting.entry_id, waiting.version + 1
+        await entries.mark_wait_told(stale, "breached")
+        assert (await entries.get(waiting.entry_id)).wait_told == "at_risk"
+
     async def test_a_days_scheduled_entries_are_read_in_queue_order(self, entries):
         first, second, other_day = (entry(placed_seq=n) for n in (1, 2, 3))
         for n, booked in enumerate((second, first, other_day), start=1):

@@ -122,6 +122,15 @@ CASES = [
         {},
         {"kk": ["Рақмет"], "ru": ["Спасибо"], "en": ["Thank you"]},
     ),
+    (
+        "queue.wait_at_risk",
+        {},
+        {
+            "kk": ["90 күн", "30.04.2025"],
+            "ru": ["90 дн.", "до 30.04.2025"],
+            "en": ["90 days", "30.04.2025"],
+        },
+    ),
 ]
 PATIENTS = {
     "kk": ("+77011230001", "kk@example.kz", "75-KK0001-1"),
@@ -166,7 +175,7 @@ async def test_each_event_reaches_the_patient_in_their_language(
     await eventually(lambda: len(sms.requests) >= sent and len(mails.mails) >= sent)
     sms_by_key = {r["headers"]["Idempotency-Key"]: r for r in sms.requests}
     mail_by_id = {m.message["Message-ID"]: m for m in mails.mails}
-    assert len(sms_by_key) == len(sms.requests) == sent == 36
+    assert len(sms_by_key) == len(sms.requests) == sent == 39
     assert len(mail_by_id) == len(mails.mails) == sent
     for event, language, phone, email, code, phrases in expected:
         text_message = sms_by_key[delivery_key(event.event_id, "sms", phone)]["json"]

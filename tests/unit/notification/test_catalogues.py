@@ -32,6 +32,8 @@ def used_msgids() -> set[str]:
         "scheduled_date": "2025-03-01",
         "valid_until": "2025-03-01",
         "reinstatable_until": "2025-03-01",
+        "max_wait_days": 90,
+        "deadline": "2025-03-01",
     }
     ids = {FOOTER, GREETING, WHY}
     for event_type, build in PATIENT_NOTICES.items():

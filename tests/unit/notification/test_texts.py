@@ -25,6 +25,8 @@ DATA = {
     "valid_until": "2025-04-20",
     "reinstatable_until": "2025-05-10",
     "reason_code": "no_beds_for_profile",
+    "max_wait_days": 90,
+    "deadline": "2025-03-01",
 }
 
 

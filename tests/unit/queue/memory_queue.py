@@ -14,6 +14,10 @@ from services.queue.bootstrap import (
     patients_of,
     waiting_list_of,
 )
+from services.queue.guarantee.service_layer.dependencies import (
+    Guarantees,
+    guarantees_of,
+)
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.messagebus import MessageBus
 from services.queue.patients.service_layer.dependencies import Patients
@@ -42,6 +46,7 @@ class MemoryQueue:
     hospital: Hospital
     bus: MessageBus
     clock: Clock
+    guarantees: Guarantees
 
     @property
     def store(self) -> MemoryStore:
@@ -99,7 +104,8 @@ def memory_queue(
     uow = MemoryUnitOfWork(memory_queue_change)
     book = LiveBook(settings.timezone, settings.movement_history)
     waiting_list = waiting_list_of(settings, uow, book, clock)
-    patients = patients_of(waiting_list, registry)
+    guarantees = guarantees_of(waiting_list, registry, settings)
+    patients = patients_of(waiting_list, registry, guarantees)
     hospital = hospital_of(waiting_list, registry)
-    bus = message_bus(waiting_list, patients, hospital)
-    return MemoryQueue(uow, waiting_list, patients, hospital, bus, clock)
+    bus = message_bus(waiting_list, patients, hospital, guarantees)
+    return MemoryQueue(uow, waiting_list, patients, hospital, bus, clock, guarantees)

@@ -1,5 +1,7 @@
-"""The queue service's three rooms: patients and hospital may use the waiting
-list, the waiting list uses neither, and they do not use each other."""
+"""The queue service's rooms: patients and hospital may use the waiting
+list, the waiting list uses neither, and they do not use each other; the
+waiting-time guarantee uses the waiting list, and the patients' lookup shows
+its part."""
 
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ from pathlib import Path
 import services.queue
 
 ROOT = Path(services.queue.__file__).parent
-ROOMS = ("waiting_list", "patients", "hospital")
+ROOMS = ("waiting_list", "patients", "hospital", "guarantee")
 MAY_USE = {
     "waiting_list": {"waiting_list"},
-    "patients": {"patients", "waiting_list"},
+    "patients": {"patients", "waiting_list", "guarantee"},
     "hospital": {"hospital", "waiting_list"},
+    "guarantee": {"guarantee", "waiting_list"},
 }
 
 

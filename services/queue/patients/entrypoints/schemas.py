@@ -7,6 +7,7 @@ import re
 import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from services.queue.guarantee.entrypoints.schemas import WaitGuarantee
 from services.queue.waiting_list.domain.estimate import HORIZON_DAYS
 from shared.contracts.reasons import PATIENT_CANCEL_REASONS
 from shared.hospitalization_code import normalize
@@ -173,6 +174,11 @@ class PatientStatus(Schema):
         }
     )
     updated_at = fields.DateTime()
+    wait_guarantee = fields.Nested(
+        WaitGuarantee,
+        allow_none=True,
+        metadata={"description": "null: the bed profile has no maximum wait"},
+    )
 
 
 class FacilitiesQuery(Schema):

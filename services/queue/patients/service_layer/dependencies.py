@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.queue.guarantee.service_layer.dependencies import Guarantees
 from services.queue.patients.service_layer.hospital_cards import HospitalCards
 from services.queue.waiting_list.domain.pace import Pace
 from services.queue.waiting_list.service_layer.book import LiveBook
@@ -30,3 +31,5 @@ class Patients:
     expiry: ExpiryRules
     """A patient's own cancellation can be undone by their doctor for
     REINSTATE_DAYS."""
+    guarantees: Guarantees | None = None
+    """The waiting-time guarantee (MAX_WAIT_DAYS) the lookup shows."""

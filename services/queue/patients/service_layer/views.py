@@ -6,6 +6,7 @@ import hmac
 from datetime import date, timedelta
 from typing import Any
 
+from services.queue.guarantee.service_layer.standing import wait_guarantee
 from services.queue.patients.service_layer.dependencies import Patients
 from services.queue.waiting_list.domain.beds import free_beds
 from services.queue.waiting_list.domain.book import from_epoch_s
@@ -89,6 +90,7 @@ def patient_status(
         "changed": changed,
         "cancellable": True,
         "updated_at": _instant_text(updated_s),
+        "wait_guarantee": _guarantee(patients, entry, language),
     }
 
 
@@ -130,7 +132,17 @@ def _closed_or_scheduled(
         "changed": None,
         "cancellable": entry.status in CANCELLABLE,
         "updated_at": _instant_text(entry.updated_s),
+        "wait_guarantee": _guarantee(patients, entry, language),
     }
+
+
+def _guarantee(
+    patients: Patients, entry: IndexedEntry, language: str
+) -> dict[str, Any] | None:
+    """The maximum wait, the deadline, the flag and, when flagged, the
+    shorter queues (null when the profile has no maximum wait)."""
+    found = patients.guarantees
+    return wait_guarantee(found, entry, language) if found is not None else None
 
 
 def facilities(

@@ -15,7 +15,16 @@ from typing import Any
 from shared.contracts.reasons import PATIENT_CANCEL_REASONS
 
 ADMITTED_ELSEWHERE = "admitted_elsewhere"
-ROWS = ("position", "window", "scheduled", "hospital", "changed", "updated")
+ROWS = (
+    "position",
+    "window",
+    "scheduled",
+    "hospital",
+    "guarantee",
+    "alternatives",
+    "changed",
+    "updated",
+)
 
 
 @dataclass(frozen=True)
@@ -104,10 +113,43 @@ def result_rows(texts: Texts, result: Mapping[str, Any]) -> dict[str, str]:
             for part in ("name", "address", "phone")
             if hospital.get(part)
         ),
+        "guarantee": guarantee_text(texts, result.get("wait_guarantee")),
+        "alternatives": alternatives_text(texts, result.get("wait_guarantee")),
         "changed": changed_text(texts, changed),
         "next": texts(f"help.{status_key(result)}"),
         "updated": texts.date(result.get("updated_at")),
     }
+
+
+def guarantee_text(texts: Texts, found: Mapping[str, Any] | None) -> str:
+    """The bed profile's maximum wait (never named), its deadline and how
+    the estimate stands against it."""
+    if not found:
+        return ""
+    value = texts(
+        "result.guarantee_value",
+        days=found["max_wait_days"],
+        deadline=texts.date(found["deadline"]),
+    )
+    return f"{value}. {texts('guarantee.' + found['flag'])}"
+
+
+def alternatives_text(texts: Texts, found: Mapping[str, Any] | None) -> str:
+    """The shorter queues nearby: each hospital, the place the patient would
+    have there and its estimate."""
+    return "; ".join(
+        texts(
+            "result.alternative_value",
+            hospital=", ".join(
+                option[part]
+                for part in ("name", "address", "phone")
+                if option.get(part)
+            ),
+            position=option["position"],
+            window=band_text(texts, option["estimated_admission"]),
+        )
+        for option in ((found or {}).get("alternatives") or [])
+    )
 
 
 def changed_text(texts: Texts, changed: Mapping[str, Any]) -> str:

@@ -43,6 +43,11 @@ class MemoryEntries(Entries):
         if stored is not None and stored["version"] == entry.version:
             stored["expiry_reminded"] = True
 
+    async def mark_wait_told(self, entry: QueueEntry, level: str) -> None:
+        stored = self._records.get(entry.entry_id)
+        if stored is not None and stored["version"] == entry.version:
+            stored["wait_told"] = level
+
     async def admitted_in(self, queue_id: str, iin_digest: str) -> str | None:
         for entry_id, r in self._records.items():
             if (r["iin_digest"], r["queue_id"], r["status"]) == (

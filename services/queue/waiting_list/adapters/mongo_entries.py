@@ -52,6 +52,13 @@ class MongoEntries(Entries):
             session=self._session,
         )
 
+    async def mark_wait_told(self, entry: QueueEntry, level: str) -> None:
+        await self._entries.update_one(
+            {"_id": entry.entry_id, "version": entry.version},
+            {"$set": {"wait_told": level}},
+            session=self._session,
+        )
+
     async def admitted_in(self, queue_id: str, iin_digest: str) -> str | None:
         here = await self._entries.find_one(
             {"iin_digest": iin_digest, "queue_id": queue_id, "status": "admitted"},

@@ -85,6 +85,7 @@ class QueueBook:
             entry.admitting_facility_id = state.admitting_facility_id
             self.entries[state.code] = entry
             _contribute(entry)
+            line.changes += 1
             if entry.status in CLOSED_STATES:
                 self.closed.append((entry.updated_s, state.code))
             if state.admitted_day is not None and not was_admitted:
@@ -209,6 +210,7 @@ class BookLoader:
         book = self._book
         for queue_id, keys in self._keys.items():
             book.lines[queue_id].waiting = OrderIndex(keys)
+            book.lines[queue_id].changes += 1
         for queue_id, moves in self._moves.items():
             moves.sort(key=lambda m: m.n)
             book.lines[queue_id].set_history(moves[-book.history_size :])

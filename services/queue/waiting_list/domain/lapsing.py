@@ -58,6 +58,7 @@ class Lapsing:
     reinstatable_until: date | None
     closed_at: datetime | None
     expiry_reminded: bool
+    wait_told: str | None
     admitting_facility_id: str | None
 
     def expire(
@@ -166,6 +167,8 @@ class Lapsing:
     ) -> E:
         """Make the transition: the next version, and its event."""
         from_status = self.status if self.version else None
+        if to_status is not Status.WAITING:
+            self.wait_told = None  # told again if it returns (or is reinstated)
         self.status = to_status
         self.version += 1
         self.updated_at = at

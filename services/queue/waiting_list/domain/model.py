@@ -62,6 +62,7 @@ class QueueEntry(Editable):
     closed_at: datetime | None = None
     reinstatable_until: date | None = None
     expiry_reminded: bool = False
+    wait_told: str | None = None  # the guarantee's level told (guarantee.py)
     kind: str = "referral"  # or "emergency" (admitted directly, no referral)
     admitting_facility_id: str | None = None  # closed as admitted elsewhere
     edit_version: int = 0  # the referral version of the last edit taken

@@ -66,6 +66,7 @@ class QueueLine:
         "admitted",
         "ahead",
         "bed_profile",
+        "changes",
         "facility_id",
         "history",
         "pace_memo",
@@ -89,6 +90,9 @@ class QueueLine:
         self._recent: RecentMoves | None = None
         self.watermark = 0
         self.ahead: set[int] = set()
+        self.changes = 0
+        """Entries' changes applied to this line (what a view of the whole
+        line, memoised, compares)."""
 
     def __len__(self) -> int:
         return len(self.waiting)

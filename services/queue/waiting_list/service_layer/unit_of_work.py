@@ -50,6 +50,10 @@ class Entries(ABC):
         entry is still at ``entry.version`` (which stays)."""
 
     @abstractmethod
+    async def mark_wait_told(self, entry: QueueEntry, level: str) -> None:
+        """Record the guarantee's ``level`` told, as ``mark_reminded``."""
+
+    @abstractmethod
     async def admitted_in(self, queue_id: str, iin_digest: str) -> str | None:
         """The id of the patient's entry admitted in this queue, if any."""
 

@@ -25,6 +25,7 @@ ANSWER_KEYS = {
     "changed",
     "cancellable",
     "updated_at",
+    "wait_guarantee",
 }
 
 
@@ -42,6 +43,7 @@ async def test_a_patient_sees_place_estimate_and_hospital_but_nothing_revealing(
     mine = await side.queue.place()
     body = await side.lookup(mine.code, mine.iin)
     assert set(body) == ANSWER_KEYS
+    assert body["wait_guarantee"] is None  # MAX_WAIT_DAYS is empty
     assert (body["status"], body["position"], body["queue_length"]) == ("waiting", 2, 2)
     band = body["estimated_admission"]
     assert START.date().isoformat() < band["earliest"] <= band["latest"]

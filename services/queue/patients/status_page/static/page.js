@@ -70,6 +70,21 @@
     return (catalogues[language] || {})[key] ? t(key, changed) : t("changed.unknown");
   }
 
+  // The bed profile's maximum wait (never named), and shorter queues nearby.
+  function guaranteeText(found) {
+    if (!found) return "";
+    const value = t("result.guarantee_value", { days: found.max_wait_days, deadline: formatDate(found.deadline) });
+    return value + ". " + t("guarantee." + found.flag);
+  }
+
+  function alternativesText(found) {
+    return ((found && found.alternatives) || []).map((a) => t("result.alternative_value", {
+      hospital: [a.name, a.address, a.phone].filter(Boolean).join(", "),
+      position: a.position,
+      window: formatBand(a.estimated_admission),
+    })).join("; ");
+  }
+
   function renderResult(result, moveFocus) {
     const key = statusKey(result);
     $("r-status").textContent = t("status." + key);
@@ -83,6 +98,8 @@
     $("hospital-label").textContent = t(label);
     const hospital = result.hospital;
     setRow("hospital", hospital ? [hospital.name, hospital.address, hospital.phone].filter(Boolean).join(", ") : "");
+    setRow("guarantee", guaranteeText(result.wait_guarantee));
+    setRow("alternatives", alternativesText(result.wait_guarantee));
     setRow("changed", changedText(result.changed));
     $("r-next").textContent = t("help." + key);
     setRow("updated", result.updated_at ? formatDate(result.updated_at) : "");
