@@ -101,7 +101,7 @@ def property_names(
     """Every property name anywhere in a schema's tree."""
     names: set[str] = set()
     ref = schema.get("$ref", "")
-    if ref in seen:
+    if ref and ref in seen:
         return names
     schema, seen = api.schema(schema), seen | {ref}
     for name, inner in schema.get("properties", {}).items():
