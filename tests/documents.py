@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.S | re.M)
 HEADING = re.compile(r"^(#{1,6}) (.+?)\s*$", re.M)
-INLINE = re.compile(r"`([^`\n]+(?:\n[^`\n]+)?)`")
+INLINE = re.compile(r"`([^`\n]+(?:\n[^`\n]+)*)`")
 
 
 def document_paths() -> list[Path]:
