@@ -110,3 +110,38 @@ def test_every_make_target_a_document_shows_is_in_the_makefile(document: Documen
     assert not missing, (
         f"{document.name} shows make targets the Makefile lacks: {missing}"
     )
+
+
+def tree_names(text: str) -> tuple[list[str], list[str]]:
+    """A tree's folders named at the start of a line, and the layers named
+    indented under them; a top line's later ``sub/`` words are its own."""
+    tops, layers = [], []
+    for line in text.splitlines():
+        words = [w for w in line.split() if re.fullmatch(r"[\w{},/-]+/", w)]
+        if words and not line[0].isspace():
+            named = [w for w in words if "/" in w.rstrip("/")] or words[:1]
+            tops += [p for w in named for p in expanded(w)]
+            tops += [f"{named[0]}{w}" for w in words if w not in named]
+        elif words and line.split()[0] == words[0]:
+            layers.append(words[0])
+    return tops, layers
+
+
+def test_the_readmes_tree_is_the_projects():
+    [tree] = [b for b in Document.at("README.md").section("Architecture").blocks("")]
+    tops, layers = tree_names(tree.text)
+    assert {"shared/", "tests/unit/", "services/queue/patients/"} <= set(tops)
+    missing = [top for top in tops if not (ROOT / top).is_dir()]
+    services = [t for t in tops if t.startswith("services/")]
+    leaves = [
+        s for s in services if not any(o != s and o.startswith(s) for o in services)
+    ]
+    missing += [
+        leaf + layer
+        for leaf in leaves
+        for layer in layers
+        if not (ROOT / leaf / layer).is_dir()
+    ]
+    assert layers and not missing, (
+        f"the README's tree names folders that are not there: {missing}"
+    )
