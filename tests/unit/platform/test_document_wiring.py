@@ -62,3 +62,28 @@ def test_the_readme_gives_errors_with_their_status():
     [shape] = [span for span in example if span.startswith('{"error":')]
     code = re.search(r'"status": (\d+), "code": "(\w+)"', shape)
     assert code and answered(*code.groups())
+
+
+def snake_names(document: Document) -> set[str]:
+    """The ``snake_case`` names a document gives in inline code (a field,
+    a code, a log event, a fixture; ``name: value`` counts as ``name``)."""
+    spans = document.inline_code()
+    return {
+        m.group(1)
+        for s in spans
+        if (m := re.match(r"([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?::|$)", s))
+    }
+
+
+@cache
+def words_of_the_code() -> set[str]:
+    conftest = (ROOT / "tests/conftest.py").read_text(encoding="utf-8")
+    return set(re.findall(r"[a-z][a-z0-9_]*", source() + conftest))
+
+
+@pytest.mark.parametrize("document", documents(), ids=lambda d: d.name)
+def test_every_name_a_document_gives_is_in_the_code(document):
+    """Not what each name means (the tests above check the fields, codes and
+    events they can read as such), but that none is misspelt or gone."""
+    unknown = sorted(snake_names(document) - words_of_the_code())
+    assert not unknown, f"{document.name} gives names the code does not have: {unknown}"
