@@ -112,6 +112,12 @@ def test_every_make_target_a_document_shows_is_in_the_makefile(document: Documen
     )
 
 
+def test_every_pytest_line_a_document_gives_is_the_makefiles():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    given = [s for d in documents() for s in d.inline_code() if s.startswith("pytest ")]
+    assert all(span.removeprefix("pytest ") in makefile for span in given), given
+
+
 def tree_names(text: str) -> tuple[list[str], list[str]]:
     """A tree's folders named at the start of a line, and the layers named
     indented under them; a top line's later ``sub/`` words are its own."""

@@ -59,6 +59,32 @@ def test_every_service_serves_the_operations_paths():
         assert all(api.serves("GET", path) for path in paths), api.name
 
 
+def query_parameters() -> dict[str, set[object]]:
+    """Every query parameter of every route, with the values its enum allows
+    (none listed: any)."""
+    found: dict[str, set[object]] = {}
+    for api in service_apis().values():
+        for operations in api.document["paths"].values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter["in"] == "query":
+                        allowed = found.setdefault(parameter["name"], set())
+                        allowed |= set(parameter["schema"].get("enum", ["*"]))
+    return found
+
+
+@pytest.mark.parametrize("document", documents(), ids=lambda d: d.name)
+def test_every_query_a_document_gives_is_one_a_route_takes(document):
+    given = [
+        s.split("=", 1)
+        for s in document.inline_code()
+        if re.fullmatch(r"[a-z_]+=\w+", s)
+    ]
+    known = query_parameters()
+    wrong = [(n, v) for n, v in given if not {v, "*"} & known.get(n, set())]
+    assert not wrong, f"{document.name} gives queries no route takes: {wrong}"
+
+
 @dataclass(frozen=True)
 class Call:
     """A curl call of a document's shell."""
