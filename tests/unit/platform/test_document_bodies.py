@@ -15,8 +15,13 @@ import structlog
 from shared import runtime
 from shared.reference.registry import DATA_FILE
 from tests.documents import Block, Document, documents
-from tests.unit.platform.service_apis import schema_errors, service_apis
-from tests.unit.platform.test_document_routes import METHOD_PATH
+from tests.unit.platform.service_apis import (
+    answer_schema,
+    schema_errors,
+    service_apis,
+    service_at,
+)
+from tests.unit.platform.test_document_routes import METHOD_PATH, Call, read_fields
 
 
 def requests() -> list[tuple[str, Block]]:
@@ -160,3 +165,46 @@ async def test_the_log_line_of_a_store_not_yet_there_is_the_one_logged(monkeypat
     first = {k: v for k, v in lines[0].items() if k != "log_level"}
     assert set(first) == set(shown) and first["retry_in_s"] == shown["retry_in_s"]
     assert delays == [1.0, 2.0, 4.0, 8.0, 10.0]
+
+
+WEBHOOK_BODIES = "services/notification/WEBHOOKS.md"  # test_webhook_examples.py
+REGISTRY_EXCERPT = ("README.md", "The facility registry")  # above
+
+
+def answer_examples() -> list[tuple[str, Block, Block | None]]:
+    """Every other JSON block, with the block before it (the call it
+    answers, if the document shows one)."""
+    found = []
+    for document in documents():
+        blocks = document.blocks()
+        for before, block in zip([None, *blocks], blocks, strict=False):
+            elsewhere = document.name == WEBHOOK_BODIES or (
+                (document.name, block.heading) == REGISTRY_EXCERPT
+            )
+            if block.info == "json" and not elsewhere:
+                found.append((document.name, block, before))
+    return found
+
+
+def test_every_other_json_example_answers_the_call_before_it():
+    """A JSON answer shown after the shell call that gets it: with ``jq .``
+    (or none) the route's answer schema loads it, after a jq filter its keys
+    are the ones the filter reads."""
+    for name, block, before in answer_examples():
+        assert before is not None and before.info == "sh", (
+            f"{name}: a JSON block under '{block.heading}' that no test checks: "
+            "show it after the shell call it answers"
+        )
+        last = [
+            c for c in before.text.replace("\\\n", " ").splitlines() if "curl " in c
+        ][-1]
+        call = Call.of(last)
+        api = service_at(call.port)
+        operation = api.operation(call.method, call.path) or {}
+        example = json.loads(block.text)
+        if call.jq in ("", "."):
+            assert schema_errors(api, example, answer_schema(api, operation)) == [], (
+                name
+            )
+        else:
+            assert set(example) <= read_fields(call.jq), (name, call.jq)
