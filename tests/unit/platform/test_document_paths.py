@@ -151,3 +151,16 @@ def test_the_readmes_tree_is_the_projects():
     assert layers and not missing, (
         f"the README's tree names folders that are not there: {missing}"
     )
+
+
+@pytest.mark.parametrize("document", documents(), ids=lambda d: d.name)
+def test_every_path_a_documents_shell_uses_is_there(document: Document):
+    """``-f deploy/Dockerfile``, ``pytest tests/integration/platform``."""
+    shell = "\n".join(block.text for block in document.blocks("sh"))
+    used = re.findall(
+        r"(?<![\w/.$-])((?:deploy|services|shared|tests)/[\w./-]*)", shell
+    )
+    missing = [path for path in used if not (ROOT / path).exists()]
+    assert not missing, (
+        f"{document.name}'s shell uses paths that are not there: {missing}"
+    )
