@@ -50,6 +50,9 @@ FILES = {
 }
 """The files a route may answer instead of JSON, as OpenAPI describes them."""
 
+OPENAPI = web.AppKey("openapi", dict[str, Any])
+"""The app's OpenAPI document, as ``/openapi.json`` serves it."""
+
 
 class OpenApi:
     def __init__(self, title: str, version: str, description: str = ""):
@@ -107,6 +110,7 @@ class OpenApi:
 
     def setup(self, app: web.Application) -> None:
         document = self.spec.to_dict()
+        app[OPENAPI] = document
 
         async def openapi_json(request: web.Request) -> web.Response:
             return web.json_response(document)

@@ -1,5 +1,6 @@
 """Every shell block of the README's journeys, run in order against a freshly
-started system, as a newcomer would paste them after ``make run``."""
+started system, as a newcomer would paste them after ``make run``; then the
+README's other ``kezek`` lines that need nothing filled in."""
 
 from __future__ import annotations
 
@@ -14,15 +15,29 @@ from services.queue.hospital.entrypoints.sheet_columns import (
     INPATIENTS_TITLES,
 )
 from tests.conftest import RUN_PREFIX, remember_namespace
+from tests.documents import Document
 from tests.e2e.system import ROOT, start_system
 
 DEFAULT_PORTS = {"referral": 8081, "queue": 8082, "notification": 8083}
+PLACEHOLDER = re.compile(r"\[|\b[A-Z]{2,}\b")
+"""A word to fill in (``--id ID``) or an optional part (``[--sub NAME]``)."""
 
 
 def journey_blocks() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## Journeys", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```sh\n(.*?)```", section, flags=re.S)
+    journeys = Document.at("README.md").section("Journeys")
+    return [block.text for block in journeys.blocks("sh")]
+
+
+def kezek_commands() -> list[str]:
+    """The README's ``kezek`` lines that need nothing filled in (the dead
+    letters' list and replay), as run from the project's virtualenv."""
+    lines = [
+        line
+        for block in Document.at("README.md").blocks("sh")
+        for line in block.text.splitlines()
+        if line.startswith("kezek ") and not PLACEHOLDER.search(line.split("#")[0])
+    ]
+    return [f".venv/bin/{line}" for line in lines]
 
 
 def test_the_readme_has_the_three_journeys():
@@ -31,6 +46,7 @@ def test_the_readme_has_the_three_journeys():
         assert call in script
     assert "kezek token --role doctor" in script
     assert "kezek token --role hospital" in script
+    assert ".venv/bin/kezek dlq list   --service queue" in kezek_commands()[0]
 
 
 def test_every_journey_line_works(tmp_path: Path, amqp_url: str):
@@ -38,7 +54,8 @@ def test_every_journey_line_works(tmp_path: Path, amqp_url: str):
         tmp_path / "system", remember_namespace(f"{RUN_PREFIX}-readme"), amqp_url
     )
     try:
-        script = "\n".join(journey_blocks()).replace("/tmp/", f"{tmp_path}/")
+        script = "\n".join(journey_blocks() + kezek_commands())
+        script = script.replace("/tmp/", f"{tmp_path}/")
         for service, port in DEFAULT_PORTS.items():
             script = script.replace(
                 f"127.0.0.1:{port}", f"127.0.0.1:{system.ports[service]}"
@@ -56,6 +73,7 @@ def test_every_journey_line_works(tmp_path: Path, amqp_url: str):
         system.stop()
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert '"admitted"' in result.stdout
+    assert "0 dead letter(s) in" in result.stdout and "replayed 0" in result.stdout
     russian_header = ";".join(c.labels["ru"] for c in ADMISSION_COLUMNS)
     assert f"\ufeff{russian_header}\n" in result.stdout
     workbook = load_workbook(tmp_path / "kezek-inpatients.xlsx")

@@ -4,12 +4,11 @@ it signed, verifiable with the scheme documented in WEBHOOKS.md."""
 from __future__ import annotations
 
 import json
-import re
 import time
-from pathlib import Path
 
 from services.notification.bootstrap import init_app
 from shared.runtime import PLATFORM
+from tests.documents import Document
 from tests.fake_hosts import FixedResolver
 from tests.integration.notification.conftest import (
     CLINIC,
@@ -21,16 +20,15 @@ from tests.integration.notification.conftest import (
     token,
 )
 
-DOC = Path(__file__).resolve().parents[3] / "services/notification/WEBHOOKS.md"
+DOC = "services/notification/WEBHOOKS.md"
 PATH = f"/v1/facilities/{CLINIC}/webhook"
 
 
 def documented_verify():
     """The verification function exactly as WEBHOOKS.md shows it."""
-    code = re.search(r"```python\n(.*?)```", DOC.read_text(), re.S)
-    assert code is not None
+    [code] = Document.at(DOC).blocks("python")
     namespace: dict = {}
-    exec(code.group(1), namespace)  # noqa: S102 - our own documentation
+    exec(code.text, namespace)  # noqa: S102 - our own documentation
     return namespace["verify"]
 
 

@@ -6,8 +6,6 @@ registry, and every webhook type has an example."""
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,20 +18,19 @@ from services.notification.domain.facility_webhooks import (
 from shared.contracts import EVENT_SCHEMAS, decode, encode, new_event
 from shared.hospitalization_code import is_valid
 from shared.reference.registry import default_registry
+from tests.documents import Document
 
-DOC = Path(__file__).resolve().parents[3] / "services/notification/WEBHOOKS.md"
+DOC = "services/notification/WEBHOOKS.md"
 EVENT_OF = {webhook: event for event, webhook in WEBHOOK_TYPES.items()}
 ACTOR_OF = {"patient": "patient", "system": "system"}
 
 
 def documented_bodies() -> list[dict[str, Any]]:
     """The JSON examples, and the body of the request under "What is sent"."""
-    text = DOC.read_text(encoding="utf-8")
-    found = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", text, re.S)]
-    sent = text.split("## What is sent", 1)[1]
-    request = re.search(r"```\n(.*?)```", sent, re.S)
-    assert request is not None
-    found.append(json.loads(request.group(1)[request.group(1).index("{") :]))
+    document = Document.at(DOC)
+    found = [json.loads(block.text) for block in document.blocks("json")]
+    [request] = document.section("What is sent").blocks("")[:1]
+    found.append(json.loads(request.text[request.text.index("{") :]))
     return found
 
 

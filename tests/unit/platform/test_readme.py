@@ -14,6 +14,7 @@ from services.notification.settings import NotificationSettings
 from services.queue.settings import QueueSettings
 from services.referral.settings import ReferralSettings
 from shared.settings import ServiceSettings
+from tests.documents import Document
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 SHARED = "Shared by every service"
@@ -36,8 +37,7 @@ def shown(default: Any) -> str:
 
 def configuration_tables() -> dict[str, dict[str, str]]:
     """{table heading: {VARIABLE: default cell}} of the Configuration section."""
-    text = README.read_text()
-    section = text.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    section = Document.at("README.md").section("Configuration").text
     tables: dict[str, dict[str, str]] = {}
     heading = ""
     for line in section.splitlines():

@@ -4,26 +4,23 @@ its schema, so the document cannot drift from the contracts."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from shared.contracts.events import EVENT_SCHEMAS, _QueueEvent
 from shared.contracts.reasons import REASON_LISTS
+from tests.documents import Document
 
-README = Path(__file__).resolve().parents[3] / "README.md"
 COMMON = set(_QueueEvent._declared_fields)
 
 
 def catalogue_rows() -> dict[str, str]:
-    text = README.read_text(encoding="utf-8")
-    section = text.split("## Event catalogue", 1)[1].split("\n## ", 1)[0]
-    rows = {}
-    for line in section.splitlines():
-        match = re.match(r"\| `([a-z_.]+)` \|", line)
-        if match:
-            rows[match.group(1)] = line
-    return rows
+    section = Document.at("README.md").section("Event catalogue")
+    return {
+        match.group(1): " | ".join(row)
+        for row in section.table_rows()
+        if (match := re.fullmatch(r"`([a-z_.]+)`", row[0]))
+    }
 
 
 def test_every_event_type_has_a_row():
@@ -43,7 +40,6 @@ def test_each_row_names_every_field(event_type):
 
 @pytest.mark.parametrize("listed", sorted(REASON_LISTS))
 def test_the_catalogue_lists_every_documented_code(listed):
-    section = README.read_text(encoding="utf-8").split("### Reason codes", 1)[1]
-    section = section.split("\n## ", 1)[0]
+    section = Document.at("README.md").section("Reason codes").text
     missing = [code for code in REASON_LISTS[listed] if f"`{code}`" not in section]
     assert not missing, f"README's reason codes for {listed} lack {missing}"
