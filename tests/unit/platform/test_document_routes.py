@@ -125,10 +125,11 @@ def calls() -> list[Call]:
 
 
 def read_fields(jq: str) -> set[str]:
-    """The field names a jq filter reads: ``.name`` and ``{name, ...}``."""
+    """The field names a jq filter reads: ``.name`` and ``{name, ...}`` (a
+    key given a value, ``{step: .x}``, names the output, not a field)."""
     jq = re.sub(r'"[^"]*"', "", jq)
     dotted = re.findall(r"\.([a-z_]\w*)", jq)
-    shorthand = re.findall(r"[{,]\s*([a-z_]\w*)\s*(?=[,}:])", jq)
+    shorthand = re.findall(r"[{,]\s*([a-z_]\w*)\s*(?=[,}])", jq)
     return set(dotted) | set(shorthand)
 
 
