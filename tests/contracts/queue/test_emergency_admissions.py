@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.queue.waiting_list.service_layer.unit_of_work import (
+from services.queue.waiting_list.service_layer.ports import (
     EmergencyAdmission,
     EmergencyAdmissions,
-    QueueChange,
 )
+from services.queue.waiting_list.service_layer.unit_of_work import QueueChange
 
 ADMISSION = EmergencyAdmission(
     admission_id="a-1",

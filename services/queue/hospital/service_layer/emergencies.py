@@ -36,7 +36,7 @@ from services.queue.waiting_list.domain.actors import SYSTEM
 from services.queue.waiting_list.domain.beds import free_beds
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.ordering import queue_id as queue_of
-from services.queue.waiting_list.service_layer.unit_of_work import EmergencyAdmission
+from services.queue.waiting_list.service_layer.ports import EmergencyAdmission
 from services.queue.waiting_list.service_layer.writer import QueueWriter
 from shared.idempotency import Answer, scope
 from shared.iin import iin_digest

@@ -137,21 +137,10 @@ class BookFeed:
             self._book.set_watermark(
                 queue["_id"], queue["facility_id"], queue["bed_profile"], queue["n"]
             )
-        since_ms = epoch_ms(now - timedelta(days=self._history_days))
         loader = self._book.loader()
-        tz = self._book.tz
         gc.disable()  # a million new long-lived objects: no collections meanwhile
         try:
-            async for batch in _batches(self._db, self._retention_days, now):
-                for doc in batch:
-                    state = state_from_document(doc, tz)
-                    moves = doc.get("moves")
-                    loader.add(
-                        state, moves_of(doc, state.key, since_ms) if moves else ()
-                    )
-                    if left := doc.get("departure"):
-                        _load_departure(loader, left, doc, since_ms)
-            loader.finish()
+            await self._load(loader, now)
         finally:
             gc.enable()
         # Keep the book out of the collector's generations: otherwise every
@@ -170,6 +159,19 @@ class BookFeed:
             seconds=round(self.last_rebuild.seconds, 3),
         )
         return self.last_rebuild
+
+    async def _load(self, loader: BookLoader, now: datetime) -> None:
+        """Every open entry (and recently closed one) into the loader."""
+        since_ms = epoch_ms(now - timedelta(days=self._history_days))
+        tz = self._book.tz
+        async for batch in _batches(self._db, self._retention_days, now):
+            for doc in batch:
+                state = state_from_document(doc, tz)
+                moves = doc.get("moves")
+                loader.add(state, moves_of(doc, state.key, since_ms) if moves else ())
+                if left := doc.get("departure"):
+                    _load_departure(loader, left, doc, since_ms)
+        loader.finish()
 
     def apply_change(self, change: Mapping[str, Any]) -> None:
         doc = change.get("fullDocument")

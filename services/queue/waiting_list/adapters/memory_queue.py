@@ -32,11 +32,13 @@ from services.queue.waiting_list.adapters.memory_queue_log import (
 from services.queue.waiting_list.adapters.notes import note_document, shown
 from services.queue.waiting_list.domain.beds import BedCounts, LedgerChange
 from services.queue.waiting_list.domain.events import EntryChanged
-from services.queue.waiting_list.service_layer.ports import PatientNames
-from services.queue.waiting_list.service_layer.unit_of_work import (
-    BedLedger,
+from services.queue.waiting_list.service_layer.ports import (
     EmergencyAdmission,
     EmergencyAdmissions,
+    PatientNames,
+)
+from services.queue.waiting_list.service_layer.unit_of_work import (
+    BedLedger,
     Notes,
     QueueChange,
     Tombstones,

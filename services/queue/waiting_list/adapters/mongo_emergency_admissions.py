@@ -9,7 +9,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.queue.waiting_list.adapters.collections import EMERGENCY_ADMISSIONS
-from services.queue.waiting_list.service_layer.unit_of_work import (
+from services.queue.waiting_list.service_layer.ports import (
     EmergencyAdmission,
     EmergencyAdmissions,
 )

@@ -7,10 +7,9 @@ stored per entry. The book is rebuilt from MongoDB at start and then follows
 committed changes only (this replica's own right after commit, every
 replica's through the change stream), applying each entry's newest version.
 
-Each queue counts its changes (``n``, from the queue's document in MongoDB);
-``watermark`` is the highest ``n`` up to which every change of that queue has
-been applied (the live book in the service layer lets a writer wait until it
-is exact for its queue).
+Each queue counts its changes (``n``, from its MongoDB document); ``watermark``
+is the highest ``n`` up to which every change of that queue has been applied
+(a writer waits, in the live book, until it is exact for its queue).
 """
 
 from __future__ import annotations

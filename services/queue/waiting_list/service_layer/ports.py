@@ -1,11 +1,14 @@
 """Ports beside the unit of work's first ones (``unit_of_work.py``): what a
-hospital's clerks look up among their own hospital's entries, and the
-patients' names they read beside them. Each question is answered from an
+hospital's clerks look up among their own hospital's entries, the
+patients' names they read beside them, and the emergency admissions' own
+records. Each question is answered from an
 index, never by reading every entry."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from datetime import datetime
 
 from services.queue.waiting_list.domain.model import QueueEntry
 
@@ -41,3 +44,26 @@ class PatientNames(ABC):
     @abstractmethod
     async def of_referrals(self, referral_ids: list[str]) -> dict[str, str]:
         """The kept names of these referrals (those that have one)."""
+
+
+@dataclass(frozen=True)
+class EmergencyAdmission:
+    """The record of an emergency admission: the only place its diagnosis
+    is kept (never in an event or the queue log)."""
+
+    admission_id: str
+    queue_id: str
+    facility_id: str
+    bed_profile: str
+    diagnosis: str
+    admitted_at: datetime
+    actor: str
+    closed_entry_ids: list[str]
+
+
+class EmergencyAdmissions(ABC):
+    @abstractmethod
+    async def add(self, admission: EmergencyAdmission) -> None: ...
+
+    @abstractmethod
+    async def get(self, admission_id: str) -> EmergencyAdmission | None: ...

@@ -21,6 +21,7 @@ from services.queue.waiting_list.domain.log_chain import Verification
 from services.queue.waiting_list.domain.model import QueueEntry
 from services.queue.waiting_list.domain.movement import Departure, Movement
 from services.queue.waiting_list.service_layer.ports import (
+    EmergencyAdmissions,
     FacilityEntries,
     PatientNames,
 )
@@ -100,29 +101,6 @@ class Entries(ABC):
     ) -> None:
         """``save`` for an entry moved into another queue: its last moves
         start again at ``arrival``; ``departure`` is kept for every book."""
-
-
-@dataclass(frozen=True)
-class EmergencyAdmission:
-    """The record of an emergency admission: the only place its diagnosis
-    is kept (never in an event or the queue log)."""
-
-    admission_id: str
-    queue_id: str
-    facility_id: str
-    bed_profile: str
-    diagnosis: str
-    admitted_at: datetime
-    actor: str
-    closed_entry_ids: list[str]
-
-
-class EmergencyAdmissions(ABC):
-    @abstractmethod
-    async def add(self, admission: EmergencyAdmission) -> None: ...
-
-    @abstractmethod
-    async def get(self, admission_id: str) -> EmergencyAdmission | None: ...
 
 
 @dataclass(frozen=True)
