@@ -20,14 +20,12 @@ from services.referral.domain.model import Referral
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.errors import InvalidReferral, ReferralNotFound
 from services.referral.service_layer.outgoing import patient_named, referral_updated
-from services.referral.service_layer.registration import keyed_request
-from services.referral.service_layer.requests import WRITTEN_CONCURRENTLY
+from services.referral.service_layer.requests import answered_keyed
 from services.referral.service_layer.unit_of_work import ReferralChange
-from shared.idempotency import Answer, KeyedRequest, answered_once, earlier_answer
+from shared.idempotency import Answer, KeyedRequest, answered_once
 from shared.logging import get_logger
 
 OK = 200
-ATTEMPTS = 3
 CONTACT_NEEDED = "Give a mobile number or an e-mail address (or both)."
 log = get_logger(__name__)
 
@@ -64,21 +62,9 @@ def check_edited(
 async def edit_referral(cmd: EditReferral, deps: Dependencies) -> Answer:
     """The 200 answer (a replay of the first one for a repeated key): the
     referral's id and new version."""
-    keyed = keyed_request(cmd)
-    earlier = await earlier_answer(deps.uow.reader().answers, keyed, deps.clock())
-    if earlier is not None:
-        return earlier
-    write = partial(_write, cmd=cmd, deps=deps, keyed=keyed)
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            answer = await deps.uow.run(write)
-        except WRITTEN_CONCURRENTLY:
-            if attempt == ATTEMPTS:
-                raise
-            continue
-        log.info("referral_edited", referral_id=cmd.referral_id)
-        return answer
-    raise AssertionError("unreachable")
+    answer = await answered_keyed(cmd, deps, partial(_write, cmd=cmd, deps=deps))
+    log.info("referral_edited", referral_id=cmd.referral_id)
+    return answer
 
 
 async def _write(

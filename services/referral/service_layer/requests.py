@@ -113,23 +113,33 @@ async def move_referral(cmd: MoveReferral, deps: Dependencies) -> Answer:
     return await _ask(cmd, deps, _relocation)
 
 
-async def _ask(cmd: DoctorsRequest, deps: Dependencies, ask: Ask) -> Answer:
-    """The 202 answer (a replay of the first one for a repeated key)."""
+Write = Callable[..., Awaitable[Answer]]
+"""A write in the unit of work: ``write(change, keyed=...)``."""
+
+
+async def answered_keyed(cmd: Any, deps: Dependencies, write: Write) -> Answer:
+    """The answer kept for the command's ``Idempotency-Key`` (a replay of the
+    first one for a repeated key); the write runs again when another request
+    wrote the referral first."""
     keyed = keyed_request(cmd)
     earlier = await earlier_answer(deps.uow.reader().answers, keyed, deps.clock())
     if earlier is not None:
         return earlier
-    write = partial(_write, cmd=cmd, deps=deps, keyed=keyed, ask=ask)
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            answer = await deps.uow.run(write)
+            return await deps.uow.run(partial(write, keyed=keyed))
         except WRITTEN_CONCURRENTLY:
             if attempt == ATTEMPTS:
                 raise
-            continue
-        log.info("request_sent", referral_id=cmd.referral_id, replayed=answer.replayed)
-        return answer
     raise AssertionError("unreachable")
+
+
+async def _ask(cmd: DoctorsRequest, deps: Dependencies, ask: Ask) -> Answer:
+    """The 202 answer."""
+    write = partial(_write, cmd=cmd, deps=deps, ask=ask)
+    answer = await answered_keyed(cmd, deps, write)
+    log.info("request_sent", referral_id=cmd.referral_id, replayed=answer.replayed)
+    return answer
 
 
 async def _write(
