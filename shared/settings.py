@@ -22,6 +22,9 @@ PUBLISHED_KEYS = frozenset(
 docker-compose's defaults, the Kubernetes placeholders): accepted only with
 ``KEZEK_ENV=development``."""
 DEVELOPMENT = "development"
+DEV_ISSUER_URL = "http://127.0.0.1:8090"
+"""The development issuer's address (``kezek up`` runs it, only in
+development): the default ``OIDC_ISSUER``."""
 ENVIRONMENTS = ("production", DEVELOPMENT)
 
 
@@ -96,6 +99,13 @@ class ServiceSettings:
     jwt_issuer: str = "kezek-dev"
     jwt_audience: str = "kezek"
     jwt_max_lifetime_hours: float = 12.0
+    oidc_issuer: str = DEV_ISSUER_URL
+    oidc_discovery_url: str = ""
+    oidc_audience: str = "kezek"
+    oidc_role_claim: str = "role"
+    oidc_facility_claim: str = "facility"
+    jwks_cache_s: float = 300.0
+    dev_issuer_home: str = ".kezek/dev-issuer"
     publish_timeout_s: float = 5.0
     store_timeout_s: float = 10.0
     retry_delays_ms: tuple[int, ...] = (1000, 5000, 30000)
@@ -111,6 +121,12 @@ class ServiceSettings:
     @property
     def database_name(self) -> str:
         return self.mongo_db or f"kezek_{self.service_name}"
+
+    @property
+    def discovery_url(self) -> str:
+        """Where the identity provider's discovery document is read."""
+        default = self.oidc_issuer.rstrip("/") + "/.well-known/openid-configuration"
+        return self.oidc_discovery_url or default
 
     @property
     def in_development(self) -> bool:
