@@ -1,0 +1,26 @@
+"""Who is calling: bearer tokens from the identity provider, verified by its
+published keys (JWKS), and the principal they name."""
+
+from shared.identity.keys import IdentityUnavailable, IssuerKeys, SigningKeys
+from shared.identity.principal import (
+    FACILITY_ROLES,
+    ROLES,
+    ClaimNames,
+    InvalidToken,
+    Principal,
+)
+from shared.identity.tokens import ALGORITHMS, MAX_LIFETIME, verify_token
+
+__all__ = [
+    "ALGORITHMS",
+    "FACILITY_ROLES",
+    "MAX_LIFETIME",
+    "ROLES",
+    "ClaimNames",
+    "IdentityUnavailable",
+    "InvalidToken",
+    "IssuerKeys",
+    "Principal",
+    "SigningKeys",
+    "verify_token",
+]
