@@ -9,7 +9,12 @@ from shared.identity.principal import (
     InvalidToken,
     Principal,
 )
-from shared.identity.tokens import ALGORITHMS, MAX_LIFETIME, verify_token
+from shared.identity.tokens import (
+    ALGORITHMS,
+    MAX_LIFETIME,
+    verified_claims,
+    verify_token,
+)
 
 __all__ = [
     "ALGORITHMS",
@@ -22,5 +27,6 @@ __all__ = [
     "IssuerKeys",
     "Principal",
     "SigningKeys",
+    "verified_claims",
     "verify_token",
 ]

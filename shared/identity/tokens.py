@@ -32,12 +32,29 @@ async def verify_token(
 ) -> Principal:
     """The token's principal, if its signature, issuer, audience and times
     hold (see ``principal_of`` for the claims it must carry)."""
+    decoded = await verified_claims(
+        token, keys, issuer=issuer, audience=audience, max_lifetime=max_lifetime
+    )
+    return principal_of(decoded, claims, facilities)
+
+
+async def verified_claims(
+    token: str,
+    keys: SigningKeys,
+    *,
+    issuer: str,
+    audience: str,
+    max_lifetime: timedelta = MAX_LIFETIME,
+) -> dict[str, Any]:
+    """The claims of a token the issuer signed for ``audience``, still
+    valid and not longer-lived than ``max_lifetime`` (an access token, or
+    an ID token with the client as its audience)."""
     algorithm, kid = _header(token)
     key = await keys.key(kid)
     if key.algorithm_name != algorithm:
         raise InvalidToken(f"the key {kid} does not sign {algorithm}")
     try:
-        decoded = jwt.decode(
+        decoded: dict[str, Any] = jwt.decode(
             token,
             key,
             algorithms=[algorithm],
@@ -48,7 +65,7 @@ async def verify_token(
     except jwt.PyJWTError as exc:
         raise InvalidToken(str(exc)) from exc
     _check_lifetime(decoded, max_lifetime)
-    return principal_of(decoded, claims, facilities)
+    return decoded
 
 
 def _header(token: str) -> tuple[str, str]:
