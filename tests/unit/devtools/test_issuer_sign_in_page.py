@@ -113,3 +113,12 @@ async def test_the_home_page_points_to_the_discovery_document(client):
     assert "/.well-known/openid-configuration" in await page.text()
     style = await client.get("/sign-in.css")
     assert style.content_type == "text/css"
+
+
+async def test_each_language_link_keeps_the_request(client):
+    page = await client.get("/authorize", params=asked(ui_locales="en"))
+    text = await page.text()
+    assert 'lang="ru" aria-current="false"' in text
+    assert (
+        "code_challenge_method=S256&amp;scope=openid+profile&amp;ui_locales=kk" in text
+    )

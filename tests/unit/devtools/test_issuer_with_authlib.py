@@ -17,6 +17,8 @@ from tests.unit.devtools.issuer_flow import (
     served_issuer,
 )
 
+DISCOVERY = "/.well-known/openid-configuration"
+
 
 async def sign_in_as_a_browser(authorization_url: str, **chosen: str) -> str:
     """Open the page, fill in the form, post it: the redirect's address."""
@@ -29,18 +31,10 @@ async def sign_in_as_a_browser(authorization_url: str, **chosen: str) -> str:
     return answer.headers["Location"]
 
 
-async def test_authlibs_client_signs_in_with_pkce_and_gets_verifiable_tokens(
-    aiohttp_server, tmp_path
-):
-    _, issuer = await served_issuer(aiohttp_server, tmp_path)
-    async with httpx.AsyncClient() as http:
-        discovery = (
-            await http.get(issuer.endpoint("/.well-known/openid-configuration"))
-        ).json()
-        served_keys = jwt.PyJWKSet.from_dict(
-            (await http.get(discovery["jwks_uri"])).json()
-        )
-    verifier, nonce = secrets.token_urlsafe(48), secrets.token_urlsafe(16)
+async def authlib_sign_in(discovery: dict, nonce: str) -> dict:
+    """The console's part: Authlib asks for a code with PKCE S256 and a
+    nonce, the browser signs in, Authlib redeems the code."""
+    verifier = secrets.token_urlsafe(48)
     async with AsyncOAuth2Client(
         client_id=CLIENT_ID,
         redirect_uri=CALLBACK,
@@ -53,13 +47,26 @@ async def test_authlibs_client_signs_in_with_pkce_and_gets_verifiable_tokens(
         location = await sign_in_as_a_browser(
             url, role="doctor", facility="KZ-75-P01", name="Aliya Nurova"
         )
-        token = await console.fetch_token(
-            discovery["token_endpoint"],
-            authorization_response=location,
-            state=state,
-            code_verifier=verifier,
+        return dict(
+            await console.fetch_token(
+                discovery["token_endpoint"],
+                authorization_response=location,
+                state=state,
+                code_verifier=verifier,
+            )
         )
-    key = served_keys[jwt.get_unverified_header(token["id_token"])["kid"]]
+
+
+async def test_authlibs_client_signs_in_with_pkce_and_gets_verifiable_tokens(
+    aiohttp_server, tmp_path
+):
+    _, issuer = await served_issuer(aiohttp_server, tmp_path)
+    async with httpx.AsyncClient() as http:
+        discovery = (await http.get(issuer.endpoint(DISCOVERY))).json()
+        served = jwt.PyJWKSet.from_dict((await http.get(discovery["jwks_uri"])).json())
+    nonce = secrets.token_urlsafe(16)
+    token = await authlib_sign_in(discovery, nonce)
+    key = served[jwt.get_unverified_header(token["id_token"])["kid"]]
     identity = jwt.decode(
         token["id_token"],
         key,
