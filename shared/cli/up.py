@@ -3,7 +3,9 @@
 MongoDB: ``MONGO_URL`` if set, else SecantusDB with its data under
 ``.kezek/mongo-data`` (kept across restarts). RabbitMQ: ``AMQP_URL``; if
 nothing answers, a local ``rabbitmq-server`` is started (installed from
-Debian's packages first when run as root with apt). Then the three services,
+Debian's packages first when run as root with apt). Sign-in: ``OIDC_ISSUER``
+if set, else the development issuer on ``DEV_ISSUER_PORT`` (default 8090).
+Then the three services,
 on ``REFERRAL_PORT``, ``QUEUE_PORT`` and ``NOTIFICATION_PORT`` (default 8081,
 8082, 8083). ``KEZEK_NAMESPACE`` isolates the exchange and queue names;
 ``KEZEK_ENV`` is ``development`` unless set (the services then accept the
