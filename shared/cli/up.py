@@ -3,7 +3,9 @@
 MongoDB: ``MONGO_URL`` if set, else SecantusDB with its data under
 ``.kezek/mongo-data`` (kept across restarts). RabbitMQ: ``AMQP_URL``; if
 nothing answers, a local ``rabbitmq-server`` is started (installed from
-Debian's packages first when run as root with apt). Then the three services,
+Debian's packages first when run as root with apt). Sign-in: ``OIDC_ISSUER``
+if set, else the development issuer on ``DEV_ISSUER_PORT`` (default 8090).
+Then the three services,
 on ``REFERRAL_PORT``, ``QUEUE_PORT`` and ``NOTIFICATION_PORT`` (default 8081,
 8082, 8083). ``KEZEK_NAMESPACE`` isolates the exchange and queue names;
 ``KEZEK_ENV`` is ``development`` unless set (the services then accept the
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from shared.devtools.issuer.launch import start_issuer
 from shared.devtools.sinks.launch import start_sinks
 from shared.embedded import SecantusServer, port_is_open, wait_for_port
 from shared.settings import DEVELOPMENT
@@ -67,8 +70,9 @@ class Stack:
             subprocess.run(["rabbitmqctl", "stop"], capture_output=True, check=False)
 
 
-SIDECARS: list[Callable[[Stack], None]] = [start_sinks]
-"""Extra local processes started before the services (e.g. mail and SMS sinks);
+SIDECARS: list[Callable[[Stack], None]] = [start_issuer, start_sinks]
+"""Extra local processes started before the services (the development issuer,
+the mail and SMS sinks);
 each may add settings to ``stack.env`` and processes to ``stack.processes``."""
 
 
