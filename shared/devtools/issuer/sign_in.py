@@ -13,12 +13,12 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from shared.auth import ROLES
 from shared.contracts.parts import LANGUAGES
 from shared.devtools.issuer.authorization import PARAMETERS
 from shared.devtools.issuer.codes import SignIn
 from shared.devtools.issuer.texts import DEFAULT_LANGUAGE, LANGUAGE_NAMES, TEXTS
 from shared.http.languages import choose_language, language_headers
+from shared.identity import ROLES
 from shared.reference.registry import Registry
 
 HERE = Path(__file__).parent

@@ -50,7 +50,7 @@ def test_kezek_token_keeps_to_the_longest_lifetime(development, capsys):
 
 def test_kezek_token_refuses_outside_development(development, monkeypatch, capsys):
     monkeypatch.setenv("KEZEK_ENV", "production")
-    monkeypatch.setenv("JWT_SECRET", "a-secret-of-our-own-of-32-or-more-characters")
+    monkeypatch.setenv("OIDC_ISSUER", "https://id.kezek.example/realms/kezek")
     assert kezek(["token", "--role", "doctor", "--facility", "KZ-71-P01"]) == 2
     assert "KEZEK_ENV=development" in capsys.readouterr().err
     assert not development.exists()
