@@ -1,0 +1,93 @@
+"""Server-rendered pages: Jinja2 templates under ``templates/`` in the
+reader's language, with the headers every console page carries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+
+from services.console.settings import ConsoleSettings
+from services.console.words import (
+    LANGUAGE_NAMES,
+    keep_language,
+    page_language,
+    words,
+)
+from shared.http.app import SETTINGS
+from shared.http.languages import language_headers
+
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+STATIC_DIR = Path(__file__).with_name("static")
+STYLESHEET = (STATIC_DIR / "console.css").read_bytes()
+
+
+def security_headers(settings: ConsoleSettings) -> dict[str, str]:
+    """No inline script or style, nothing framed, forms posted only to the
+    console and the identity provider, no referrer, no device asked for."""
+    policy = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
+        f"object-src 'none'; form-action 'self' {settings.issuer_origin}"
+    )
+    return {
+        "Content-Security-Policy": policy,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-store",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+
+
+def setup_templates(app: web.Application) -> None:
+    aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=jinja2.select_autoescape(default=True),
+        undefined=jinja2.ChainableUndefined,
+    )
+
+
+def render(
+    request: web.Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status: int = 200,
+) -> web.Response:
+    """``template`` in the reader's language; ``_`` in it translates."""
+    settings = request.app[SETTINGS]
+    assert isinstance(settings, ConsoleSettings)
+    language = page_language(request)
+    page = {
+        "_": words(language),
+        "lang": language,
+        "languages": LANGUAGE_NAMES,
+        "path": request.path,
+        "here": request.path if request.method == "GET" else "/",
+        "user": None,
+        "csrf": "",
+        "flash": None,
+        **(context or {}),
+    }
+    response = aiohttp_jinja2.render_template(template, request, page, status=status)
+    response.headers.update(security_headers(settings))
+    response.headers.update(language_headers(language))
+    keep_language(request, response, secure=settings.cookie_secure)
+    return response
+
+
+def see_other(location: str) -> web.Response:
+    """The answer to a form posted: the browser gets ``location`` next."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+async def stylesheet(request: web.Request) -> web.Response:
+    return web.Response(
+        body=STYLESHEET,
+        content_type="text/css",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
