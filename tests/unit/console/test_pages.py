@@ -140,3 +140,15 @@ async def test_readiness_needs_no_store_or_broker(console):
 def test_the_csrf_token_is_in_every_form_of_a_page():
     page = '<form><input type="hidden" name="csrf" value="abc"></form>'
     assert csrf_of(page) == "abc"
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("kk", "Менің ұйымымның жолдамалары"), ("ru", "Направления моей организации")],
+)
+async def test_the_pages_speak_the_language_chosen(
+    console, signed_in, language, heading
+):
+    await signed_in()
+    page = await (await console.get(f"/referrals?lang={language}")).text()
+    assert f"<h1>{heading}</h1>" in page
