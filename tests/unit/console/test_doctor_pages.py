@@ -5,7 +5,8 @@ answered in the doctor's language; a refusal shown as its message."""
 from __future__ import annotations
 
 from services.console.apis import ApiRefused, ReferralQuery
-from tests.unit.console.conftest import csrf_of
+from services.console.bootstrap import console_app
+from tests.unit.console.conftest import csrf_of, sign_in
 from tests.unit.console.fakes import CLERK, FakeProvider, referral
 
 
@@ -175,9 +176,6 @@ async def test_an_action_on_another_facilitys_referral_is_not_found(console, sig
 
 
 async def test_a_clerk_may_not_open_the_doctors_pages(aiohttp_client, settings, apis):
-    from services.console.bootstrap import console_app
-    from tests.unit.console.conftest import sign_in
-
     client = await aiohttp_client(
         console_app(settings, apis=apis, provider=FakeProvider(CLERK))
     )

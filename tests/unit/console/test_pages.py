@@ -5,6 +5,7 @@ end sending the browser to sign in again."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -117,8 +118,6 @@ async def test_sign_out_ends_the_session(console, signed_in):
 
 
 async def test_an_expired_token_ends_the_session_with_a_message(console, provider):
-    from datetime import timedelta
-
     provider.lifetime = timedelta(seconds=-1)
     started = await console.get("/sign-in", allow_redirects=False)
     state = re.search(r"state=([^&]+)", started.headers["Location"])[1]
