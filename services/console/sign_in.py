@@ -108,7 +108,7 @@ class OidcProvider(IdentityProvider):
 
     async def json(self, url: str) -> dict[str, Any]:
         try:
-            answer = await self.client.get(url)
+            answer = await self.client.request("GET", url, withhold_token=True)
             answer.raise_for_status()
             content = answer.json()
         except (httpx.HTTPError, ValueError) as exc:
