@@ -33,6 +33,15 @@ STEPS = {
     "reordered": "Place changed by priority",
     "updated": "Changes carried out by the queue",
 }
+CHANNELS = {"sms": "SMS", "email": "E-mail", "webhook": "Webhook"}
+DELIVERIES = {
+    "pending": "Waiting to be sent",
+    "sending": "Being sent",
+    "sent": "Sent",
+    "failed": "Not delivered",
+    "superseded": "Replaced by a later message",
+    "outdated": "Not sent: its dates had passed",
+}
 ACTION_REASONS = {
     "cancel": DOCTOR_CANCEL_REASONS,
     "renew": RENEWAL_REASONS,

@@ -23,6 +23,7 @@ def template_texts() -> set[str]:
 
 def label_texts() -> set[str]:
     names = {*labels.STATUSES.values(), *labels.STEPS.values(), *labels.DONE.values()}
+    names |= {*labels.CHANNELS.values(), *labels.DELIVERIES.values()}
     for reasons in labels.ACTION_REASONS.values():
         names |= set(reasons.values())
     return names

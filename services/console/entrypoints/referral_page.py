@@ -16,6 +16,8 @@ from services.console.entrypoints.keys import APIS
 from services.console.labels import (
     ACTION_REASONS,
     ACTIONS_BY_STATUS,
+    CHANNELS,
+    DELIVERIES,
     DONE,
     STATUSES,
     STEPS,
@@ -82,6 +84,8 @@ async def _shown(
         "request_key": secrets.token_urlsafe(16),
         "statuses": STATUSES,
         "steps": STEPS,
+        "channels": CHANNELS,
+        "deliveries": DELIVERIES,
     }
     return render(request, "referral.html", context, status=status)
 

@@ -19,7 +19,7 @@ from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
 from shared.clock import utc_now
 from tests.factories import random_iin
 from tests.integration.three_services import CLINIC, Kezek, running
-from tests.unit.console.conftest import csrf_of, sign_in
+from tests.unit.console.browsing import csrf_of, sign_in
 from tests.unit.referral.factories import referral_body, with_patient
 
 

@@ -90,12 +90,16 @@ class FakeApis(ServiceApis):
         return self.referrals_held[referral_id]
 
     async def alternatives(self, caller: Caller, referral_id: str) -> Json:
-        return {"status": "waiting", "position": 7, "wait_guarantee": None}
+        return {"status": "waiting", "position": 7, "queue_length": 40}
 
     async def notifications(self, caller: Caller, referral_id: str) -> Json:
-        return {
-            "items": [{"channel": "sms", "status": "sent", "recipient": "+7701***4567"}]
+        sent = {
+            "channel": "sms",
+            "status": "sent",
+            "recipient": "+7701***4567",
+            "created_at": "2026-11-30T08:15:05+00:00",
         }
+        return {"referral_id": referral_id, "deliveries": [sent]}
 
     async def act(
         self, caller: Caller, referral_id: str, action: str, body: Json, key: str

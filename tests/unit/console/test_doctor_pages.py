@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from services.console.apis import ApiRefused, ReferralQuery
 from services.console.bootstrap import console_app
-from tests.unit.console.conftest import csrf_of, sign_in
+from tests.unit.console.browsing import csrf_of, sign_in
 from tests.unit.console.fakes import CLERK, FakeProvider, referral
 
 
@@ -71,9 +71,9 @@ async def test_the_referral_page_shows_the_queue_history_and_notifications(
     await signed_in()
     page = await (await console.get("/referrals/r-1?lang=en")).text()
     assert "2027-01-10 to 2027-01-24" in page
-    assert "<dd>7</dd>" in page  # the queue's position
-    assert page.count("<time") == 2
-    assert "+7701***4567" in page
+    assert "<dd>7 of 40</dd>" in page  # the queue's position
+    assert page.count("<time") == 3  # two steps of history, one message
+    assert "SMS · +7701***4567 · Sent" in page
     assert 'action="/referrals/r-1/cancel"' in page
     assert 'action="/referrals/r-1/renew"' in page
     assert 'action="/referrals/r-1/reinstate"' not in page

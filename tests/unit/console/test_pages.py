@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.unit.console.conftest import csrf_of
+from tests.unit.console.browsing import csrf_of
 
 PAGES = ("/", "/referrals", "/referrals/r-1", "/referrals/unknown")
 
