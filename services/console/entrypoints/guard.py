@@ -28,28 +28,11 @@ def signed_in(*roles: str) -> Callable[[View], View]:
                 session = sessions.read(request)
             except SessionEnded as ended:
                 return _sign_in_again(request, ended.reason)
-            if request.method == "POST":
-                form = await request.post()
-                if not session.csrf_matches(form.get("csrf")):
-                    return render(request, "refused.html", status=403)
-            if roles and session.user.role not in roles:
-                return render(request, "refused.html", _shown(session), status=403)
+            refused = await _refusal(request, session, roles)
+            if refused is not None:
+                return refused
             request[SESSION] = session
-            try:
-                response = await view(request)
-            except ApiRefused as refused:
-                if refused.status == 401:
-                    return _sign_in_again(request, "expired")
-                response = render(
-                    request,
-                    "refused.html",
-                    {**_shown(session), "refusal": refused},
-                    status=refused.status,
-                )
-            except ApiUnavailable:
-                response = render(
-                    request, "unavailable.html", _shown(session), status=503
-                )
+            response = await _answer(view, request, session)
             kept = request.get(SESSION)
             if kept is not None:
                 sessions.write(response, kept)
@@ -58,6 +41,38 @@ def signed_in(*roles: str) -> Callable[[View], View]:
         return handler
 
     return guarded
+
+
+async def _refusal(
+    request: web.Request, session: Session, roles: tuple[str, ...]
+) -> web.Response | None:
+    """403 for a POST without the session's CSRF token, or a role that may
+    not see the page."""
+    if request.method == "POST":
+        form = await request.post()
+        if not session.csrf_matches(form.get("csrf")):
+            return render(request, "refused.html", status=403)
+    if roles and session.user.role not in roles:
+        return render(request, "refused.html", _shown(session), status=403)
+    return None
+
+
+async def _answer(
+    view: View, request: web.Request, session: Session
+) -> web.StreamResponse:
+    """The view's page; a refusal it did not answer shown as its message (a
+    token the services no longer take: sign in again), a service that does
+    not answer as a page saying so."""
+    try:
+        return await view(request)
+    except ApiRefused as refused:
+        if refused.status == 401:
+            request[SESSION] = None
+            return _sign_in_again(request, "expired")
+        context = {**_shown(session), "refusal": refused}
+        return render(request, "refused.html", context, status=refused.status)
+    except ApiUnavailable:
+        return render(request, "unavailable.html", _shown(session), status=503)
 
 
 def _shown(session: Session) -> dict[str, object]:

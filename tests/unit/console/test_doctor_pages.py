@@ -4,7 +4,7 @@ answered in the doctor's language; a refusal shown as its message."""
 
 from __future__ import annotations
 
-from services.console.apis import ApiRefused, ReferralQuery
+from services.console.apis import ApiRefused, ApiUnavailable, ReferralQuery
 from services.console.bootstrap import console_app
 from tests.unit.console.browsing import csrf_of, sign_in
 from tests.unit.console.fakes import CLERK, FakeProvider, referral
@@ -182,3 +182,30 @@ async def test_a_clerk_may_not_open_the_doctors_pages(aiohttp_client, settings, 
     await sign_in(client)
     answer = await client.get("/referrals")
     assert answer.status == 403
+
+
+async def test_a_token_the_services_no_longer_take_sends_the_doctor_to_sign_in(
+    console, signed_in, apis
+):
+    await signed_in()
+
+    async def refused(*_: object) -> None:
+        raise ApiRefused(401, "invalid_token", "The token is not valid.")
+
+    apis.referral = refused  # type: ignore[method-assign]
+    answer = await console.get("/referrals/r-1", allow_redirects=False)
+    assert answer.status == 303 and "ended=expired" in answer.headers["Location"]
+
+
+async def test_a_service_that_does_not_answer_is_a_page_saying_so(
+    console, signed_in, apis
+):
+    await signed_in()
+
+    async def silent(*_: object) -> None:
+        raise ApiUnavailable("ClientConnectorError")
+
+    apis.referral = silent  # type: ignore[method-assign]
+    answer = await console.get("/referrals/r-1?lang=en")
+    assert answer.status == 503
+    assert "A service does not answer just now" in await answer.text()
