@@ -33,7 +33,7 @@ def console_app(
     """The console; without ``apis`` or ``provider``, the real ones are
     opened with the app."""
     app = create_app(settings)
-    setup_templates(app)
+    setup_templates(app, settings)
     app[SESSIONS] = SessionCookie(
         settings.console_session_key,
         timedelta(minutes=settings.console_session_idle_min),

@@ -3,8 +3,10 @@ reader's language, with the headers every console page carries."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp_jinja2
 import jinja2
@@ -42,13 +44,29 @@ def security_headers(settings: ConsoleSettings) -> dict[str, str]:
     }
 
 
-def setup_templates(app: web.Application) -> None:
-    aiohttp_jinja2.setup(
+def setup_templates(app: web.Application, settings: ConsoleSettings) -> None:
+    zone = ZoneInfo(settings.local_timezone)
+    environment = aiohttp_jinja2.setup(
         app,
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=jinja2.select_autoescape(default=True),
         undefined=jinja2.ChainableUndefined,
     )
+    environment.filters["local"] = lambda moment: local_time(moment, zone)
+
+
+def local_time(moment: object, zone: ZoneInfo) -> str:
+    """An API's ISO moment as the reader's clock shows it (``LOCAL_TIMEZONE``):
+    ``2026-11-30 13:15``; anything else as it came."""
+    if not isinstance(moment, str):
+        return ""
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return moment
+    if parsed.tzinfo is None:
+        return moment
+    return parsed.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def render(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared.settings import ServiceSettings, SettingsError
 
@@ -24,6 +25,7 @@ class ConsoleSettings(ServiceSettings):
     console_session_idle_min: int = 30
     cookie_secure: bool = True
     api_timeout_s: float = 10.0
+    local_timezone: str = "Asia/Almaty"
 
     def keys(self) -> dict[str, str]:
         return {**super().keys(), "CONSOLE_SESSION_KEY": self.console_session_key}
@@ -55,3 +57,7 @@ class ConsoleSettings(ServiceSettings):
             raise SettingsError("CONSOLE_SESSION_IDLE_MIN must be at least 1")
         if not self.oidc_client_id:
             raise SettingsError("OIDC_CLIENT_ID must not be empty")
+        try:
+            ZoneInfo(self.local_timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise SettingsError(f"LOCAL_TIMEZONE {self.local_timezone!r}") from exc

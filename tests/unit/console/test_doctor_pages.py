@@ -74,6 +74,7 @@ async def test_the_referral_page_shows_the_queue_history_and_notifications(
     assert "<dd>7 of 40</dd>" in page  # the queue's position
     assert page.count("<time") == 3  # two steps of history, one message
     assert "SMS · +7701***4567 · Sent" in page
+    assert "2026-11-30 13:15" in page  # Almaty time, not UTC
     assert 'action="/referrals/r-1/cancel"' in page
     assert 'action="/referrals/r-1/renew"' in page
     assert 'action="/referrals/r-1/reinstate"' not in page
