@@ -1,12 +1,16 @@
-"""``kezek token --role doctor --facility ID [--sub NAME]``"""
+"""``kezek token --role doctor --facility ID [--sub NAME] [--hours H]``"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from datetime import timedelta
+from pathlib import Path
 
-from shared.auth import ROLES, issue_token
+from shared.auth import ROLES
+from shared.clock import utc_now
+from shared.devtools.issuer import ONLY_IN_DEVELOPMENT
+from shared.devtools.issuer.keys import DevelopmentKey
 from shared.settings import ServiceSettings, command_line_env
 
 
@@ -19,31 +23,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """A token signed with ``JWT_SECRET`` (the services refuse the
-    development key unless they run with ``KEZEK_ENV=development``)."""
+    """A token signed with the development issuer's key (``DEV_ISSUER_HOME``,
+    made there if missing), for ``OIDC_ISSUER`` and ``OIDC_AUDIENCE``: the
+    services verify it by the JWKS the development issuer serves."""
     settings = ServiceSettings.from_env(command_line_env())
-    if args.hours > settings.jwt_max_lifetime_hours:
+    if not settings.in_development:
+        print(f"kezek token: {ONLY_IN_DEVELOPMENT}", file=sys.stderr)
+        return 2
+    if not 0 < args.hours <= settings.jwt_max_lifetime_hours:
         print(
-            f"kezek token: --hours is at most {settings.jwt_max_lifetime_hours:g} "
-            "(JWT_MAX_LIFETIME_HOURS)",
+            "kezek token: --hours is above 0 and at most "
+            f"{settings.jwt_max_lifetime_hours:g} (JWT_MAX_LIFETIME_HOURS)",
             file=sys.stderr,
         )
         return 2
-    if settings.published_keys_in_use():
-        print(
-            "kezek token: signed with the development key; only services with "
-            "KEZEK_ENV=development accept it",
-            file=sys.stderr,
-        )
-    print(
-        issue_token(
-            settings.jwt_secret,
-            role=args.role,
-            facility=args.facility,
-            subject=args.sub or f"{args.role}@{args.facility}",
-            issuer=settings.jwt_issuer,
-            audience=settings.jwt_audience,
-            ttl=timedelta(hours=args.hours),
-        )
-    )
+    key = DevelopmentKey.load_or_create(Path(settings.dev_issuer_home))
+    print(key.mint(token_claims(args, settings)))
     return 0
+
+
+def token_claims(args: argparse.Namespace, settings: ServiceSettings) -> dict:
+    now = utc_now()
+    return {
+        "iss": settings.oidc_issuer,
+        "aud": settings.oidc_audience,
+        "sub": args.sub or f"{args.role}@{args.facility}",
+        "role": args.role,
+        "facility": args.facility,
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(hours=args.hours)).timestamp()),
+    }

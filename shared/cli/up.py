@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from shared.devtools.issuer.launch import start_issuer
 from shared.devtools.sinks.launch import start_sinks
 from shared.embedded import SecantusServer, port_is_open, wait_for_port
 from shared.settings import DEVELOPMENT
@@ -69,8 +70,9 @@ class Stack:
             subprocess.run(["rabbitmqctl", "stop"], capture_output=True, check=False)
 
 
-SIDECARS: list[Callable[[Stack], None]] = [start_sinks]
-"""Extra local processes started before the services (e.g. mail and SMS sinks);
+SIDECARS: list[Callable[[Stack], None]] = [start_issuer, start_sinks]
+"""Extra local processes started before the services (the development issuer,
+the mail and SMS sinks);
 each may add settings to ``stack.env`` and processes to ``stack.processes``."""
 
 
