@@ -109,3 +109,8 @@ async def stylesheet(request: web.Request) -> web.Response:
         content_type="text/css",
         headers={"Cache-Control": "public, max-age=3600"},
     )
+
+
+async def no_page(request: web.Request) -> web.Response:
+    """A page the console does not have: an HTML 404 a browser can show."""
+    return render(request, "no_page.html", status=404)

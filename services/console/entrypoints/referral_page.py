@@ -43,7 +43,7 @@ async def act(request: web.Request) -> web.StreamResponse:
     referral_id = request.match_info["referral_id"]
     action = request.match_info["action"]
     if action not in ACTION_FIELDS:
-        raise web.HTTPNotFound()
+        return _not_found(request)
     form = await request.post()
     typed = {name: str(form.get(name, "")).strip() for name in ACTION_FIELDS[action]}
     body = {name: value for name, value in typed.items() if value}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.console.entrypoints import home, referral_page, referrals, signing_in
-from services.console.pages import stylesheet
+from services.console.pages import no_page, stylesheet
 from shared.http import add_route
 
 ROUTES = (
@@ -19,7 +19,9 @@ ROUTES = (
     ("GET", "/referrals/{referral_id}", referral_page.referral_page),
     ("POST", "/referrals/{referral_id}/{action}", referral_page.act),
     ("GET", "/static/console.css", stylesheet),
+    ("GET", "/{unknown:.*}", no_page),
 )
+"""Then ``finish_routes``: another method on a known path is a 405."""
 
 
 def setup_routes(app: web.Application) -> None:

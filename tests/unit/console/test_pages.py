@@ -151,3 +151,17 @@ async def test_the_pages_speak_the_language_chosen(
     await signed_in()
     page = await (await console.get(f"/referrals?lang={language}")).text()
     assert f"<h1>{heading}</h1>" in page
+
+
+async def test_a_page_the_console_lacks_is_an_html_404_in_the_readers_language(
+    console,
+):
+    answer = await console.get("/no/such/page?lang=ru")
+    assert answer.status == 404 and answer.content_type == "text/html"
+    assert "В консоли нет такой страницы." in await answer.text()
+    assert "Content-Security-Policy" in answer.headers
+
+
+async def test_another_method_on_a_page_is_a_405(console):
+    answer = await console.put("/referrals")
+    assert answer.status == 405
