@@ -57,6 +57,11 @@ class ServiceApis(ABC):
         """A page of the facility's referrals (an IIN searches by it)."""
 
     @abstractmethod
+    async def register(self, caller: Caller, body: Json, key: str) -> Json:
+        """A new referral (its receipt, with warnings); ``key`` is the
+        request's Idempotency-Key."""
+
+    @abstractmethod
     async def referral(self, caller: Caller, referral_id: str) -> Json: ...
 
     @abstractmethod

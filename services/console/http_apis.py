@@ -35,6 +35,11 @@ class HttpApis(ServiceApis):
             return await self._call(caller, "POST", f"{base}/search", json=body)
         return await self._call(caller, "GET", base, params=query.listing())
 
+    async def register(self, caller: Caller, body: Json, key: str) -> Json:
+        url = f"{self.referral_url}/v1/referrals"
+        headers = {"Idempotency-Key": key}
+        return await self._call(caller, "POST", url, json=body, headers=headers)
+
     async def referral(self, caller: Caller, referral_id: str) -> Json:
         url = f"{self.referral_url}/v1/referrals/{_segment(referral_id)}"
         return await self._call(caller, "GET", url)

@@ -55,6 +55,7 @@ ACTIONS_BY_STATUS = {
 }
 """The actions a referral's page offers in each status (the API decides)."""
 DONE = {
+    "register": "Referral {code} is registered.",
     "cancel": "The referral is cancelled.",
     "renew": "The renewal is sent to the queue; the history shows its outcome.",
     "reinstate": "The reinstatement is sent to the queue; the history shows "

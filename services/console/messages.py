@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from services.console import labels
+from shared.contracts.reasons import PRE_ADMISSION_TESTS
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 CALL = re.compile(r"""_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
@@ -24,6 +25,7 @@ def template_texts() -> set[str]:
 def label_texts() -> set[str]:
     names = {*labels.STATUSES.values(), *labels.STEPS.values(), *labels.DONE.values()}
     names |= {*labels.CHANNELS.values(), *labels.DELIVERIES.values()}
+    names |= set(PRE_ADMISSION_TESTS.values())
     for reasons in labels.ACTION_REASONS.values():
         names |= set(reasons.values())
     return names

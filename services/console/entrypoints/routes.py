@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.console.entrypoints import home, referral_page, referrals, signing_in
+from services.console.entrypoints import (
+    home,
+    referral_page,
+    referrals,
+    registration,
+    signing_in,
+)
 from services.console.pages import no_page, stylesheet
 from shared.http import add_route
 
@@ -16,6 +22,8 @@ ROUTES = (
     ("GET", "/home", home.home),
     ("GET", "/referrals", referrals.referral_list),
     ("POST", "/referrals/search", referrals.search),
+    ("GET", "/referrals/new", registration.new_referral),
+    ("POST", "/referrals/new", registration.register),
     ("GET", "/referrals/{referral_id}", referral_page.referral_page),
     ("POST", "/referrals/{referral_id}/{action}", referral_page.act),
     ("GET", "/static/console.css", stylesheet),

@@ -7,8 +7,9 @@ identity provider's tokens by JWKS."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -112,3 +113,38 @@ async def test_another_facilitys_referral_is_not_found(kezek, console):
     await sign_in(console)
     answer = await console.get("/referrals/no-such-referral")
     assert answer.status == 404
+
+
+def registration_form(iin: str) -> dict[str, str]:
+    today = datetime.now(ZoneInfo("Asia/Almaty")).date()
+    return {
+        "patient.iin": iin,
+        "patient.phone": "+77011234567",
+        "patient.language": "kk",
+        "patient.consent": "yes",
+        "facility_id": "KZ-75-M01",
+        "bed_profile": "psychiatry",
+        "stay": "round_the_clock",
+        "diagnosis": "F32.1",
+        "finance_source": "GOBMP",
+        "priority": "planned",
+        "purpose": "treatment",
+        "tests.0.code": "complete_blood_count",
+        "tests.0.done_on": today.isoformat(),
+        "tests.0.valid_until": (today + timedelta(days=60)).isoformat(),
+    }
+
+
+async def test_the_doctor_registers_a_referral_after_one_wrong_field(kezek, console):
+    await sign_in(console)
+    page = await (await console.get("/referrals/new?lang=ru")).text()
+    form = {**registration_form(random_iin()), "csrf": csrf_of(page)}
+    wrong = await console.post("/referrals/new", data={**form, "diagnosis": "X"})
+    shown = await wrong.text()
+    assert wrong.status == 422, shown
+    assert 'id="diagnosis-error"' in shown and 'value="X" aria-invalid="true"' in shown
+    form["request_key"] = shown.split('name="request_key" value="')[1].split('"')[0]
+    answer = await console.post("/referrals/new", data=form)
+    made = await answer.text()
+    assert answer.status == 200 and "/referrals/" in str(answer.url)
+    assert "зарегистрировано" in made

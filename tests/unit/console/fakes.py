@@ -83,6 +83,19 @@ class FakeApis(ServiceApis):
         ]
         return {"items": items, "page": query.page, "page_size": 20, "has_more": False}
 
+    async def register(self, caller: Caller, body: Json, key: str) -> Json:
+        self.calls.append(("register", caller, (body, key)))
+        if "register" in self.refusals:
+            raise self.refusals["register"]
+        made = referral(f"r-{len(self.referrals_held) + 1}", status="registered")
+        self.referrals_held[made["id"]] = made
+        lapsing = {
+            "code": "test_lapses_before_referral",
+            "field": "tests.0.valid_until",
+            "message": "A test lapses before the referral does.",
+        }
+        return {**made, "warnings": [lapsing]}
+
     async def referral(self, caller: Caller, referral_id: str) -> Json:
         self.calls.append(("referral", caller, referral_id))
         if referral_id not in self.referrals_held:
