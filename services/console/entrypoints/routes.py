@@ -10,6 +10,7 @@ from services.console.entrypoints import (
     referrals,
     registration,
     signing_in,
+    slip,
 )
 from services.console.pages import no_page, stylesheet
 from shared.http import add_route
@@ -25,6 +26,7 @@ ROUTES = (
     ("GET", "/referrals/new", registration.new_referral),
     ("POST", "/referrals/new", registration.register),
     ("GET", "/referrals/{referral_id}", referral_page.referral_page),
+    ("GET", "/referrals/{referral_id}/slip", slip.slip),
     ("POST", "/referrals/{referral_id}/{action}", referral_page.act),
     ("GET", "/static/console.css", stylesheet),
     ("GET", "/{unknown:.*}", no_page),
