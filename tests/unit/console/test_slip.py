@@ -16,7 +16,7 @@ async def test_the_slip_has_the_code_and_the_status_page_and_no_patient_data(
     answer = await console.get("/referrals/r-1/slip?lang=en")
     slip = await answer.text()
     assert answer.status == 200 and answer.headers["Cache-Control"] == "no-store"
-    assert '<span>75-7K3M-Q9TX-</span><span class="check"' in slip
+    assert '<span>75-7K3M-Q9TX-</span><span class="check-character"' in slip
     assert "http://127.0.0.1:8082/" in slip
     assert 'src="data:image/svg+xml' in slip
     for private in (
