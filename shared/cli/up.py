@@ -5,9 +5,10 @@ MongoDB: ``MONGO_URL`` if set, else SecantusDB with its data under
 nothing answers, a local ``rabbitmq-server`` is started (installed from
 Debian's packages first when run as root with apt). Sign-in: ``OIDC_ISSUER``
 if set, else the development issuer on ``DEV_ISSUER_PORT`` (default 8090).
-Then the three services,
-on ``REFERRAL_PORT``, ``QUEUE_PORT`` and ``NOTIFICATION_PORT`` (default 8081,
-8082, 8083). ``KEZEK_NAMESPACE`` isolates the exchange and queue names;
+Then the three services and the console, on ``REFERRAL_PORT``, ``QUEUE_PORT``,
+``NOTIFICATION_PORT`` and ``CONSOLE_PORT`` (default 8081, 8082, 8083, 8084);
+the console is told where the others are and, on plain HTTP at 127.0.0.1, to
+set its cookies without ``Secure``. ``KEZEK_NAMESPACE`` isolates the exchange and queue names;
 ``KEZEK_ENV`` is ``development`` unless set (the services then accept the
 development keys, and say so in their logs). Ctrl-C stops every process this
 command started.
@@ -35,7 +36,7 @@ from shared.devtools.sinks.launch import start_sinks
 from shared.embedded import SecantusServer, port_is_open, wait_for_port
 from shared.settings import DEVELOPMENT
 
-SERVICES = {"referral": 8081, "queue": 8082, "notification": 8083}
+SERVICES = {"referral": 8081, "queue": 8082, "notification": 8083, "console": 8084}
 """Each service's default port; ``<NAME>_PORT`` in the environment overrides it."""
 DEFAULT_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
 PR_SET_PDEATHSIG = 1
@@ -93,6 +94,16 @@ def service_ports(env: dict[str, str]) -> dict[str, int]:
             )
         ports[name] = int(raw) if raw else default
     return ports
+
+
+def console_env(env: dict[str, str], ports: dict[str, int]) -> None:
+    """Where the console finds the other services and is found itself; its
+    cookie without ``Secure`` (a browser drops a secure cookie over plain
+    HTTP), unless the environment says otherwise."""
+    for name in ("referral", "queue", "notification", "console"):
+        variable = "CONSOLE_PUBLIC_URL" if name == "console" else f"{name.upper()}_URL"
+        env.setdefault(variable, f"http://127.0.0.1:{ports[name]}")
+    env.setdefault("COOKIE_SECURE", "false")
 
 
 def ensure_rabbitmq(amqp_url: str) -> bool:
@@ -173,9 +184,11 @@ def _answers(url: str) -> bool:
 
 def print_where(stack: Stack) -> None:
     print("\nKezek is up:")
-    for name, port in stack.ports.items():
+    apis = {name: port for name, port in stack.ports.items() if name != "console"}
+    for name, port in apis.items():
         print(f"  {name:<13} http://127.0.0.1:{port}/   (docs: /docs, health: /readyz)")
     print(f"  patient page  http://127.0.0.1:{stack.ports['queue']}/")
+    print(f"  console       http://127.0.0.1:{stack.ports['console']}/")
     print(f"  MongoDB       {stack.env['MONGO_URL']}")
     print(f"  RabbitMQ      {_without_password(stack.env['AMQP_URL'])}")
     print(f"  logs          {stack.home}/*.log")
@@ -199,6 +212,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         stack.ports = service_ports(env)
         env.setdefault("STATUS_PAGE_URL", f"http://127.0.0.1:{stack.ports['queue']}/")
+        console_env(env, stack.ports)
         if "MONGO_URL" not in env:
             stack.mongo = SecantusServer(
                 home / "mongo-data", args.mongo_port, home / "mongo.log"

@@ -1,0 +1,79 @@
+"""What the console asks of the other services, as a port: each call
+carries the signed-in user's token and language. ``HttpApis`` calls their
+public HTTP APIs; unit tests use a fake subclassing ``ServiceApis``."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Caller:
+    token: str
+    language: str
+
+
+class ApiRefused(Exception):
+    """A 4xx from a service, in its one error shape: shown as a message."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        fields: dict[str, list[str]] | None = None,
+    ):
+        super().__init__(f"{status} {code}")
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+
+
+class ApiUnavailable(Exception):
+    """A service did not answer, or answered 5xx."""
+
+
+@dataclass(frozen=True)
+class ReferralQuery:
+    status: str = ""
+    code: str = ""
+    iin: str = ""
+    page: int = 1
+
+    def listing(self) -> dict[str, str]:
+        """The list's query string (never the IIN: it goes in a body)."""
+        given = {"status": self.status, "code": self.code, "page": str(self.page)}
+        return {name: value for name, value in given.items() if value}
+
+
+class ServiceApis(ABC):
+    @abstractmethod
+    async def referrals(self, caller: Caller, query: ReferralQuery) -> Json:
+        """A page of the facility's referrals (an IIN searches by it)."""
+
+    @abstractmethod
+    async def register(self, caller: Caller, body: Json, key: str) -> Json:
+        """A new referral (its receipt, with warnings); ``key`` is the
+        request's Idempotency-Key."""
+
+    @abstractmethod
+    async def referral(self, caller: Caller, referral_id: str) -> Json: ...
+
+    @abstractmethod
+    async def alternatives(self, caller: Caller, referral_id: str) -> Json:
+        """The queue's position, estimate and wait guarantee of a referral."""
+
+    @abstractmethod
+    async def notifications(self, caller: Caller, referral_id: str) -> Json: ...
+
+    @abstractmethod
+    async def act(
+        self, caller: Caller, referral_id: str, action: str, body: Json, key: str
+    ) -> Json:
+        """``action`` (cancel, renew, reinstate) on a referral; ``key`` is
+        the request's Idempotency-Key."""

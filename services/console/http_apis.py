@@ -1,0 +1,102 @@
+"""``ServiceApis`` over the services' public HTTP APIs (aiohttp)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp
+
+from services.console.apis import (
+    ApiRefused,
+    ApiUnavailable,
+    Caller,
+    Json,
+    ReferralQuery,
+    ServiceApis,
+)
+from services.console.settings import ConsoleSettings
+from shared.logging import correlation_id_var, new_correlation_id
+
+IDEMPOTENT_ACTIONS = frozenset({"renew", "reinstate", "move"})
+
+
+class HttpApis(ServiceApis):
+    def __init__(self, settings: ConsoleSettings, session: aiohttp.ClientSession):
+        self.referral_url = settings.referral_url.rstrip("/")
+        self.queue_url = settings.queue_url.rstrip("/")
+        self.notification_url = settings.notification_url.rstrip("/")
+        self.session = session
+
+    async def referrals(self, caller: Caller, query: ReferralQuery) -> Json:
+        base = f"{self.referral_url}/v1/referrals"
+        if query.iin:
+            body = {"iin": query.iin, **_numbers(query.listing())}
+            return await self._call(caller, "POST", f"{base}/search", json=body)
+        return await self._call(caller, "GET", base, params=query.listing())
+
+    async def register(self, caller: Caller, body: Json, key: str) -> Json:
+        url = f"{self.referral_url}/v1/referrals"
+        headers = {"Idempotency-Key": key}
+        return await self._call(caller, "POST", url, json=body, headers=headers)
+
+    async def referral(self, caller: Caller, referral_id: str) -> Json:
+        url = f"{self.referral_url}/v1/referrals/{_segment(referral_id)}"
+        return await self._call(caller, "GET", url)
+
+    async def alternatives(self, caller: Caller, referral_id: str) -> Json:
+        url = f"{self.queue_url}/v1/referrals/{_segment(referral_id)}/alternatives"
+        return await self._call(caller, "GET", url)
+
+    async def notifications(self, caller: Caller, referral_id: str) -> Json:
+        url = f"{self.notification_url}/v1/notifications"
+        return await self._call(caller, "GET", url, params={"referral_id": referral_id})
+
+    async def act(
+        self, caller: Caller, referral_id: str, action: str, body: Json, key: str
+    ) -> Json:
+        url = f"{self.referral_url}/v1/referrals/{_segment(referral_id)}/{action}"
+        headers = {"Idempotency-Key": key} if action in IDEMPOTENT_ACTIONS else {}
+        return await self._call(caller, "POST", url, json=body, headers=headers)
+
+    async def _call(
+        self, caller: Caller, method: str, url: str, **options: Any
+    ) -> Json:
+        headers = {
+            "Authorization": f"Bearer {caller.token}",
+            "Accept-Language": caller.language,
+            "X-Correlation-ID": correlation_id_var.get() or new_correlation_id(),
+            **options.pop("headers", {}),
+        }
+        try:
+            async with self.session.request(
+                method, url, headers=headers, **options
+            ) as answer:
+                content = await answer.json(content_type=None)
+                status = answer.status
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            raise ApiUnavailable(type(exc).__name__) from exc
+        return _answered(status, content)
+
+
+def _answered(status: int, content: Any) -> Json:
+    if 200 <= status < 300 and isinstance(content, dict):
+        return content
+    if 400 <= status < 500:
+        error = content.get("error", {}) if isinstance(content, dict) else {}
+        raise ApiRefused(
+            status,
+            str(error.get("code", "refused")),
+            str(error.get("message", "")),
+            error.get("fields") or {},
+        )
+    raise ApiUnavailable(f"answered {status}")
+
+
+def _numbers(listing: dict[str, str]) -> dict[str, Any]:
+    return {k: int(v) if k == "page" else v for k, v in listing.items()}
+
+
+def _segment(value: str) -> str:
+    """A path segment as typed, never another path."""
+    return quote(value, safe="")

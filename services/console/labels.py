@@ -1,0 +1,63 @@
+"""English names (the catalogues' msgids) of what the APIs answer as codes:
+statuses, history steps and the reasons a doctor gives."""
+
+from __future__ import annotations
+
+from shared.contracts.reasons import (
+    DOCTOR_CANCEL_REASONS,
+    REINSTATE_REASONS,
+    RENEWAL_REASONS,
+)
+
+STATUSES = {
+    "registered": "Registered",
+    "waiting": "Waiting",
+    "scheduled": "Admission booked",
+    "admitted": "Admitted",
+    "discharged": "Discharged",
+    "rejected": "Rejected",
+    "cancelled": "Cancelled",
+    "expired": "Expired",
+}
+STEPS = {
+    "reinstatement_requested": "Reinstatement requested",
+    "renewal_requested": "Renewal requested",
+    "move_requested": "Move requested",
+    "reinstated": "Reinstated",
+    "renewed": "Renewed",
+    "moved": "Moved to another hospital",
+    "reinstatement_refused": "Reinstatement refused",
+    "renewal_refused": "Renewal refused",
+    "move_refused": "Move refused",
+    "edited": "Edited",
+    "reordered": "Place changed by priority",
+    "updated": "Changes carried out by the queue",
+}
+CHANNELS = {"sms": "SMS", "email": "E-mail", "webhook": "Webhook"}
+DELIVERIES = {
+    "pending": "Waiting to be sent",
+    "sending": "Being sent",
+    "sent": "Sent",
+    "failed": "Not delivered",
+    "superseded": "Replaced by a later message",
+    "outdated": "Not sent: its dates had passed",
+}
+ACTION_REASONS = {
+    "cancel": DOCTOR_CANCEL_REASONS,
+    "renew": RENEWAL_REASONS,
+    "reinstate": REINSTATE_REASONS,
+}
+"""The reason codes of each action, with their English meanings."""
+ACTIONS_BY_STATUS = {
+    "cancel": frozenset({"registered", "waiting", "scheduled", "expired"}),
+    "renew": frozenset({"waiting", "scheduled"}),
+    "reinstate": frozenset({"expired", "cancelled"}),
+}
+"""The actions a referral's page offers in each status (the API decides)."""
+DONE = {
+    "register": "Referral {code} is registered.",
+    "cancel": "The referral is cancelled.",
+    "renew": "The renewal is sent to the queue; the history shows its outcome.",
+    "reinstate": "The reinstatement is sent to the queue; the history shows "
+    "its outcome.",
+}

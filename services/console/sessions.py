@@ -1,0 +1,127 @@
+"""The signed-in user's session, kept in one sealed cookie (``sealed.py``):
+the access token and its expiry, the principal, the CSRF token, the last
+activity and a message for the next page. It ends at the token's expiry or
+after ``CONSOLE_SESSION_IDLE_MIN`` without a request."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timedelta
+
+from aiohttp import web
+
+from services.console.sealed import Sealer, Unsealable
+from shared.clock import Clock, utc_now
+
+SESSION_PURPOSE = "session"
+SECURE_NAME = "__Host-kezek"
+PLAIN_NAME = "kezek"
+
+
+@dataclass(frozen=True)
+class ConsoleUser:
+    role: str
+    facility: str
+    subject: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    access_token: str
+    expires_at: float
+    user: ConsoleUser
+    csrf: str
+    last_seen: float
+    flash: tuple[str, str] | None = None
+    """(kind, text) shown once: kind is ``done`` or ``refused``."""
+
+    def with_flash(self, kind: str, text: str) -> Session:
+        return replace(self, flash=(kind, text))
+
+    def csrf_matches(self, offered: object) -> bool:
+        return isinstance(offered, str) and hmac.compare_digest(
+            offered.encode(), self.csrf.encode()
+        )
+
+
+class SessionEnded(Exception):
+    """No usable session: ``reason`` is ``none``, ``expired`` or ``idle``."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def new_session(
+    access_token: str, expires_at: datetime, user: ConsoleUser, now: datetime
+) -> Session:
+    return Session(
+        access_token=access_token,
+        expires_at=expires_at.timestamp(),
+        user=user,
+        csrf=secrets.token_urlsafe(32),
+        last_seen=now.timestamp(),
+    )
+
+
+class SessionCookie:
+    """Reads and writes the session cookie: ``__Host-kezek`` when secure."""
+
+    def __init__(
+        self, secret: str, idle: timedelta, *, secure: bool, clock: Clock = utc_now
+    ):
+        self.sealer = Sealer(secret)
+        self.idle = idle
+        self.secure = secure
+        self.clock = clock
+        self.name = SECURE_NAME if secure else PLAIN_NAME
+
+    def read(self, request: web.Request) -> Session:
+        """The request's session, its activity now; ``SessionEnded`` when
+        there is none, it was tampered with, or it ended."""
+        value = request.cookies.get(self.name)
+        if not value:
+            raise SessionEnded("none")
+        try:
+            session = _session_from(self.sealer.open(SESSION_PURPOSE, value))
+        except (Unsealable, KeyError, TypeError, ValueError) as exc:
+            raise SessionEnded("none") from exc
+        now = self.clock().timestamp()
+        if now >= session.expires_at:
+            raise SessionEnded("expired")
+        if now - session.last_seen > self.idle.total_seconds():
+            raise SessionEnded("idle")
+        return replace(session, last_seen=now)
+
+    def write(self, response: web.StreamResponse, session: Session) -> None:
+        response.set_cookie(
+            self.name,
+            self.sealer.seal(SESSION_PURPOSE, asdict(session)),
+            path="/",
+            httponly=True,
+            samesite="Lax",
+            secure=self.secure,
+        )
+
+    def clear(self, response: web.StreamResponse) -> None:
+        response.del_cookie(
+            self.name, path="/", secure=self.secure, httponly=True, samesite="Lax"
+        )
+
+
+def _session_from(content: dict[str, object]) -> Session:
+    user = content["user"]
+    flash = content.get("flash")
+    if not isinstance(user, dict):
+        raise TypeError("user")
+    return Session(
+        access_token=str(content["access_token"]),
+        expires_at=float(content["expires_at"]),  # type: ignore[arg-type]
+        user=ConsoleUser(**{k: str(v) for k, v in user.items()}),
+        csrf=str(content["csrf"]),
+        last_seen=float(content["last_seen"]),  # type: ignore[arg-type]
+        flash=(str(flash[0]), str(flash[1])) if isinstance(flash, list) else None,
+    )

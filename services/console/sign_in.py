@@ -1,0 +1,200 @@
+"""Sign-in by OpenID Connect: the authorization code flow with PKCE (S256)
+through Authlib, the ``id_token`` checked (signature, ``iss``, ``aud`` = the
+console's client id, ``nonce``), the user read from the access token."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Container
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import jwt
+from authlib.common.security import generate_token
+from authlib.integrations.httpx_client import AsyncOAuth2Client
+
+from services.console.sessions import ConsoleUser
+from services.console.settings import ConsoleSettings
+from services.console.tokens import (
+    ClaimNames,
+    InvalidToken,
+    SigningKeys,
+    user_of,
+    verified_claims,
+)
+from shared.clock import utc_now
+
+REFETCH_AFTER_S = 10.0
+
+
+class SignInFailed(Exception):
+    """The provider refused or its answer did not hold up."""
+
+
+class ProviderUnavailable(Exception):
+    """The identity provider did not answer."""
+
+
+@dataclass(frozen=True)
+class SignInFlow:
+    state: str
+    nonce: str
+    code_verifier: str
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    access_token: str
+    expires_at: datetime
+    user: ConsoleUser
+
+
+class IdentityProvider(ABC):
+    @abstractmethod
+    async def begin(self, language: str) -> tuple[str, SignInFlow]:
+        """The authorization URL to send the browser to, and the flow."""
+
+    @abstractmethod
+    async def finish(self, flow: SignInFlow, code: str) -> SignedIn: ...
+
+
+class IssuerJwks(SigningKeys):
+    """The JWKS named by the discovery document, cached; an unknown ``kid``
+    refetches at most every ``REFETCH_AFTER_S``."""
+
+    def __init__(self, provider: OidcProvider, cache_s: float):
+        self.provider, self.cache_s = provider, cache_s
+        self.keys: dict[str, jwt.PyJWK] = {}
+        self.fetched = float("-inf")
+
+    async def key(self, kid: str) -> jwt.PyJWK:
+        age = time.monotonic() - self.fetched
+        if age > self.cache_s or (kid not in self.keys and age > REFETCH_AFTER_S):
+            await self.refetch()
+        if kid not in self.keys:
+            raise InvalidToken("the token's kid is not the issuer's")
+        return self.keys[kid]
+
+    async def refetch(self) -> None:
+        document = await self.provider.discovery()
+        jwks = await self.provider.json(document["jwks_uri"])
+        found = {}
+        for entry in jwks.get("keys", []):
+            if entry.get("kid") and entry.get("use", "sig") == "sig":
+                found[entry["kid"]] = jwt.PyJWK(entry)
+        self.keys, self.fetched = found, time.monotonic()
+
+
+class OidcProvider(IdentityProvider):
+    def __init__(self, settings: ConsoleSettings, facilities: Container[str]):
+        self.settings = settings
+        self.facilities = facilities
+        self.client = AsyncOAuth2Client(
+            client_id=settings.oidc_client_id,
+            redirect_uri=settings.callback_url,
+            scope="openid profile",
+            code_challenge_method="S256",
+            token_endpoint_auth_method="none",
+            timeout=settings.api_timeout_s,
+        )
+        self.jwks = IssuerJwks(self, settings.jwks_cache_s)
+        self.claims = ClaimNames(settings.oidc_role_claim, settings.oidc_facility_claim)
+        self._discovery: tuple[float, dict[str, Any]] | None = None
+        self._lock = asyncio.Lock()
+
+    async def json(self, url: str) -> dict[str, Any]:
+        try:
+            answer = await self.client.request("GET", url, withhold_token=True)
+            answer.raise_for_status()
+            content = answer.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise ProviderUnavailable(type(exc).__name__) from exc
+        if not isinstance(content, dict):
+            raise ProviderUnavailable("not a JSON object")
+        return content
+
+    async def discovery(self) -> dict[str, Any]:
+        async with self._lock:
+            if self._discovery and time.monotonic() < self._discovery[0]:
+                return self._discovery[1]
+            document = await self.json(self.settings.discovery_url)
+            expires = time.monotonic() + self.settings.jwks_cache_s
+            self._discovery = (expires, document)
+            return document
+
+    async def begin(self, language: str) -> tuple[str, SignInFlow]:
+        document = await self.discovery()
+        flow = SignInFlow(generate_token(32), generate_token(32), generate_token(64))
+        url, _ = self.client.create_authorization_url(
+            document["authorization_endpoint"],
+            state=flow.state,
+            nonce=flow.nonce,
+            code_verifier=flow.code_verifier,
+            ui_locales=language,
+        )
+        return url, flow
+
+    async def finish(self, flow: SignInFlow, code: str) -> SignedIn:
+        document = await self.discovery()
+        try:
+            answer = await self.client.fetch_token(
+                document["token_endpoint"],
+                grant_type="authorization_code",
+                code=code,
+                code_verifier=flow.code_verifier,
+            )
+        except httpx.HTTPError as exc:
+            raise ProviderUnavailable(type(exc).__name__) from exc
+        except Exception as exc:  # noqa: BLE001 - Authlib's OAuth errors
+            raise SignInFailed(f"token endpoint: {type(exc).__name__}") from exc
+        return await self.signed_in(dict(answer), flow)
+
+    async def signed_in(self, answer: dict[str, Any], flow: SignInFlow) -> SignedIn:
+        issuer = self.settings.oidc_issuer
+        try:
+            identity = await verified_claims(
+                str(answer.get("id_token", "")),
+                self.jwks,
+                issuer=issuer,
+                audience=self.settings.oidc_client_id,
+            )
+            if identity.get("nonce") != flow.nonce:
+                raise InvalidToken("the id_token's nonce is not this sign-in's")
+            access = await verified_claims(
+                str(answer.get("access_token", "")),
+                self.jwks,
+                issuer=issuer,
+                audience=self.settings.oidc_audience,
+            )
+            user = user_of(
+                {**access, "name": _name(access, identity)},
+                self.claims,
+                self.facilities,
+            )
+        except InvalidToken as exc:
+            raise SignInFailed(str(exc)) from exc
+        return SignedIn(str(answer["access_token"]), _expiry(access, answer), user)
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+
+def _name(access: dict[str, Any], identity: dict[str, Any]) -> str:
+    for claims in (access, identity):
+        name = claims.get("name") or claims.get("preferred_username")
+        if isinstance(name, str) and name:
+            return name
+    return ""
+
+
+def _expiry(access: dict[str, Any], answer: dict[str, Any]) -> datetime:
+    expires = datetime.fromtimestamp(float(access["exp"]), UTC)
+    lifetime = answer.get("expires_in")
+    if isinstance(lifetime, int | float) and lifetime > 0:
+        from_answer = utc_now() + timedelta(seconds=float(lifetime))
+        expires = min(expires, from_answer)
+    return expires

@@ -1,0 +1,150 @@
+"""The console's pages on the three real services (real HTTP on 127.0.0.1,
+the real broker and store): what the doctor sees and does is what the APIs
+answer. The identity provider is the one fake here: it signs in with a
+token the services take today (``kezek token``'s), until they verify the
+identity provider's tokens by JWKS."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.console.bootstrap import console_app
+from services.console.sessions import ConsoleUser
+from services.console.settings import ConsoleSettings
+from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
+from shared.clock import utc_now
+from tests.factories import random_iin
+from tests.integration.three_services import CLINIC, Kezek, running
+from tests.unit.console.browsing import csrf_of, sign_in
+from tests.unit.referral.factories import referral_body, with_patient
+
+
+class ServicesTokenProvider(IdentityProvider):
+    """Signs the doctor in with the token the services verify today."""
+
+    def __init__(self, token: str):
+        self.token = token
+
+    async def begin(self, language: str) -> tuple[str, SignInFlow]:
+        flow = SignInFlow("state-1", "nonce", "verifier")
+        return "http://issuer.test/authorize?state=state-1", flow
+
+    async def finish(self, flow: SignInFlow, code: str) -> SignedIn:
+        user = ConsoleUser("doctor", CLINIC, "user-q7", "Dr Q")
+        return SignedIn(self.token, utc_now() + timedelta(hours=1), user)
+
+
+@pytest.fixture
+async def kezek(
+    aiohttp_client, aiohttp_server, make_settings, amqp_url
+) -> AsyncIterator[Kezek]:
+    async with running(
+        aiohttp_client, aiohttp_server, make_settings, amqp_url
+    ) as system:
+        yield system
+
+
+@pytest.fixture
+async def console(aiohttp_client, kezek: Kezek) -> Any:
+    def base(client: Any) -> str:
+        return str(client.make_url("")).rstrip("/")
+
+    settings = ConsoleSettings(
+        kezek_env="development",
+        cookie_secure=False,
+        referral_url=base(kezek.referral),
+        queue_url=base(kezek.queue),
+        notification_url=base(kezek.notification),
+    )
+    token = kezek.token("doctor", CLINIC)["Authorization"].split(" ", 1)[1]
+    app = console_app(settings, provider=ServicesTokenProvider(token))
+    return await aiohttp_client(app)
+
+
+async def test_the_doctor_finds_cancels_and_sees_the_history(kezek, console):
+    made = await kezek.refer(with_patient(referral_body(), iin=random_iin()))
+    await sign_in(console)
+    listed = await (await console.get("/referrals?lang=en")).text()
+    assert made["hospitalization_code"] in listed
+    page = await (await console.get(f"/referrals/{made['id']}?lang=ru")).text()
+    assert "В очереди" in page and 'action="/referrals/' in page
+    answer = await console.post(
+        f"/referrals/{made['id']}/cancel?lang=ru",
+        data={"csrf": csrf_of(page), "reason_code": "duplicate"},
+    )
+    shown = await answer.text()
+    assert answer.status == 200 and "Направление отменено." in shown
+    assert shown.count("<time") >= 3
+
+
+async def test_a_search_by_iin_finds_the_patients_referral(kezek, console):
+    iin = random_iin()
+    made = await kezek.refer(with_patient(referral_body(), iin=iin))
+    csrf = await sign_in(console)
+    answer = await console.post("/referrals/search", data={"csrf": csrf, "query": iin})
+    assert made["hospitalization_code"] in await answer.text()
+
+
+async def test_a_refused_renewal_shows_the_apis_message_beside_the_field(
+    kezek, console
+):
+    made = await kezek.refer(with_patient(referral_body(), iin=random_iin()))
+    await sign_in(console)
+    page = await (await console.get(f"/referrals/{made['id']}?lang=en")).text()
+    answer = await console.post(
+        f"/referrals/{made['id']}/renew?lang=en",
+        data={
+            "csrf": csrf_of(page),
+            "reason_code": "still_waiting",
+            "valid_until": "1999-01-01",
+        },
+    )
+    shown = await answer.text()
+    assert answer.status == 422, shown
+    assert 'id="renew-valid_until-error"' in shown and "Traceback" not in shown
+
+
+async def test_another_facilitys_referral_is_not_found(kezek, console):
+    await sign_in(console)
+    answer = await console.get("/referrals/no-such-referral")
+    assert answer.status == 404
+
+
+def registration_form(iin: str) -> dict[str, str]:
+    today = datetime.now(ZoneInfo("Asia/Almaty")).date()
+    return {
+        "patient.iin": iin,
+        "patient.phone": "+77011234567",
+        "patient.language": "kk",
+        "patient.consent": "yes",
+        "facility_id": "KZ-75-M01",
+        "bed_profile": "psychiatry",
+        "stay": "round_the_clock",
+        "diagnosis": "F32.1",
+        "finance_source": "GOBMP",
+        "priority": "planned",
+        "purpose": "treatment",
+        "tests.0.code": "complete_blood_count",
+        "tests.0.done_on": today.isoformat(),
+        "tests.0.valid_until": (today + timedelta(days=60)).isoformat(),
+    }
+
+
+async def test_the_doctor_registers_a_referral_after_one_wrong_field(kezek, console):
+    await sign_in(console)
+    page = await (await console.get("/referrals/new?lang=ru")).text()
+    form = {**registration_form(random_iin()), "csrf": csrf_of(page)}
+    wrong = await console.post("/referrals/new", data={**form, "diagnosis": "X"})
+    shown = await wrong.text()
+    assert wrong.status == 422, shown
+    assert 'id="diagnosis-error"' in shown and 'value="X" aria-invalid="true"' in shown
+    form["request_key"] = shown.split('name="request_key" value="')[1].split('"')[0]
+    answer = await console.post("/referrals/new", data=form)
+    made = await answer.text()
+    assert answer.status == 200 and "/referrals/" in str(answer.url)
+    assert "зарегистрировано" in made
