@@ -135,7 +135,7 @@ class OidcProvider(IdentityProvider):
                 answer, "id_token", self.settings.oidc_client_id
             )
             if identity.get("nonce") != flow.nonce:
-                raise InvalidToken("the id_token's nonce is not this sign-in's")
+                raise SignInFailed("the id_token's nonce is not this sign-in's")
             access = await self._claims(
                 answer, "access_token", self.settings.oidc_audience
             )
