@@ -22,7 +22,6 @@ from shared.identity import (
     ClaimNames,
     IdentityUnavailable,
     InvalidToken,
-    IssuerKeys,
     Principal,
     SigningKeys,
     verified_claims,
@@ -62,7 +61,12 @@ class IdentityProvider(ABC):
 
 
 class OidcProvider(IdentityProvider):
-    def __init__(self, settings: ConsoleSettings, facilities: Container[str]):
+    def __init__(
+        self,
+        settings: ConsoleSettings,
+        facilities: Container[str],
+        keys: SigningKeys,
+    ):
         self.settings = settings
         self.facilities = facilities
         self.client = AsyncOAuth2Client(
@@ -73,9 +77,8 @@ class OidcProvider(IdentityProvider):
             token_endpoint_auth_method="none",
             timeout=settings.api_timeout_s,
         )
-        self.jwks: SigningKeys = IssuerKeys(
-            settings.discovery_url, settings.oidc_issuer, settings.jwks_cache_s
-        )
+        self.jwks = keys
+        """The provider's keys, the ones the app checks every token by."""
         self.claims = ClaimNames(settings.oidc_role_claim, settings.oidc_facility_claim)
         self._discovery: tuple[float, dict[str, Any]] | None = None
         self._lock = asyncio.Lock()
@@ -160,7 +163,6 @@ class OidcProvider(IdentityProvider):
 
     async def close(self) -> None:
         await self.client.aclose()
-        await self.jwks.close()
 
 
 def _name(access: dict[str, Any], identity: dict[str, Any]) -> str:

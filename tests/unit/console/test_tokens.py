@@ -44,8 +44,7 @@ def signed(claims: dict[str, Any], **header: Any) -> str:
 
 
 def provider() -> OidcProvider:
-    oidc = OidcProvider(ConsoleSettings(kezek_env="development"), FACILITIES)
-    oidc.jwks = OneKey()
+    oidc = OidcProvider(ConsoleSettings(kezek_env="development"), FACILITIES, OneKey())
     return oidc
 
 
