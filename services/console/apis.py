@@ -51,7 +51,7 @@ class ReferralQuery:
         return {name: value for name, value in given.items() if value}
 
 
-class ServiceApis(ABC):
+class DoctorApis(ABC):
     @abstractmethod
     async def referrals(self, caller: Caller, query: ReferralQuery) -> Json:
         """A page of the facility's referrals (an IIN searches by it)."""
@@ -77,3 +77,27 @@ class ServiceApis(ABC):
     ) -> Json:
         """``action`` (cancel, renew, reinstate) on a referral; ``key`` is
         the request's Idempotency-Key."""
+
+
+class HospitalApis(ABC):
+    """What a hospital clerk's pages ask of the queue service."""
+
+    @abstractmethod
+    async def admissions(self, caller: Caller, day: str, bed_profile: str) -> Json:
+        """The day's admissions list of a bed profile, beds and queue head."""
+
+    @abstractmethod
+    async def pull(self, caller: Caller, body: Json, key: str) -> Json: ...
+
+    @abstractmethod
+    async def inpatients(self, caller: Caller, bed_profile: str) -> Json: ...
+
+    @abstractmethod
+    async def on_entry(
+        self, caller: Caller, entry_id: str, action: str, body: Json
+    ) -> Json:
+        """``action`` (admit, no-show, reject, discharge) on a queue entry."""
+
+
+class ServiceApis(DoctorApis, HospitalApis):
+    """Everything the console asks of the services."""

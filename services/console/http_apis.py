@@ -59,6 +59,27 @@ class HttpApis(ServiceApis):
         headers = {"Idempotency-Key": key} if action in IDEMPOTENT_ACTIONS else {}
         return await self._call(caller, "POST", url, json=body, headers=headers)
 
+    async def admissions(self, caller: Caller, day: str, bed_profile: str) -> Json:
+        url = f"{self.queue_url}/v1/admissions"
+        params = {"date": day, "bed_profile": bed_profile}
+        return await self._call(caller, "GET", url, params=params)
+
+    async def pull(self, caller: Caller, body: Json, key: str) -> Json:
+        url = f"{self.queue_url}/v1/admissions/pull"
+        headers = {"Idempotency-Key": key}
+        return await self._call(caller, "POST", url, json=body, headers=headers)
+
+    async def inpatients(self, caller: Caller, bed_profile: str) -> Json:
+        url = f"{self.queue_url}/v1/inpatients"
+        params = {"bed_profile": bed_profile} if bed_profile else {}
+        return await self._call(caller, "GET", url, params=params)
+
+    async def on_entry(
+        self, caller: Caller, entry_id: str, action: str, body: Json
+    ) -> Json:
+        url = f"{self.queue_url}/v1/entries/{_segment(entry_id)}/{action}"
+        return await self._call(caller, "POST", url, json=body)
+
     async def _call(
         self, caller: Caller, method: str, url: str, **options: Any
     ) -> Json:

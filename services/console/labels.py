@@ -4,8 +4,10 @@ statuses, history steps and the reasons a doctor gives."""
 from __future__ import annotations
 
 from shared.contracts.reasons import (
+    BED_OVERRIDE_REASONS,
     DOCTOR_CANCEL_REASONS,
     REINSTATE_REASONS,
+    REJECTION_REASONS,
     RENEWAL_REASONS,
 )
 
@@ -61,3 +63,11 @@ DONE = {
     "reinstate": "The reinstatement is sent to the queue; the history shows "
     "its outcome.",
 }
+ENTRY_DONE = {
+    "admit": "Admitted: {code}.",
+    "no-show": "No-show recorded: {code}.",
+    "reject": "Rejected: {code}.",
+    "discharge": "Discharged: {code}.",
+}
+PULLED = "Scheduled {scheduled}; skipped {skipped} (tests lapse before the day)."
+CLERK_REASONS = {"reject": REJECTION_REASONS, "override": BED_OVERRIDE_REASONS}

@@ -1,4 +1,4 @@
-"""The clerk's and the bureau's start page (their own pages come next)."""
+"""The bureau's start page (its own pages come next)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,6 @@ from services.console.entrypoints.guard import page_context, signed_in
 from services.console.pages import render
 
 
-@signed_in("hospital", "admin")
+@signed_in("admin")
 async def home(request: web.Request) -> web.StreamResponse:
     return render(request, "home.html", page_context(request))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.console.entrypoints import (
+    admissions,
+    entries,
     home,
     referral_page,
     referrals,
@@ -28,6 +30,10 @@ ROUTES = (
     ("GET", "/referrals/{referral_id}", referral_page.referral_page),
     ("GET", "/referrals/{referral_id}/slip", slip.slip),
     ("POST", "/referrals/{referral_id}/{action}", referral_page.act),
+    ("GET", "/admissions", admissions.admissions),
+    ("POST", "/admissions/pull", admissions.pull),
+    ("GET", "/inpatients", entries.inpatients),
+    ("POST", "/entries/{entry_id}/{action}", entries.on_entry),
     ("GET", "/static/console.css", stylesheet),
     ("GET", "/{unknown:.*}", no_page),
 )

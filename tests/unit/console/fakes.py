@@ -114,6 +114,39 @@ class FakeApis(ServiceApis):
         }
         return {"referral_id": referral_id, "deliveries": [sent]}
 
+    async def admissions(self, caller: Caller, day: str, bed_profile: str) -> Json:
+        self.calls.append(("admissions", caller, (day, bed_profile)))
+        beds = {"total": 10, "occupied": 6, "booked": 1, "free": 3}
+        return {
+            "date": day,
+            "bed_profile": bed_profile,
+            "beds": beds,
+            "scheduled": [scheduled_row()],
+            "waiting": {"length": 12, "head": []},
+        }
+
+    async def pull(self, caller: Caller, body: Json, key: str) -> Json:
+        self.calls.append(("pull", caller, (body, key)))
+        if "pull" in self.refusals:
+            raise self.refusals["pull"]
+        return {
+            "scheduled": [scheduled_row("e-2"), scheduled_row("e-3")],
+            "skipped": [],
+        }
+
+    async def inpatients(self, caller: Caller, bed_profile: str) -> Json:
+        self.calls.append(("inpatients", caller, bed_profile))
+        row = {**scheduled_row("e-9"), "admitted_on": "2026-11-20", "overdue": True}
+        return {"inpatients": [row], "total": 1}
+
+    async def on_entry(
+        self, caller: Caller, entry_id: str, action: str, body: Json
+    ) -> Json:
+        self.calls.append((action, caller, (entry_id, body)))
+        if action in self.refusals:
+            raise self.refusals[action]
+        return {"entry_id": entry_id, "hospitalization_code": "75-7K3M-Q9TX-R"}
+
     async def act(
         self, caller: Caller, referral_id: str, action: str, body: Json, key: str
     ) -> Json:
@@ -125,6 +158,18 @@ class FakeApis(ServiceApis):
         if action == "cancel":
             self.referrals_held[referral_id]["status"] = "cancelled"
         return self.referrals_held[referral_id]
+
+
+def scheduled_row(entry_id: str = "e-1") -> Json:
+    return {
+        "entry_id": entry_id,
+        "hospitalization_code": "75-7K3M-Q9TX-R",
+        "iin": "880315400128",
+        "full_name": "Айгерим Серикова",
+        "tests_ready": True,
+        "priority": "planned",
+        "no_shows": 0,
+    }
 
 
 def at(moment: datetime):  # noqa: ANN201 - a clock for SessionCookie

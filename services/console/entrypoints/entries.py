@@ -1,0 +1,59 @@
+"""What a clerk does to one queue entry (admit, no-show, reject,
+discharge), answered on the page the form was on; and the inpatients, each
+with its discharge."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from services.console.apis import ApiRefused
+from services.console.entrypoints.admissions import _refusal_text, own_profiles
+from services.console.entrypoints.guard import caller, flash, page_context, signed_in
+from services.console.entrypoints.keys import APIS
+from services.console.entrypoints.signing_in import safe_next
+from services.console.labels import ENTRY_DONE
+from services.console.pages import render, see_other
+from services.console.words import page_language, words
+
+ENTRY_FIELDS = {
+    "admit": ("note",),
+    "no-show": ("note",),
+    "reject": ("reason_code", "note"),
+    "discharge": ("note",),
+}
+
+
+@signed_in("hospital")
+async def on_entry(request: web.Request) -> web.StreamResponse:
+    entry_id, action = request.match_info["entry_id"], request.match_info["action"]
+    if action not in ENTRY_FIELDS:
+        return render(request, "no_page.html", page_context(request), status=404)
+    form = await request.post()
+    back = safe_next(str(form.get("back", ""))) or "/admissions"
+    typed = {name: str(form.get(name, "")).strip() for name in ENTRY_FIELDS[action]}
+    body = {name: value for name, value in typed.items() if value}
+    try:
+        done = await request.app[APIS].on_entry(caller(request), entry_id, action, body)
+    except ApiRefused as refused:
+        flash(request, "refused", _refusal_text(refused))
+        return see_other(back)
+    say = words(page_language(request))
+    code = done.get("hospitalization_code", "")
+    flash(request, "done", say(ENTRY_DONE[action], code=code))
+    return see_other(back)
+
+
+@signed_in("hospital")
+async def inpatients(request: web.Request) -> web.StreamResponse:
+    profiles = own_profiles(request)
+    chosen = request.query.get("bed_profile", "")
+    bed_profile = chosen if chosen in profiles else ""
+    found = await request.app[APIS].inpatients(caller(request), bed_profile)
+    context = {
+        **page_context(request),
+        "found": found,
+        "bed_profile": bed_profile,
+        "profiles": profiles,
+        "back": request.path_qs,
+    }
+    return render(request, "inpatients.html", context)
