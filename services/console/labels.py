@@ -9,6 +9,7 @@ from shared.contracts.reasons import (
     REINSTATE_REASONS,
     REJECTION_REASONS,
     RENEWAL_REASONS,
+    RESCHEDULE_REASONS,
 )
 
 STATUSES = {
@@ -68,6 +69,11 @@ ENTRY_DONE = {
     "no-show": "No-show recorded: {code}.",
     "reject": "Rejected: {code}.",
     "discharge": "Discharged: {code}.",
+    "reschedule": "Moved to {day}: {code}.",
 }
 PULLED = "Scheduled {scheduled}; skipped {skipped} (tests lapse before the day)."
-CLERK_REASONS = {"reject": REJECTION_REASONS, "override": BED_OVERRIDE_REASONS}
+CLERK_REASONS = {
+    "reject": REJECTION_REASONS,
+    "override": BED_OVERRIDE_REASONS,
+    "reschedule": RESCHEDULE_REASONS,
+}

@@ -19,6 +19,7 @@ ENTRY_FIELDS = {
     "admit": ("note",),
     "no-show": ("note",),
     "reject": ("reason_code", "note"),
+    "reschedule": ("date", "reason_code", "override_reason_code", "note"),
     "discharge": ("note",),
 }
 
@@ -38,8 +39,8 @@ async def on_entry(request: web.Request) -> web.StreamResponse:
         flash(request, "refused", _refusal_text(refused))
         return see_other(back)
     say = words(page_language(request))
-    code = done.get("hospitalization_code", "")
-    flash(request, "done", say(ENTRY_DONE[action], code=code))
+    code, day = done.get("hospitalization_code", ""), done.get("scheduled_date", "")
+    flash(request, "done", say(ENTRY_DONE[action], code=code, day=day))
     return see_other(back)
 
 

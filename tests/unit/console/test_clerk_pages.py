@@ -116,3 +116,20 @@ async def test_the_inpatients_list_offers_each_a_discharge(clerk):
 async def test_a_doctor_may_not_open_the_admissions(console, signed_in):
     await signed_in()
     assert (await console.get("/admissions")).status == 403
+
+
+async def test_a_scheduled_patient_is_moved_to_another_day_with_a_reason(clerk, apis):
+    page = await (await clerk.get("/admissions?lang=en")).text()
+    form = {
+        "csrf": csrf_of(page),
+        "date": "2026-12-10",
+        "reason_code": "tests_pending",
+        "override_reason_code": "",
+    }
+    answer = await clerk.post("/entries/e-1/reschedule", data=form)
+    assert "Moved to" in await answer.text()
+    moves = [call for call in apis.calls if call[0] == "reschedule"]
+    assert moves[0][2] == (
+        "e-1",
+        {"date": "2026-12-10", "reason_code": "tests_pending"},
+    )
