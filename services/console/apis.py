@@ -79,6 +79,15 @@ class DoctorApis(ABC):
         the request's Idempotency-Key."""
 
 
+@dataclass(frozen=True)
+class Download:
+    """A list as a spreadsheet file, as the queue service made it."""
+
+    content_type: str
+    disposition: str
+    body: bytes
+
+
 class HospitalApis(ABC):
     """What a hospital clerk's pages ask of the queue service."""
 
@@ -91,6 +100,13 @@ class HospitalApis(ABC):
 
     @abstractmethod
     async def inpatients(self, caller: Caller, bed_profile: str) -> Json: ...
+
+    @abstractmethod
+    async def spreadsheet(
+        self, caller: Caller, listing: str, params: dict[str, str]
+    ) -> Download:
+        """``listing`` (admissions, inpatients) with ``params``, whose
+        ``format`` is csv or xlsx."""
 
     @abstractmethod
     async def on_entry(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ from services.console.apis import (
     ApiRefused,
     ApiUnavailable,
     Caller,
+    Download,
     Json,
     ReferralQuery,
     ServiceApis,
@@ -74,6 +76,25 @@ class HttpApis(ServiceApis):
         params = {"bed_profile": bed_profile} if bed_profile else {}
         return await self._call(caller, "GET", url, params=params)
 
+    async def spreadsheet(
+        self, caller: Caller, listing: str, params: dict[str, str]
+    ) -> Download:
+        url = f"{self.queue_url}/v1/{listing}"
+        headers = _headers(caller)
+        try:
+            async with self.session.get(url, params=params, headers=headers) as got:
+                body = await got.read()
+                if got.status != 200:
+                    _answered(got.status, _json_or_none(body))  # a refusal raises
+                    raise ApiUnavailable(f"answered {got.status}")
+                return Download(
+                    got.headers.get("Content-Type", "application/octet-stream"),
+                    got.headers.get("Content-Disposition", "attachment"),
+                    body,
+                )
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise ApiUnavailable(type(exc).__name__) from exc
+
     async def on_entry(
         self, caller: Caller, entry_id: str, action: str, body: Json
     ) -> Json:
@@ -83,12 +104,7 @@ class HttpApis(ServiceApis):
     async def _call(
         self, caller: Caller, method: str, url: str, **options: Any
     ) -> Json:
-        headers = {
-            "Authorization": f"Bearer {caller.token}",
-            "Accept-Language": caller.language,
-            "X-Correlation-ID": correlation_id_var.get() or new_correlation_id(),
-            **options.pop("headers", {}),
-        }
+        headers = {**_headers(caller), **options.pop("headers", {})}
         try:
             async with self.session.request(
                 method, url, headers=headers, **options
@@ -98,6 +114,21 @@ class HttpApis(ServiceApis):
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             raise ApiUnavailable(type(exc).__name__) from exc
         return _answered(status, content)
+
+
+def _headers(caller: Caller) -> dict[str, str]:
+    return {
+        "Authorization": f"Bearer {caller.token}",
+        "Accept-Language": caller.language,
+        "X-Correlation-ID": correlation_id_var.get() or new_correlation_id(),
+    }
+
+
+def _json_or_none(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
 
 
 def _answered(status: int, content: Any) -> Json:

@@ -58,3 +58,25 @@ async def inpatients(request: web.Request) -> web.StreamResponse:
         "back": request.path_qs,
     }
     return render(request, "inpatients.html", context)
+
+
+@signed_in("hospital")
+async def export(request: web.Request) -> web.StreamResponse:
+    """The admissions list or the inpatients as CSV or XLSX, with the
+    clerk's token, in the clerk's language."""
+    listing = request.match_info["listing"]
+    kind = request.query.get("format", "")
+    if listing not in ("admissions", "inpatients") or kind not in ("csv", "xlsx"):
+        return render(request, "no_page.html", page_context(request), status=404)
+    params = {"format": kind, "lang": page_language(request)}
+    for name in ("date", "bed_profile"):
+        if request.query.get(name):
+            params[name] = request.query[name]
+    got = await request.app[APIS].spreadsheet(caller(request), listing, params)
+    return web.Response(
+        body=got.body,
+        headers={
+            "Content-Type": got.content_type,
+            "Content-Disposition": got.disposition,
+        },
+    )

@@ -181,6 +181,11 @@ async def test_the_clerk_pulls_admits_and_discharges(kezek, clerks_console):
     page = await pulled.text()
     assert "Scheduled 1;" in page and made["hospitalization_code"] in page
     entry_id = page.split('action="/entries/')[1].split("/")[0]
+    sheet = await clerks_console.get(
+        f"/admissions/export?date={day}&bed_profile=psychiatry&format=csv"
+    )
+    assert sheet.status == 200 and "text/csv" in sheet.headers["Content-Type"]
+    assert made["hospitalization_code"] in (await sheet.read()).decode("utf-8-sig")
     admitted = await clerks_console.post(
         f"/entries/{entry_id}/admit", data={"csrf": csrf_of(page), "back": listing}
     )

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from services.console.apis import ApiRefused, Caller, Json, ReferralQuery, ServiceApis
+from services.console.apis import (
+    ApiRefused,
+    Caller,
+    Download,
+    Json,
+    ReferralQuery,
+    ServiceApis,
+)
 from services.console.sessions import ConsoleUser
 from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
 from shared.clock import utc_now
@@ -138,6 +145,13 @@ class FakeApis(ServiceApis):
         self.calls.append(("inpatients", caller, bed_profile))
         row = {**scheduled_row("e-9"), "admitted_on": "2026-11-20", "overdue": True}
         return {"inpatients": [row], "total": 1}
+
+    async def spreadsheet(
+        self, caller: Caller, listing: str, params: dict[str, str]
+    ) -> Download:
+        self.calls.append(("spreadsheet", caller, (listing, params)))
+        disposition = f'attachment; filename="{listing}.{params["format"]}"'
+        return Download("text/csv; charset=utf-8", disposition, b"code;iin\r\n")
 
     async def on_entry(
         self, caller: Caller, entry_id: str, action: str, body: Json

@@ -133,3 +133,30 @@ async def test_a_scheduled_patient_is_moved_to_another_day_with_a_reason(clerk, 
         "e-1",
         {"date": "2026-12-10", "reason_code": "tests_pending"},
     )
+
+
+async def test_the_admissions_list_downloads_as_a_spreadsheet_in_the_clerks_language(
+    clerk, apis
+):
+    answer = await clerk.get(
+        "/admissions/export?date=2026-12-03&bed_profile=psychiatry&format=csv&lang=ru"
+    )
+    assert answer.status == 200 and await answer.read() == b"code;iin\r\n"
+    assert (
+        answer.headers["Content-Disposition"] == 'attachment; filename="admissions.csv"'
+    )
+    assert answer.headers["Cache-Control"] == "no-store"
+    assert apis.calls[-1][2] == (
+        "admissions",
+        {
+            "format": "csv",
+            "lang": "ru",
+            "date": "2026-12-03",
+            "bed_profile": "psychiatry",
+        },
+    )
+
+
+async def test_only_the_clerks_lists_download(clerk):
+    assert (await clerk.get("/bed-board/export?format=csv")).status == 404
+    assert (await clerk.get("/inpatients/export?format=pdf")).status == 404
