@@ -102,6 +102,10 @@ class HospitalApis(ABC):
     async def inpatients(self, caller: Caller, bed_profile: str) -> Json: ...
 
     @abstractmethod
+    async def find_entries(self, caller: Caller, body: Json) -> Json:
+        """The hospital's entries by ``code`` or ``iin`` (in a body)."""
+
+    @abstractmethod
     async def spreadsheet(
         self, caller: Caller, listing: str, params: dict[str, str]
     ) -> Download:

@@ -76,6 +76,10 @@ class HttpApis(ServiceApis):
         params = {"bed_profile": bed_profile} if bed_profile else {}
         return await self._call(caller, "GET", url, params=params)
 
+    async def find_entries(self, caller: Caller, body: Json) -> Json:
+        url = f"{self.queue_url}/v1/entries/search"
+        return await self._call(caller, "POST", url, json=body)
+
     async def spreadsheet(
         self, caller: Caller, listing: str, params: dict[str, str]
     ) -> Download:

@@ -80,3 +80,19 @@ async def export(request: web.Request) -> web.StreamResponse:
             "Content-Disposition": got.disposition,
         },
     )
+
+
+@signed_in("hospital")
+async def find(request: web.Request) -> web.StreamResponse:
+    """A patient of this hospital by code or IIN, posted (never in a URL)."""
+    form = await request.post()
+    typed = str(form.get("query", "")).strip()
+    digits = typed.replace(" ", "")
+    body = (
+        {"iin": digits} if digits.isdigit() and len(digits) == 12 else {"code": typed}
+    )
+    found: dict[str, object] = {"entries": []}
+    if typed:
+        found = await request.app[APIS].find_entries(caller(request), body)
+    context = {**page_context(request), "found": found, "searched": typed}
+    return render(request, "found_entries.html", context)

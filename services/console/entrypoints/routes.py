@@ -33,6 +33,7 @@ ROUTES = (
     ("GET", "/admissions", admissions.admissions),
     ("POST", "/admissions/pull", admissions.pull),
     ("GET", "/inpatients", entries.inpatients),
+    ("POST", "/entries/search", entries.find),
     ("GET", "/{listing}/export", entries.export),
     ("POST", "/entries/{entry_id}/{action}", entries.on_entry),
     ("GET", "/static/console.css", stylesheet),

@@ -146,6 +146,18 @@ class FakeApis(ServiceApis):
         row = {**scheduled_row("e-9"), "admitted_on": "2026-11-20", "overdue": True}
         return {"inpatients": [row], "total": 1}
 
+    async def find_entries(self, caller: Caller, body: Json) -> Json:
+        self.calls.append(("find_entries", caller, body))
+        found = {
+            **scheduled_row("e-1"),
+            "status": "scheduled",
+            "bed_profile": "psychiatry",
+        }
+        matches = (
+            body.get("iin") == found["iin"] or body.get("code") == "75-7K3M-Q9TX-R"
+        )
+        return {"entries": [found] if matches else []}
+
     async def spreadsheet(
         self, caller: Caller, listing: str, params: dict[str, str]
     ) -> Download:

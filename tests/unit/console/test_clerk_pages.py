@@ -160,3 +160,21 @@ async def test_the_admissions_list_downloads_as_a_spreadsheet_in_the_clerks_lang
 async def test_only_the_clerks_lists_download(clerk):
     assert (await clerk.get("/bed-board/export?format=csv")).status == 404
     assert (await clerk.get("/inpatients/export?format=pdf")).status == 404
+
+
+async def test_the_clerk_finds_a_patient_by_iin_sent_in_a_body(clerk, apis):
+    page = await (await clerk.get("/admissions?lang=en")).text()
+    answer = await clerk.post(
+        "/entries/search", data={"csrf": csrf_of(page), "query": "880315400128"}
+    )
+    shown = await answer.text()
+    assert "75-7K3M-Q9TX-R" in shown and "880315400128" not in str(answer.url)
+    assert apis.calls[-1][2] == {"iin": "880315400128"}
+
+
+async def test_a_code_of_no_patient_here_finds_nobody(clerk):
+    page = await (await clerk.get("/admissions?lang=en")).text()
+    answer = await clerk.post(
+        "/entries/search", data={"csrf": csrf_of(page), "query": "75-0000-0000-0"}
+    )
+    assert "Nobody of our hospital has this code or IIN." in await answer.text()
