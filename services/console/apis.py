@@ -102,6 +102,13 @@ class HospitalApis(ABC):
     async def inpatients(self, caller: Caller, bed_profile: str) -> Json: ...
 
     @abstractmethod
+    async def bed_board(self, caller: Caller, days: int) -> Json:
+        """Per bed profile: beds, occupied, the queue's length, the next days."""
+
+    @abstractmethod
+    async def admit_emergency(self, caller: Caller, body: Json) -> Json: ...
+
+    @abstractmethod
     async def find_entries(self, caller: Caller, body: Json) -> Json:
         """The hospital's entries by ``code`` or ``iin`` (in a body)."""
 

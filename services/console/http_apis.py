@@ -76,6 +76,14 @@ class HttpApis(ServiceApis):
         params = {"bed_profile": bed_profile} if bed_profile else {}
         return await self._call(caller, "GET", url, params=params)
 
+    async def bed_board(self, caller: Caller, days: int) -> Json:
+        url = f"{self.queue_url}/v1/bed-board"
+        return await self._call(caller, "GET", url, params={"days": str(days)})
+
+    async def admit_emergency(self, caller: Caller, body: Json) -> Json:
+        url = f"{self.queue_url}/v1/emergency-admissions"
+        return await self._call(caller, "POST", url, json=body)
+
     async def find_entries(self, caller: Caller, body: Json) -> Json:
         url = f"{self.queue_url}/v1/entries/search"
         return await self._call(caller, "POST", url, json=body)

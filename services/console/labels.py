@@ -77,3 +77,4 @@ CLERK_REASONS = {
     "override": BED_OVERRIDE_REASONS,
     "reschedule": RESCHEDULE_REASONS,
 }
+EMERGENCY_DONE = "Admitted as an emergency; open referrals closed: {closed}."

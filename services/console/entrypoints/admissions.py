@@ -87,7 +87,7 @@ async def pull(request: web.Request) -> web.StreamResponse:
     try:
         pulled = await request.app[APIS].pull(caller(request), body, key)
     except ApiRefused as refused:
-        flash(request, "refused", _refusal_text(refused))
+        flash(request, "refused", refusal_text(refused))
         return see_other(list_address(day, bed_profile))
     told = say(
         PULLED,
@@ -98,7 +98,7 @@ async def pull(request: web.Request) -> web.StreamResponse:
     return see_other(list_address(day, bed_profile))
 
 
-def _refusal_text(refused: ApiRefused) -> str:
+def refusal_text(refused: ApiRefused) -> str:
     """The API's message and its fields' messages, as one line."""
     details = [m for messages in refused.fields.values() for m in messages]
     return " ".join([refused.message, *details])

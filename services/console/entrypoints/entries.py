@@ -7,7 +7,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.console.apis import ApiRefused
-from services.console.entrypoints.admissions import _refusal_text, own_profiles
+from services.console.entrypoints.admissions import own_profiles, refusal_text
 from services.console.entrypoints.guard import caller, flash, page_context, signed_in
 from services.console.entrypoints.keys import APIS
 from services.console.entrypoints.signing_in import safe_next
@@ -36,7 +36,7 @@ async def on_entry(request: web.Request) -> web.StreamResponse:
     try:
         done = await request.app[APIS].on_entry(caller(request), entry_id, action, body)
     except ApiRefused as refused:
-        flash(request, "refused", _refusal_text(refused))
+        flash(request, "refused", refusal_text(refused))
         return see_other(back)
     say = words(page_language(request))
     code, day = done.get("hospitalization_code", ""), done.get("scheduled_date", "")

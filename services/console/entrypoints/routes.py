@@ -6,6 +6,7 @@ from aiohttp import web
 
 from services.console.entrypoints import (
     admissions,
+    beds,
     entries,
     home,
     referral_page,
@@ -34,6 +35,9 @@ ROUTES = (
     ("POST", "/admissions/pull", admissions.pull),
     ("GET", "/inpatients", entries.inpatients),
     ("POST", "/entries/search", entries.find),
+    ("GET", "/bed-board", beds.bed_board),
+    ("GET", "/emergency", beds.emergency_form),
+    ("POST", "/emergency", beds.admit_emergency),
     ("GET", "/{listing}/export", entries.export),
     ("POST", "/entries/{entry_id}/{action}", entries.on_entry),
     ("GET", "/static/console.css", stylesheet),

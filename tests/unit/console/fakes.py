@@ -146,6 +146,25 @@ class FakeApis(ServiceApis):
         row = {**scheduled_row("e-9"), "admitted_on": "2026-11-20", "overdue": True}
         return {"inpatients": [row], "total": 1}
 
+    async def bed_board(self, caller: Caller, days: int) -> Json:
+        week = [
+            {"date": f"2026-12-0{d}", "booked": 1, "free": 2}
+            for d in range(3, 3 + days)
+        ]
+        profile = {
+            "bed_profile": "psychiatry",
+            "beds": 10,
+            "occupied": 7,
+            "waiting": 12,
+        }
+        return {"days": days, "profiles": [{**profile, "days": week}]}
+
+    async def admit_emergency(self, caller: Caller, body: Json) -> Json:
+        self.calls.append(("emergency", caller, body))
+        if "emergency" in self.refusals:
+            raise self.refusals["emergency"]
+        return {"admission_id": "a-1", "status": "admitted", "open_entries_closed": 1}
+
     async def find_entries(self, caller: Caller, body: Json) -> Json:
         self.calls.append(("find_entries", caller, body))
         found = {

@@ -178,3 +178,38 @@ async def test_a_code_of_no_patient_here_finds_nobody(clerk):
         "/entries/search", data={"csrf": csrf_of(page), "query": "75-0000-0000-0"}
     )
     assert "Nobody of our hospital has this code or IIN." in await answer.text()
+
+
+async def test_the_bed_board_shows_each_profiles_beds_and_next_days(clerk):
+    page = await (await clerk.get("/bed-board?lang=en")).text()
+    assert "<dd>7</dd>" in page and "<dd>12</dd>" in page
+    assert page.count('<tr><td><a href="/admissions?date=') == 7
+
+
+async def test_an_emergency_admission_says_how_many_referrals_it_closed(clerk, apis):
+    page = await (await clerk.get("/emergency?lang=en")).text()
+    form = {
+        "csrf": csrf_of(page),
+        "iin": "880315400128",
+        "bed_profile": "psychiatry",
+        "diagnosis": "F20.0",
+        "full_name": "",
+    }
+    answer = await clerk.post("/emergency", data=form)
+    assert "open referrals closed: 1." in await answer.text()
+    emergencies = [call[2] for call in apis.calls if call[0] == "emergency"]
+    assert emergencies == [
+        {"iin": "880315400128", "bed_profile": "psychiatry", "diagnosis": "F20.0"}
+    ]
+
+
+async def test_a_refused_emergency_admission_names_its_field(clerk, apis):
+    apis.refusals["emergency"] = ApiRefused(
+        422, "invalid_fields", "Not admitted.", {"bed_profile": ["Adults only."]}
+    )
+    page = await (await clerk.get("/emergency?lang=en")).text()
+    answer = await clerk.post(
+        "/emergency", data={"csrf": csrf_of(page), "iin": "1", "bed_profile": "x"}
+    )
+    shown = await answer.text()
+    assert answer.status == 422 and 'id="bed_profile-error">Adults only.' in shown
