@@ -113,6 +113,18 @@ class HttpApis(ServiceApis):
         url = f"{self.queue_url}/v1/entries/{_segment(entry_id)}/{action}"
         return await self._call(caller, "POST", url, json=body)
 
+    async def facilities(self, caller: Caller, params: dict[str, str]) -> Json:
+        url = f"{self.queue_url}/v1/facilities"
+        return await self._call(caller, "GET", url, params=params)
+
+    async def wait_guarantee(self, caller: Caller, params: dict[str, str]) -> Json:
+        url = f"{self.queue_url}/v1/wait-guarantee"
+        return await self._call(caller, "GET", url, params=params)
+
+    async def queue_log(self, caller: Caller, queue_id: str) -> Json:
+        url = f"{self.queue_url}/v1/queues/{_segment(queue_id)}/log"
+        return await self._call(caller, "GET", url, params={"limit": "20"})
+
     async def _call(
         self, caller: Caller, method: str, url: str, **options: Any
     ) -> Json:
