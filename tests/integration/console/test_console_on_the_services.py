@@ -6,6 +6,7 @@ identity provider's tokens by JWKS."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -180,7 +181,7 @@ async def test_the_clerk_pulls_admits_and_discharges(kezek, clerks_console):
     )
     page = await pulled.text()
     assert "Scheduled 1;" in page and made["hospitalization_code"] in page
-    entry_id = page.split('action="/entries/')[1].split("/")[0]
+    entry_id = re.search(r'action="/entries/([^/"]+)/admit"', page)[1]
     sheet = await clerks_console.get(
         f"/admissions/export?date={day}&bed_profile=psychiatry&format=csv"
     )
