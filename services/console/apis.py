@@ -51,7 +51,7 @@ class ReferralQuery:
         return {name: value for name, value in given.items() if value}
 
 
-class ServiceApis(ABC):
+class DoctorApis(ABC):
     @abstractmethod
     async def referrals(self, caller: Caller, query: ReferralQuery) -> Json:
         """A page of the facility's referrals (an IIN searches by it)."""
@@ -77,3 +77,70 @@ class ServiceApis(ABC):
     ) -> Json:
         """``action`` (cancel, renew, reinstate) on a referral; ``key`` is
         the request's Idempotency-Key."""
+
+
+@dataclass(frozen=True)
+class Download:
+    """A list as a spreadsheet file, as the queue service made it."""
+
+    content_type: str
+    disposition: str
+    body: bytes
+
+
+class HospitalApis(ABC):
+    """What a hospital clerk's pages ask of the queue service."""
+
+    @abstractmethod
+    async def admissions(self, caller: Caller, day: str, bed_profile: str) -> Json:
+        """The day's admissions list of a bed profile, beds and queue head."""
+
+    @abstractmethod
+    async def pull(self, caller: Caller, body: Json, key: str) -> Json: ...
+
+    @abstractmethod
+    async def inpatients(self, caller: Caller, bed_profile: str) -> Json: ...
+
+    @abstractmethod
+    async def bed_board(self, caller: Caller, days: int) -> Json:
+        """Per bed profile: beds, occupied, the queue's length, the next days."""
+
+    @abstractmethod
+    async def admit_emergency(self, caller: Caller, body: Json) -> Json: ...
+
+    @abstractmethod
+    async def find_entries(self, caller: Caller, body: Json) -> Json:
+        """The hospital's entries by ``code`` or ``iin`` (in a body)."""
+
+    @abstractmethod
+    async def spreadsheet(
+        self, caller: Caller, listing: str, params: dict[str, str]
+    ) -> Download:
+        """``listing`` (admissions, inpatients) with ``params``, whose
+        ``format`` is csv or xlsx."""
+
+    @abstractmethod
+    async def on_entry(
+        self, caller: Caller, entry_id: str, action: str, body: Json
+    ) -> Json:
+        """``action`` (admit, no-show, reject, discharge) on a queue entry."""
+
+
+class BureauApis(ABC):
+    """What the bureau's pages ask of the queue service."""
+
+    @abstractmethod
+    async def facilities(self, caller: Caller, params: dict[str, str]) -> Json:
+        """Facilities with waiting, free beds and estimated waits."""
+
+    @abstractmethod
+    async def wait_guarantee(self, caller: Caller, params: dict[str, str]) -> Json:
+        """The entries at risk of, or past, their maximum wait."""
+
+    @abstractmethod
+    async def queue_log(self, caller: Caller, queue_id: str) -> Json:
+        """A queue's log and whether its chain is intact."""
+
+
+class ServiceApis(DoctorApis, HospitalApis, BureauApis):
+    """Everything the console asks of the services."""

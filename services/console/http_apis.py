@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ from services.console.apis import (
     ApiRefused,
     ApiUnavailable,
     Caller,
+    Download,
     Json,
     ReferralQuery,
     ServiceApis,
@@ -59,15 +61,74 @@ class HttpApis(ServiceApis):
         headers = {"Idempotency-Key": key} if action in IDEMPOTENT_ACTIONS else {}
         return await self._call(caller, "POST", url, json=body, headers=headers)
 
+    async def admissions(self, caller: Caller, day: str, bed_profile: str) -> Json:
+        url = f"{self.queue_url}/v1/admissions"
+        params = {"date": day, "bed_profile": bed_profile}
+        return await self._call(caller, "GET", url, params=params)
+
+    async def pull(self, caller: Caller, body: Json, key: str) -> Json:
+        url = f"{self.queue_url}/v1/admissions/pull"
+        headers = {"Idempotency-Key": key}
+        return await self._call(caller, "POST", url, json=body, headers=headers)
+
+    async def inpatients(self, caller: Caller, bed_profile: str) -> Json:
+        url = f"{self.queue_url}/v1/inpatients"
+        params = {"bed_profile": bed_profile} if bed_profile else {}
+        return await self._call(caller, "GET", url, params=params)
+
+    async def bed_board(self, caller: Caller, days: int) -> Json:
+        url = f"{self.queue_url}/v1/bed-board"
+        return await self._call(caller, "GET", url, params={"days": str(days)})
+
+    async def admit_emergency(self, caller: Caller, body: Json) -> Json:
+        url = f"{self.queue_url}/v1/emergency-admissions"
+        return await self._call(caller, "POST", url, json=body)
+
+    async def find_entries(self, caller: Caller, body: Json) -> Json:
+        url = f"{self.queue_url}/v1/entries/search"
+        return await self._call(caller, "POST", url, json=body)
+
+    async def spreadsheet(
+        self, caller: Caller, listing: str, params: dict[str, str]
+    ) -> Download:
+        url = f"{self.queue_url}/v1/{listing}"
+        headers = _headers(caller)
+        try:
+            async with self.session.get(url, params=params, headers=headers) as got:
+                body = await got.read()
+                if got.status != 200:
+                    _answered(got.status, _json_or_none(body))  # a refusal raises
+                    raise ApiUnavailable(f"answered {got.status}")
+                return Download(
+                    got.headers.get("Content-Type", "application/octet-stream"),
+                    got.headers.get("Content-Disposition", "attachment"),
+                    body,
+                )
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise ApiUnavailable(type(exc).__name__) from exc
+
+    async def on_entry(
+        self, caller: Caller, entry_id: str, action: str, body: Json
+    ) -> Json:
+        url = f"{self.queue_url}/v1/entries/{_segment(entry_id)}/{action}"
+        return await self._call(caller, "POST", url, json=body)
+
+    async def facilities(self, caller: Caller, params: dict[str, str]) -> Json:
+        url = f"{self.queue_url}/v1/facilities"
+        return await self._call(caller, "GET", url, params=params)
+
+    async def wait_guarantee(self, caller: Caller, params: dict[str, str]) -> Json:
+        url = f"{self.queue_url}/v1/wait-guarantee"
+        return await self._call(caller, "GET", url, params=params)
+
+    async def queue_log(self, caller: Caller, queue_id: str) -> Json:
+        url = f"{self.queue_url}/v1/queues/{_segment(queue_id)}/log"
+        return await self._call(caller, "GET", url, params={"limit": "20"})
+
     async def _call(
         self, caller: Caller, method: str, url: str, **options: Any
     ) -> Json:
-        headers = {
-            "Authorization": f"Bearer {caller.token}",
-            "Accept-Language": caller.language,
-            "X-Correlation-ID": correlation_id_var.get() or new_correlation_id(),
-            **options.pop("headers", {}),
-        }
+        headers = {**_headers(caller), **options.pop("headers", {})}
         try:
             async with self.session.request(
                 method, url, headers=headers, **options
@@ -77,6 +138,21 @@ class HttpApis(ServiceApis):
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             raise ApiUnavailable(type(exc).__name__) from exc
         return _answered(status, content)
+
+
+def _headers(caller: Caller) -> dict[str, str]:
+    return {
+        "Authorization": f"Bearer {caller.token}",
+        "Accept-Language": caller.language,
+        "X-Correlation-ID": correlation_id_var.get() or new_correlation_id(),
+    }
+
+
+def _json_or_none(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
 
 
 def _answered(status: int, content: Any) -> Json:

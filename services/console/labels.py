@@ -4,9 +4,13 @@ statuses, history steps and the reasons a doctor gives."""
 from __future__ import annotations
 
 from shared.contracts.reasons import (
+    BED_OVERRIDE_REASONS,
     DOCTOR_CANCEL_REASONS,
+    MOVE_REASONS,
     REINSTATE_REASONS,
+    REJECTION_REASONS,
     RENEWAL_REASONS,
+    RESCHEDULE_REASONS,
 )
 
 STATUSES = {
@@ -46,12 +50,14 @@ ACTION_REASONS = {
     "cancel": DOCTOR_CANCEL_REASONS,
     "renew": RENEWAL_REASONS,
     "reinstate": REINSTATE_REASONS,
+    "move": MOVE_REASONS,
 }
 """The reason codes of each action, with their English meanings."""
 ACTIONS_BY_STATUS = {
     "cancel": frozenset({"registered", "waiting", "scheduled", "expired"}),
     "renew": frozenset({"waiting", "scheduled"}),
     "reinstate": frozenset({"expired", "cancelled"}),
+    "move": frozenset({"waiting"}),
 }
 """The actions a referral's page offers in each status (the API decides)."""
 DONE = {
@@ -60,4 +66,20 @@ DONE = {
     "renew": "The renewal is sent to the queue; the history shows its outcome.",
     "reinstate": "The reinstatement is sent to the queue; the history shows "
     "its outcome.",
+    "move": "The move is sent to the queue; the history shows its outcome.",
 }
+ENTRY_DONE = {
+    "admit": "Admitted: {code}.",
+    "no-show": "No-show recorded: {code}.",
+    "reject": "Rejected: {code}.",
+    "discharge": "Discharged: {code}.",
+    "reschedule": "Moved to {day}: {code}.",
+}
+PULLED = "Scheduled {scheduled}; skipped {skipped} (tests lapse before the day)."
+CLERK_REASONS = {
+    "reject": REJECTION_REASONS,
+    "override": BED_OVERRIDE_REASONS,
+    "reschedule": RESCHEDULE_REASONS,
+}
+EMERGENCY_DONE = "Admitted as an emergency; open referrals closed: {closed}."
+SHORTER_WAIT = "{name} (shorter wait)"

@@ -25,7 +25,10 @@ def template_texts() -> set[str]:
 def label_texts() -> set[str]:
     names = {*labels.STATUSES.values(), *labels.STEPS.values(), *labels.DONE.values()}
     names |= {*labels.CHANNELS.values(), *labels.DELIVERIES.values()}
-    names |= set(PRE_ADMISSION_TESTS.values())
+    names |= set(PRE_ADMISSION_TESTS.values()) | set(labels.ENTRY_DONE.values())
+    names |= {labels.PULLED, labels.EMERGENCY_DONE, labels.SHORTER_WAIT}
+    for reasons in labels.CLERK_REASONS.values():
+        names |= set(reasons.values())
     for reasons in labels.ACTION_REASONS.values():
         names |= set(reasons.values())
     return names

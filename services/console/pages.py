@@ -69,6 +69,12 @@ def local_time(moment: object, zone: ZoneInfo) -> str:
     return parsed.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
+def console_settings(app: web.Application) -> ConsoleSettings:
+    settings = app[SETTINGS]
+    assert isinstance(settings, ConsoleSettings)
+    return settings
+
+
 def render(
     request: web.Request,
     template: str,
@@ -77,8 +83,7 @@ def render(
     status: int = 200,
 ) -> web.Response:
     """``template`` in the reader's language; ``_`` in it translates."""
-    settings = request.app[SETTINGS]
-    assert isinstance(settings, ConsoleSettings)
+    settings = console_settings(request.app)
     language = page_language(request)
     page = {
         "_": words(language),

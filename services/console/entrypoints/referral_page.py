@@ -19,16 +19,19 @@ from services.console.labels import (
     CHANNELS,
     DELIVERIES,
     DONE,
+    SHORTER_WAIT,
     STATUSES,
     STEPS,
 )
 from services.console.pages import render, see_other
 from services.console.words import page_language, words
+from shared.http.app import REGISTRY
 
 ACTION_FIELDS = {
     "cancel": ("reason_code", "note"),
     "renew": ("reason_code", "valid_until", "note"),
     "reinstate": ("reason_code", "valid_until", "note"),
+    "move": ("facility_id", "reason_code", "note"),
 }
 NOT_FOUND = (403, 404)
 
@@ -74,12 +77,14 @@ async def _shown(
         if refused.status in NOT_FOUND:
             return _not_found(request)
         raise
+    standing = await _optional(apis.alternatives, who, referral_id)
     context = {
         **page_context(request),
         "referral": referral,
-        "standing": await _optional(apis.alternatives, who, referral_id),
+        "standing": standing,
         "notifications": await _optional(apis.notifications, who, referral_id),
         "actions": _actions(referral),
+        "destinations": destinations(request, referral, standing),
         "failed": failed or {},
         "request_key": secrets.token_urlsafe(16),
         "statuses": STATUSES,
@@ -88,6 +93,29 @@ async def _shown(
         "deliveries": DELIVERIES,
     }
     return render(request, "referral.html", context, status=status)
+
+
+def destinations(
+    request: web.Request, referral: Json, standing: Json | None
+) -> list[tuple[str, str]]:
+    """Where a waiting referral may move: the hospitals with a shorter
+    estimated wait first (the queue's alternatives, with their estimate),
+    then the registry's other hospitals of its bed profile."""
+    say = words(page_language(request))
+    guarantee = (standing or {}).get("wait_guarantee") or {}
+    shorter = [
+        (str(a["facility_id"]), say(SHORTER_WAIT, name=a.get("name", "")))
+        for a in guarantee.get("alternatives", [])
+        if a.get("facility_id")
+    ]
+    named = {facility_id for facility_id, _ in shorter}
+    language = page_language(request)
+    others = [
+        (f.id, f.name_in(language))
+        for f in request.app[REGISTRY].hospitals(referral.get("bed_profile"))
+        if f.id != referral.get("facility_id") and f.id not in named
+    ]
+    return shorter + sorted(others, key=lambda pair: pair[1])
 
 
 def _actions(referral: Json) -> dict[str, dict[str, str]]:

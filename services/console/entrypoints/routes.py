@@ -5,7 +5,10 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.console.entrypoints import (
-    home,
+    admissions,
+    beds,
+    bureau,
+    entries,
     referral_page,
     referrals,
     registration,
@@ -20,7 +23,9 @@ ROUTES = (
     ("GET", "/sign-in", signing_in.start_sign_in),
     ("GET", "/auth/callback", signing_in.callback),
     ("POST", "/sign-out", signing_in.sign_out),
-    ("GET", "/home", home.home),
+    ("GET", "/bureau", bureau.overview),
+    ("GET", "/bureau/wait-guarantee", bureau.wait_guarantee),
+    ("GET", "/bureau/queues/{queue_id}/log", bureau.queue_log),
     ("GET", "/referrals", referrals.referral_list),
     ("POST", "/referrals/search", referrals.search),
     ("GET", "/referrals/new", registration.new_referral),
@@ -28,6 +33,15 @@ ROUTES = (
     ("GET", "/referrals/{referral_id}", referral_page.referral_page),
     ("GET", "/referrals/{referral_id}/slip", slip.slip),
     ("POST", "/referrals/{referral_id}/{action}", referral_page.act),
+    ("GET", "/admissions", admissions.admissions),
+    ("POST", "/admissions/pull", admissions.pull),
+    ("GET", "/inpatients", entries.inpatients),
+    ("POST", "/entries/search", entries.find),
+    ("GET", "/bed-board", beds.bed_board),
+    ("GET", "/emergency", beds.emergency_form),
+    ("POST", "/emergency", beds.admit_emergency),
+    ("GET", "/{listing}/export", entries.export),
+    ("POST", "/entries/{entry_id}/{action}", entries.on_entry),
     ("GET", "/static/console.css", stylesheet),
     ("GET", "/{unknown:.*}", no_page),
 )

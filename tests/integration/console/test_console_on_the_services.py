@@ -6,6 +6,7 @@ identity provider's tokens by JWKS."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,24 +20,26 @@ from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
 from shared.clock import utc_now
 from shared.identity import Principal
 from tests.factories import random_iin
-from tests.integration.three_services import CLINIC, Kezek, running
+from tests.integration.three_services import CLINIC, HOSPITAL, Kezek, running
 from tests.unit.console.browsing import csrf_of, sign_in
 from tests.unit.referral.factories import referral_body, with_patient
+
+DOCTOR = Principal("doctor", CLINIC, "user-q7", "Dr Q")
+CLERK = Principal("hospital", HOSPITAL, "user-q7", "Clerk D")
 
 
 class ServicesTokenProvider(IdentityProvider):
     """Signs the doctor in with the token the services verify today."""
 
-    def __init__(self, token: str):
-        self.token = token
+    def __init__(self, token: str, user: Principal = DOCTOR):
+        self.token, self.user = token, user
 
     async def begin(self, language: str) -> tuple[str, SignInFlow]:
         flow = SignInFlow("state-1", "nonce", "verifier")
         return "http://issuer.test/authorize?state=state-1", flow
 
     async def finish(self, flow: SignInFlow, code: str) -> SignedIn:
-        user = Principal("doctor", CLINIC, "user-q7", "Dr Q")
-        return SignedIn(self.token, utc_now() + timedelta(hours=1), user)
+        return SignedIn(self.token, utc_now() + timedelta(hours=1), self.user)
 
 
 @pytest.fixture
@@ -49,21 +52,31 @@ async def kezek(
         yield system
 
 
-@pytest.fixture
-async def console(aiohttp_client, kezek: Kezek) -> Any:
+def console_settings(kezek: Kezek) -> ConsoleSettings:
     def base(client: Any) -> str:
         return str(client.make_url("")).rstrip("/")
 
-    settings = ConsoleSettings(
+    return ConsoleSettings(
         kezek_env="development",
         cookie_secure=False,
         referral_url=base(kezek.referral),
         queue_url=base(kezek.queue),
         notification_url=base(kezek.notification),
     )
+
+
+@pytest.fixture
+async def console(aiohttp_client, kezek: Kezek) -> Any:
     token = kezek.token("doctor", CLINIC)["Authorization"].split(" ", 1)[1]
-    app = console_app(settings, provider=ServicesTokenProvider(token))
-    return await aiohttp_client(app)
+    provider = ServicesTokenProvider(token)
+    return await aiohttp_client(console_app(console_settings(kezek), provider=provider))
+
+
+@pytest.fixture
+async def clerks_console(aiohttp_client, kezek: Kezek) -> Any:
+    token = kezek.token("hospital", HOSPITAL)["Authorization"].split(" ", 1)[1]
+    provider = ServicesTokenProvider(token, CLERK)
+    return await aiohttp_client(console_app(console_settings(kezek), provider=provider))
 
 
 async def test_the_doctor_finds_cancels_and_sees_the_history(kezek, console):
@@ -148,3 +161,40 @@ async def test_the_doctor_registers_a_referral_after_one_wrong_field(kezek, cons
     made = await answer.text()
     assert answer.status == 200 and "/referrals/" in str(answer.url)
     assert "зарегистрировано" in made
+
+
+async def test_the_clerk_pulls_admits_and_discharges(kezek, clerks_console):
+    made = await kezek.refer(with_patient(referral_body(), iin=random_iin()))
+    await sign_in(clerks_console)
+    day = datetime.now(ZoneInfo("Asia/Almaty")).date().isoformat()
+    listing = f"/admissions?date={day}&bed_profile=psychiatry"
+    page = await (await clerks_console.get(listing + "&lang=en")).text()
+    assert "Take the next patients from the queue" in page
+    pulled = await clerks_console.post(
+        "/admissions/pull",
+        data={
+            "csrf": csrf_of(page),
+            "date": day,
+            "bed_profile": "psychiatry",
+            "count": "1",
+        },
+    )
+    page = await pulled.text()
+    assert "Scheduled 1;" in page and made["hospitalization_code"] in page
+    entry_id = re.search(r'action="/entries/([^/"]+)/admit"', page)[1]
+    sheet = await clerks_console.get(
+        f"/admissions/export?date={day}&bed_profile=psychiatry&format=csv"
+    )
+    assert sheet.status == 200 and "text/csv" in sheet.headers["Content-Type"]
+    assert made["hospitalization_code"] in (await sheet.read()).decode("utf-8-sig")
+    admitted = await clerks_console.post(
+        f"/entries/{entry_id}/admit", data={"csrf": csrf_of(page), "back": listing}
+    )
+    assert f"Admitted: {made['hospitalization_code']}." in await admitted.text()
+    inpatients = await (await clerks_console.get("/inpatients")).text()
+    assert f'action="/entries/{entry_id}/discharge"' in inpatients
+    discharged = await clerks_console.post(
+        f"/entries/{entry_id}/discharge",
+        data={"csrf": csrf_of(inpatients), "back": "/inpatients"},
+    )
+    assert f"Discharged: {made['hospitalization_code']}." in await discharged.text()

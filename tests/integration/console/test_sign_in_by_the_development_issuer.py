@@ -88,7 +88,7 @@ async def test_a_clerk_signs_in_and_sees_their_name_and_facility(browser, consol
         browser, console_url, role="hospital", facility="KZ-75-M01", name="Дана"
     )
     await get(browser, callback)
-    status, _, page = await get(browser, f"{console_url}/home?lang=ru")
+    status, _, page = await get(browser, f"{console_url}/admissions?lang=ru")
     assert status == 200 and "Дана · KZ-75-M01" in page
 
 
@@ -109,11 +109,11 @@ async def test_sign_out_ends_the_session_signed_in_by_the_issuer(browser, consol
         browser, console_url, role="hospital", facility="KZ-75-M01", name="Дана"
     )
     await get(browser, callback)
-    _, _, page = await get(browser, f"{console_url}/home")
+    _, _, page = await get(browser, f"{console_url}/admissions")
     csrf = page.split('name="csrf" value="')[1].split('"')[0]
     async with browser.post(
         f"{console_url}/sign-out", data={"csrf": csrf}, allow_redirects=False
     ) as out:
         assert out.status == 303
-    status, location, _ = await get(browser, f"{console_url}/home")
+    status, location, _ = await get(browser, f"{console_url}/admissions")
     assert status == 303 and location.startswith("/?ended=none")

@@ -210,3 +210,30 @@ async def test_a_service_that_does_not_answer_is_a_page_saying_so(
     answer = await console.get("/referrals/r-1?lang=en")
     assert answer.status == 503
     assert "A service does not answer just now" in await answer.text()
+
+
+async def test_a_waiting_referral_offers_a_move_shorter_waits_first(
+    console, signed_in, apis
+):
+    async def alternatives(*_: object) -> dict[str, object]:
+        shorter = {"facility_id": "KZ-75-M02", "name": "Shorter-wait hospital"}
+        return {"position": 7, "wait_guarantee": {"alternatives": [shorter]}}
+
+    apis.alternatives = alternatives  # type: ignore[method-assign]
+    await signed_in()
+    page = await (await console.get("/referrals/r-1?lang=ru")).text()
+    options = page.split('id="move-facility_id"')[1].split("</select>")[0]
+    assert options.split("<option")[1].startswith(' value="KZ-75-M02"')
+    assert "Shorter-wait hospital (ожидание короче)" in options
+    assert 'value="KZ-75-M01"' not in options  # where it waits now
+    answer = await console.post(
+        "/referrals/r-1/move",
+        data={
+            "csrf": csrf_of(page),
+            "facility_id": "KZ-75-M02",
+            "reason_code": "shorter_wait",
+        },
+    )
+    assert "Запрос на перевод передан в очередь" in await answer.text()
+    moves = [call[2] for call in apis.calls if call[0] == "move"]
+    assert moves[0][1] == {"facility_id": "KZ-75-M02", "reason_code": "shorter_wait"}
