@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.accessibility import serious_violations
-from tests.e2e.browser import PHONE, chromium_page
+from tests.e2e.browser import PHONE, chromium_page, scrolls_sideways
 from tests.e2e.console_sign_in import sign_in
 from tests.e2e.journeys import wait_for_status
 from tests.e2e.system import System
@@ -93,6 +93,5 @@ def test_a_doctor_registers_a_referral_and_later_reinstates_it(
         wait_for_status(system, doctor, referral_id, "waiting")
         page.reload()
         assert page.get_attribute("html", "lang") == language
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= page.viewport_size["width"], "the page scrolls sideways"
+        assert not scrolls_sideways(page)
         page.screenshot(path=str(output_dir / f"console-doctor-{language}.png"))
