@@ -28,9 +28,11 @@ CLASSES: tuple[type[ServiceSettings], ...] = (
     NotificationSettings,
 )
 OWN_KEYS = {
-    name: "k" * 40 for name in ("JWT_SECRET", "IIN_DIGEST_KEY", "WEBHOOK_SECRET_KEY")
+    **{name: "k" * 40 for name in ("IIN_DIGEST_KEY", "WEBHOOK_SECRET_KEY")},
+    "OIDC_ISSUER": "https://id.kezek.example/realms/kezek",
 }
-"""Keys of no one's: a service in production refuses the published ones."""
+"""Keys of no one's and a provider's address: a service in production
+refuses the published keys and the development issuer."""
 VARIABLE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\*?")
 
 
