@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from services.console import labels
+from services.console import bureau_labels, labels
 from shared.contracts.reasons import PRE_ADMISSION_TESTS
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -26,6 +26,7 @@ def label_texts() -> set[str]:
     names = {*labels.STATUSES.values(), *labels.STEPS.values(), *labels.DONE.values()}
     names |= {*labels.CHANNELS.values(), *labels.DELIVERIES.values()}
     names |= set(PRE_ADMISSION_TESTS.values())
+    names |= set(bureau_labels.FLAGS.values())
     for reasons in labels.ACTION_REASONS.values():
         names |= set(reasons.values())
     return names

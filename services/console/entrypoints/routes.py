@@ -5,6 +5,9 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.console.entrypoints import (
+    bureau_guarantee,
+    bureau_log,
+    bureau_overview,
     home,
     referral_page,
     referrals,
@@ -26,6 +29,9 @@ ROUTES = (
     ("POST", "/referrals/new", registration.register),
     ("GET", "/referrals/{referral_id}", referral_page.referral_page),
     ("POST", "/referrals/{referral_id}/{action}", referral_page.act),
+    ("GET", "/bureau", bureau_overview.overview),
+    ("GET", "/bureau/wait-guarantee", bureau_guarantee.wait_guarantee),
+    ("GET", "/bureau/queue-log", bureau_log.queue_log),
     ("GET", "/static/console.css", stylesheet),
     ("GET", "/{unknown:.*}", no_page),
 )

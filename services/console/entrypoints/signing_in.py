@@ -21,7 +21,7 @@ from shared.clock import utc_now
 
 FLOW_PURPOSE = "sign-in"
 FLOW_MAX_AGE_S = 600
-HOMES = {"doctor": "/referrals", "hospital": "/home", "admin": "/home"}
+HOMES = {"doctor": "/referrals", "hospital": "/home", "admin": "/bureau"}
 ENDINGS = ("expired", "idle", "signed_out")
 
 
