@@ -63,7 +63,7 @@ def _row(index: int, bar: Bar, largest: int) -> str:
         f'<g class="bar">'
         f'<text x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" '
         f'dominant-baseline="middle" font-size="12" fill="#1f2933">'
-        f"{escape(_clipped(bar.label))}</text>"
+        f"{escape(clipped(bar.label))}</text>"
         f'<rect x="{LABEL_WIDTH}" y="{y + (ROW_HEIGHT - BAR_HEIGHT) / 2}" '
         f'width="{length}" height="{BAR_HEIGHT}" fill="#1d5fa8"/>'
         f'<text x="{LABEL_WIDTH + length + 6}" y="{middle}" '
@@ -72,6 +72,6 @@ def _row(index: int, bar: Bar, largest: int) -> str:
     )
 
 
-def _clipped(label: str, most: int = 38) -> str:
+def clipped(label: str, most: int = 38) -> str:
     """A label short enough for its column (the table has it whole)."""
     return label if len(label) <= most else label[: most - 1] + "…"
