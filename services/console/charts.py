@@ -12,8 +12,8 @@ from xml.sax.saxutils import escape
 from markupsafe import Markup
 
 WIDTH = 640
-LABEL_WIDTH = 260
-BAR_SPACE = 300
+LABEL_WIDTH = 300
+BAR_SPACE = 270
 ROW_HEIGHT = 24
 BAR_HEIGHT = 16
 TOP = 8
@@ -72,6 +72,6 @@ def _row(index: int, bar: Bar, largest: int) -> str:
     )
 
 
-def clipped(label: str, most: int = 38) -> str:
+def clipped(label: str, most: int = 40) -> str:
     """A label short enough for its column (the table has it whole)."""
     return label if len(label) <= most else label[: most - 1] + "…"

@@ -39,11 +39,12 @@ async def overview(request: web.Request) -> web.StreamResponse:
 
 
 def overview_rows(found: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per hospital and bed profile, in the API's order."""
+    """One row per hospital and bed profile, in the API's order (its
+    chart label names the profile first: a long name is clipped)."""
     rows = []
     for facility in found.get("facilities", []):
         for figures in facility.get("bed_profiles", []):
-            label = f"{facility['name']} · {figures['bed_profile']}"
+            label = f"{figures['bed_profile']} · {facility['name']}"
             rows.append(
                 {
                     "facility_id": facility["id"],

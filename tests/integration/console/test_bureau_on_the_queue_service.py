@@ -95,7 +95,7 @@ async def test_the_overview_shows_the_queue_services_numbers(kezek, console):
     assert cells[1:5] == ["psychiatry", *map(str, numbers)]
     chart = re.search(r'<svg [^>]*id="waiting-chart".*?</svg>', page, re.S)[0]
     texts = [t.text for t in ElementTree.fromstring(chart).iter(f"{SVG}text")]
-    label = texts.index(clipped(f"{name} · psychiatry"))
+    label = texts.index(clipped(f"psychiatry · {name}"))
     assert texts[label + 1] == str(figures["waiting"])
 
 

@@ -49,7 +49,13 @@ def test_an_empty_chart_is_still_well_formed():
 
 @pytest.mark.parametrize(
     ("value", "largest", "length"),
-    [(0, 0, 0.0), (5, 0, 0.0), (-1, 10, 0.0), (10, 10, BAR_SPACE), (1, 3, 100.0)],
+    [
+        (0, 0, 0.0),
+        (5, 0, 0.0),
+        (-1, 10, 0.0),
+        (10, 10, BAR_SPACE),
+        (1, 3, BAR_SPACE / 3),
+    ],
 )
 def test_a_bars_length(value, largest, length):
     assert bar_length(value, largest) == length
@@ -58,4 +64,4 @@ def test_a_bars_length(value, largest, length):
 def test_a_long_label_is_clipped_in_the_chart():
     label = "Алматинский областной центр психического здоровья"
     text = next(drawn([Bar(label, 1)]).iter(f"{SVG}text")).text
-    assert text.endswith("…") and len(text) == 38
+    assert text.endswith("…") and len(text) == 40
