@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.console.apis import ApiRefused, Caller, Json
+from services.console.apis import ApiRefused, ApiUnavailable, Caller, Json
 from services.console.bureau_apis import BureauApis, FacilitiesQuery, GuaranteeQuery
 from services.console.sessions import ConsoleUser
 
@@ -127,8 +127,8 @@ class FakeBureauApis(BureauApis):
     guarantee_held: Json = field(default_factory=guarantee_answer)
     log_length: int = 3
     intact: bool = True
-    refusals: dict[str, ApiRefused] = field(default_factory=dict)
-    """A call's name -> the refusal it answers."""
+    refusals: dict[str, ApiRefused | ApiUnavailable] = field(default_factory=dict)
+    """A call's name -> the refusal (or silence) it answers."""
     calls: list[tuple[str, Caller, Any]] = field(default_factory=list)
 
     def _asked(self, name: str, caller: Caller, query: Any) -> None:

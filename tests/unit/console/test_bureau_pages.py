@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from services.console.apis import ApiRefused
+from services.console.apis import ApiRefused, ApiUnavailable
 from services.console.bootstrap import console_app
 from services.console.bureau_apis import FacilitiesQuery, GuaranteeQuery
 from services.console.charts import BAR_SPACE
@@ -84,6 +84,30 @@ async def test_the_charts_are_well_formed_and_hold_the_tables_numbers(console):
     assert bar_widths(wait) == [BAR_SPACE, BAR_SPACE * 20 / 30]
     values = [t.text for t in wait.iter(f"{SVG}text")][1::2]
     assert values == ["30", "≥20"]
+
+
+async def test_each_row_leads_to_its_queues_list_and_log(console):
+    await sign_in(console)
+    page = await (await console.get("/bureau?lang=en")).text()
+    queue = "facility_id=KZ-75-M01&amp;bed_profile=narcology"
+    assert f'href="/bureau/wait-guarantee?{queue}"' in page
+    assert f'href="/bureau/queue-log?{queue}"' in page
+
+
+async def test_a_queue_service_that_does_not_answer_is_said_so(console, bureau):
+    bureau.refusals["facilities"] = ApiUnavailable("answered 503")
+    await sign_in(console)
+    answer = await console.get("/bureau?lang=en")
+    assert answer.status == 503 and "Traceback" not in await answer.text()
+
+
+async def test_a_refused_overview_shows_the_apis_message(console, bureau):
+    bureau.refusals["facilities"] = ApiRefused(
+        422, "validation_failed", "Өрістер қате."
+    )
+    await sign_in(console)
+    answer = await console.get("/bureau?lang=kk")
+    assert answer.status == 422 and "Өрістер қате." in await answer.text()
 
 
 async def test_the_overview_filters_by_region_and_profile(console, bureau):
