@@ -226,3 +226,13 @@ async def test_the_admins_navigation_names_the_three_pages(console):
     page = await (await console.get("/bureau/wait-guarantee?lang=en")).text()
     assert 'href="/bureau/wait-guarantee" aria-current="page"' in page
     assert 'href="/bureau/queue-log"' in page and 'href="/bureau"' in page
+
+
+async def test_the_maximum_wait_list_pages_keep_the_filters(console, bureau):
+    bureau.guarantee_held = {**bureau.guarantee_held, "total": 120}
+    await sign_in(console)
+    page = await (
+        await console.get("/bureau/wait-guarantee?region=75&page=2&lang=en")
+    ).text()
+    assert 'href="/bureau/wait-guarantee?region=75&amp;page=1"' in page
+    assert 'href="/bureau/wait-guarantee?region=75&amp;page=3"' in page
