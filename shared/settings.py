@@ -13,9 +13,15 @@ from typing import Any, Self
 
 DEV_IIN_DIGEST_KEY = "kezek-dev-iin-digest-key-not-for-production-0001"
 DEV_WEBHOOK_SECRET_KEY = "kezek-dev-webhook-secret-key-not-for-production-01"
+DEV_CONSOLE_SESSION_KEY = "kezek-dev-console-session-key-not-for-production-1"
 K8S_PLACEHOLDER_KEY = "CHANGE-ME-to-a-random-string-of-32-or-more-characters"
 PUBLISHED_KEYS = frozenset(
-    {DEV_IIN_DIGEST_KEY, DEV_WEBHOOK_SECRET_KEY, K8S_PLACEHOLDER_KEY}
+    {
+        DEV_IIN_DIGEST_KEY,
+        DEV_WEBHOOK_SECRET_KEY,
+        DEV_CONSOLE_SESSION_KEY,
+        K8S_PLACEHOLDER_KEY,
+    }
 )
 """Keys anyone can read in this repository (the code's development defaults,
 docker-compose's defaults, the Kubernetes placeholders): accepted only with

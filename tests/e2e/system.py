@@ -19,7 +19,7 @@ from typing import Any
 from shared.embedded import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("referral", "queue", "notification")
+SERVICES = ("referral", "queue", "notification", "console")
 
 
 @dataclass

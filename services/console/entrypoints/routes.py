@@ -13,6 +13,7 @@ from services.console.entrypoints import (
     referrals,
     registration,
     signing_in,
+    slip,
 )
 from services.console.pages import no_page, stylesheet
 from shared.http import add_route
@@ -28,6 +29,7 @@ ROUTES = (
     ("GET", "/referrals/new", registration.new_referral),
     ("POST", "/referrals/new", registration.register),
     ("GET", "/referrals/{referral_id}", referral_page.referral_page),
+    ("GET", "/referrals/{referral_id}/slip", slip.slip),
     ("POST", "/referrals/{referral_id}/{action}", referral_page.act),
     ("GET", "/bureau", bureau_overview.overview),
     ("GET", "/bureau/wait-guarantee", bureau_guarantee.wait_guarantee),

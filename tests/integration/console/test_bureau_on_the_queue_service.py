@@ -16,10 +16,10 @@ import pytest
 
 from services.console.bootstrap import console_app
 from services.console.charts import clipped
-from services.console.sessions import ConsoleUser
 from services.console.settings import ConsoleSettings
 from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
 from shared.clock import utc_now
+from shared.identity import Principal
 from tests.factories import random_iin
 from tests.integration.three_services import HOSPITAL, Kezek, running
 from tests.unit.console.browsing import sign_in
@@ -38,7 +38,7 @@ class AdminTokenProvider(IdentityProvider):
         return "http://issuer.test/authorize?state=state-1", flow
 
     async def finish(self, flow: SignInFlow, code: str) -> SignedIn:
-        user = ConsoleUser("admin", BUREAU, "user-q7", "Bureau")
+        user = Principal("admin", BUREAU, "user-q7", "Bureau")
         return SignedIn(self.token, utc_now() + timedelta(hours=1), user)
 
 

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.console.bootstrap import console_app
-from services.console.sessions import ConsoleUser
 from services.console.settings import ConsoleSettings
 from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
 from shared.clock import utc_now
+from shared.identity import Principal
 from tests.factories import random_iin
 from tests.integration.three_services import CLINIC, Kezek, running
 from tests.unit.console.browsing import csrf_of, sign_in
@@ -35,7 +35,7 @@ class ServicesTokenProvider(IdentityProvider):
         return "http://issuer.test/authorize?state=state-1", flow
 
     async def finish(self, flow: SignInFlow, code: str) -> SignedIn:
-        user = ConsoleUser("doctor", CLINIC, "user-q7", "Dr Q")
+        user = Principal("doctor", CLINIC, "user-q7", "Dr Q")
         return SignedIn(self.token, utc_now() + timedelta(hours=1), user)
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from services.console.apis import ApiRefused, ApiUnavailable, Caller, Json
 from services.console.bureau_apis import BureauApis, FacilitiesQuery, GuaranteeQuery
-from services.console.sessions import ConsoleUser
+from shared.identity import Principal
 
-ADMIN = ConsoleUser("admin", "BUREAU", "bureau-saule", "Saule")
+ADMIN = Principal("admin", "BUREAU", "bureau-saule", "Saule")
 
 
 def profile(name: str, beds: int, waiting: int, wait: Json | None) -> Json:
