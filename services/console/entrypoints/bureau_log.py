@@ -13,6 +13,7 @@ from services.console.bureau_apis import BureauApis
 from services.console.entrypoints.bureau_filters import choices, chosen
 from services.console.entrypoints.guard import caller, page_context, signed_in
 from services.console.entrypoints.keys import BUREAU_APIS
+from services.console.labels import STATUSES
 from services.console.pages import render
 from shared.http import REGISTRY
 
@@ -48,6 +49,7 @@ async def queue_log(request: web.Request) -> web.StreamResponse:
         "bed_profile": bed_profile,
         "log": log,
         "refusal": refusal,
+        "statuses": STATUSES,
     }
     status = refusal.status if refusal else 200
     return render(request, "bureau_log.html", context, status=status)

@@ -183,6 +183,7 @@ async def test_a_broken_chain_is_said_in_russian(console, bureau):
         )
     ).text()
     assert "Цепочка нарушена на записи 7." in page and 'role="alert"' in page
+    assert "Госпитализация назначена → Госпитализирован" in page
 
 
 async def test_a_queue_never_changed_is_said_so(console, bureau):
