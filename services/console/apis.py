@@ -126,21 +126,5 @@ class HospitalApis(ABC):
         """``action`` (admit, no-show, reject, discharge) on a queue entry."""
 
 
-class BureauApis(ABC):
-    """What the bureau's pages ask of the queue service."""
-
-    @abstractmethod
-    async def facilities(self, caller: Caller, params: dict[str, str]) -> Json:
-        """Facilities with waiting, free beds and estimated waits."""
-
-    @abstractmethod
-    async def wait_guarantee(self, caller: Caller, params: dict[str, str]) -> Json:
-        """The entries at risk of, or past, their maximum wait."""
-
-    @abstractmethod
-    async def queue_log(self, caller: Caller, queue_id: str) -> Json:
-        """A queue's log and whether its chain is intact."""
-
-
-class ServiceApis(DoctorApis, HospitalApis, BureauApis):
+class ServiceApis(DoctorApis, HospitalApis):
     """Everything the console asks of the services."""

@@ -12,9 +12,11 @@ import aiohttp
 from aiohttp import web
 
 from services.console.apis import ServiceApis
-from services.console.entrypoints.keys import APIS, PROVIDER, SESSIONS
+from services.console.bureau_apis import BureauApis
+from services.console.entrypoints.keys import APIS, BUREAU_APIS, PROVIDER, SESSIONS
 from services.console.entrypoints.routes import setup_routes
 from services.console.http_apis import HttpApis
+from services.console.http_bureau_apis import HttpBureauApis
 from services.console.pages import setup_templates
 from services.console.sessions import SessionCookie
 from services.console.settings import ConsoleSettings
@@ -30,9 +32,10 @@ def console_app(
     settings: ConsoleSettings,
     apis: ServiceApis | None = None,
     provider: IdentityProvider | None = None,
+    bureau_apis: BureauApis | None = None,
 ) -> web.Application:
-    """The console; without ``apis`` or ``provider``, the real ones are
-    opened with the app."""
+    """The console; without ``apis``, ``provider`` or ``bureau_apis``, the
+    real ones are opened with the app."""
     app = create_app(settings)
     setup_templates(app, settings)
     app[SESSIONS] = SessionCookie(
@@ -46,6 +49,8 @@ def console_app(
         app[APIS] = apis
     if provider is not None:
         app[PROVIDER] = provider
+    if bureau_apis is not None:
+        app[BUREAU_APIS] = bureau_apis
     app.cleanup_ctx.append(_connections(settings, apis is None, provider is None))
     return app
 
@@ -60,6 +65,8 @@ def _connections(
         async with aiohttp.ClientSession(timeout=timeout) as session:
             if own_apis:
                 app[APIS] = HttpApis(settings, session)
+            if BUREAU_APIS not in app:
+                app[BUREAU_APIS] = HttpBureauApis(settings, session)
             oidc = OidcProvider(settings, app[REGISTRY].facilities, app[SIGNING_KEYS])
             if own_provider:
                 app[PROVIDER] = oidc

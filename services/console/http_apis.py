@@ -43,11 +43,11 @@ class HttpApis(ServiceApis):
         return await self._call(caller, "POST", url, json=body, headers=headers)
 
     async def referral(self, caller: Caller, referral_id: str) -> Json:
-        url = f"{self.referral_url}/v1/referrals/{_segment(referral_id)}"
+        url = f"{self.referral_url}/v1/referrals/{segment(referral_id)}"
         return await self._call(caller, "GET", url)
 
     async def alternatives(self, caller: Caller, referral_id: str) -> Json:
-        url = f"{self.queue_url}/v1/referrals/{_segment(referral_id)}/alternatives"
+        url = f"{self.queue_url}/v1/referrals/{segment(referral_id)}/alternatives"
         return await self._call(caller, "GET", url)
 
     async def notifications(self, caller: Caller, referral_id: str) -> Json:
@@ -57,7 +57,7 @@ class HttpApis(ServiceApis):
     async def act(
         self, caller: Caller, referral_id: str, action: str, body: Json, key: str
     ) -> Json:
-        url = f"{self.referral_url}/v1/referrals/{_segment(referral_id)}/{action}"
+        url = f"{self.referral_url}/v1/referrals/{segment(referral_id)}/{action}"
         headers = {"Idempotency-Key": key} if action in IDEMPOTENT_ACTIONS else {}
         return await self._call(caller, "POST", url, json=body, headers=headers)
 
@@ -110,34 +110,32 @@ class HttpApis(ServiceApis):
     async def on_entry(
         self, caller: Caller, entry_id: str, action: str, body: Json
     ) -> Json:
-        url = f"{self.queue_url}/v1/entries/{_segment(entry_id)}/{action}"
+        url = f"{self.queue_url}/v1/entries/{segment(entry_id)}/{action}"
         return await self._call(caller, "POST", url, json=body)
-
-    async def facilities(self, caller: Caller, params: dict[str, str]) -> Json:
-        url = f"{self.queue_url}/v1/facilities"
-        return await self._call(caller, "GET", url, params=params)
-
-    async def wait_guarantee(self, caller: Caller, params: dict[str, str]) -> Json:
-        url = f"{self.queue_url}/v1/wait-guarantee"
-        return await self._call(caller, "GET", url, params=params)
-
-    async def queue_log(self, caller: Caller, queue_id: str) -> Json:
-        url = f"{self.queue_url}/v1/queues/{_segment(queue_id)}/log"
-        return await self._call(caller, "GET", url, params={"limit": "20"})
 
     async def _call(
         self, caller: Caller, method: str, url: str, **options: Any
     ) -> Json:
-        headers = {**_headers(caller), **options.pop("headers", {})}
-        try:
-            async with self.session.request(
-                method, url, headers=headers, **options
-            ) as answer:
-                content = await answer.json(content_type=None)
-                status = answer.status
-        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-            raise ApiUnavailable(type(exc).__name__) from exc
-        return _answered(status, content)
+        return await call_service(self.session, caller, method, url, **options)
+
+
+async def call_service(
+    session: aiohttp.ClientSession,
+    caller: Caller,
+    method: str,
+    url: str,
+    **options: Any,
+) -> Json:
+    """A service's answer to the caller: its JSON object, ``ApiRefused`` for
+    a 4xx, ``ApiUnavailable`` for no answer or a 5xx."""
+    headers = {**_headers(caller), **options.pop("headers", {})}
+    try:
+        async with session.request(method, url, headers=headers, **options) as answer:
+            content = await answer.json(content_type=None)
+            status = answer.status
+    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+        raise ApiUnavailable(type(exc).__name__) from exc
+    return _answered(status, content)
 
 
 def _headers(caller: Caller) -> dict[str, str]:
@@ -173,6 +171,6 @@ def _numbers(listing: dict[str, str]) -> dict[str, Any]:
     return {k: int(v) if k == "page" else v for k, v in listing.items()}
 
 
-def _segment(value: str) -> str:
+def segment(value: str) -> str:
     """A path segment as typed, never another path."""
     return quote(value, safe="")

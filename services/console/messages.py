@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from services.console import labels
+from services.console import bureau_labels, labels
 from shared.contracts.reasons import PRE_ADMISSION_TESTS
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -29,6 +29,7 @@ def label_texts() -> set[str]:
     names |= {labels.PULLED, labels.EMERGENCY_DONE, labels.SHORTER_WAIT}
     for reasons in labels.CLERK_REASONS.values():
         names |= set(reasons.values())
+    names |= set(bureau_labels.FLAGS.values())
     for reasons in labels.ACTION_REASONS.values():
         names |= set(reasons.values())
     return names

@@ -12,6 +12,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
+from services.console.charts import bar_chart
 from services.console.settings import ConsoleSettings
 from services.console.words import (
     LANGUAGE_NAMES,
@@ -53,6 +54,7 @@ def setup_templates(app: web.Application, settings: ConsoleSettings) -> None:
         undefined=jinja2.ChainableUndefined,
     )
     environment.filters["local"] = lambda moment: local_time(moment, zone)
+    environment.globals["bar_chart"] = bar_chart
 
 
 def local_time(moment: object, zone: ZoneInfo) -> str:

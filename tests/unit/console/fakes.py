@@ -192,59 +192,6 @@ class FakeApis(ServiceApis):
             raise self.refusals[action]
         return {"entry_id": entry_id, "hospitalization_code": "75-7K3M-Q9TX-R"}
 
-    async def facilities(self, caller: Caller, params: dict[str, str]) -> Json:
-        self.calls.append(("facilities", caller, params))
-        profile = {
-            "bed_profile": "psychiatry",
-            "beds": 10,
-            "waiting": 12,
-            "free_beds": 3,
-            "estimated_wait_days": {"min": 20, "max": 35},
-        }
-        hospital = {
-            "id": "KZ-75-M01",
-            "name": "Almaty mental health centre",
-            "region": "75",
-            "bed_profiles": [profile],
-        }
-        return {"as_of": "2026-12-02", "facilities": [hospital]}
-
-    async def wait_guarantee(self, caller: Caller, params: dict[str, str]) -> Json:
-        self.calls.append(("wait_guarantee", caller, params))
-        entry = {
-            "entry_id": "e-1",
-            "referral_id": "r-1",
-            "queue_id": "q-1",
-            "position": 4,
-            "deadline": "2026-12-20",
-            "flag": "at_risk",
-            "days_over": 0,
-        }
-        counts = {
-            "queue_id": "q-1",
-            "facility_id": "KZ-75-M01",
-            "bed_profile": "psychiatry",
-            "waiting": 12,
-            "in_breach": 0,
-            "breach_expected": 0,
-            "at_risk": 1,
-        }
-        return {
-            "as_of": "2026-12-02",
-            "total": 1,
-            "entries": [entry],
-            "queues": [counts],
-        }
-
-    async def queue_log(self, caller: Caller, queue_id: str) -> Json:
-        check = {"intact": True, "checked": 40}
-        return {
-            "queue_id": queue_id,
-            "length": 40,
-            "head_hash": "ab12",
-            "verification": check,
-        }
-
     async def act(
         self, caller: Caller, referral_id: str, action: str, body: Json, key: str
     ) -> Json:
