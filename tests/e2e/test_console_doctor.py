@@ -1,7 +1,8 @@
 """The doctor's day in the console, in a real browser, in each language:
 sign in through the development issuer, register a referral (a wrong field
-first, shown beside it), and, once the patient has left the queue, bring the
-referral back at its place. axe finds nothing serious on any page."""
+first, shown beside it), print the patient's slip, and, once the patient has
+left the queue, bring the referral back at its place. axe finds nothing
+serious on any page."""
 
 from __future__ import annotations
 
@@ -56,6 +57,26 @@ def register(page: Page, system: System, iin: str) -> str:
     return page.url.rsplit("/", 1)[1]
 
 
+def print_the_slip(page: Page, system: System, iin: str, output_dir: Path) -> None:
+    """The slip names the code and the status page, with a QR code to it,
+    and never the IIN or the diagnosis; it prints to a PDF."""
+    code = page.inner_text("h1").split()[-1]
+    page.click("a[href$='/slip']")
+    shown = page.locator(".slip-code span")
+    assert shown.all_inner_texts() == [code[:-1], code[-1]]  # the check character
+    slip = page.inner_text("article.slip")
+    assert system.url("queue", "/") in slip
+    assert iin not in page.content() and "F32.1" not in page.content()
+    assert page.get_attribute("img.qr", "src").startswith("data:image/svg+xml")
+    assert serious_violations(page) == []
+    page.emulate_media(media="print")
+    page.pdf(
+        path=str(output_dir / f"console-slip-{page.get_attribute('html', 'lang')}.pdf")
+    )
+    page.emulate_media(media="screen")
+    page.go_back()
+
+
 def the_patient_leaves(system: System, page: Page, iin: str) -> None:
     code = page.inner_text("h1").split()[-1]
     left = system.call(
@@ -83,6 +104,7 @@ def test_a_doctor_registers_a_referral_and_later_reinstates_it(
     with chromium_page(locale=LOCALES[language], **screen) as page:
         sign_in(page, system, "doctor", CLINIC, f"Dr {language.upper()}", language)
         referral_id = register(page, system, iin)
+        print_the_slip(page, system, iin, output_dir)
         doctor = system.token("doctor", CLINIC)
         wait_for_status(system, doctor, referral_id, "waiting")
         page.reload()
