@@ -67,6 +67,8 @@ DONE = {
     "reinstate": "The reinstatement is sent to the queue; the history shows "
     "its outcome.",
     "move": "The move is sent to the queue; the history shows its outcome.",
+    "contact": "The patient's contact is changed.",
+    "unchanged": "Nothing was changed.",
 }
 ENTRY_DONE = {
     "admit": "Admitted: {code}.",

@@ -63,6 +63,13 @@ async def act(request: web.Request) -> web.StreamResponse:
     return see_other(f"/referrals/{referral_id}")
 
 
+async def shown_with(
+    request: web.Request, referral_id: str, failed: dict[str, Any], status: int
+) -> web.Response:
+    """The referral's page again, with what was refused and why."""
+    return await _shown(request, referral_id, failed, status=status)
+
+
 async def _shown(
     request: web.Request,
     referral_id: str,

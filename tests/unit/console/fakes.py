@@ -109,6 +109,16 @@ class FakeApis(ServiceApis):
             raise ApiRefused(404, "not_found", "No such referral.")
         return self.referrals_held[referral_id]
 
+    async def edit(
+        self, caller: Caller, referral_id: str, body: Json, version: str
+    ) -> Json:
+        self.calls.append(("edit", caller, (referral_id, body, version)))
+        if "edit" in self.refusals:
+            raise self.refusals["edit"]
+        held = self.referrals_held[referral_id]
+        held["patient"] = {**held["patient"], **body.get("patient", {})}
+        return held
+
     async def alternatives(self, caller: Caller, referral_id: str) -> Json:
         return {"status": "waiting", "position": 7, "queue_length": 40}
 
