@@ -85,3 +85,10 @@ CLERK_REASONS = {
 }
 EMERGENCY_DONE = "Admitted as an emergency; open referrals closed: {closed}."
 SHORTER_WAIT = "{name} (shorter wait)"
+WAIT_FLAGS = {
+    "in_breach": "Past the maximum wait",
+    "breach_expected": "Will pass the maximum wait",
+    "at_risk": "At risk of the maximum wait",
+    "on_track": "Within the maximum wait",
+    "unknown": "Too few admissions for an estimate",
+}

@@ -22,6 +22,7 @@ from services.console.labels import (
     SHORTER_WAIT,
     STATUSES,
     STEPS,
+    WAIT_FLAGS,
 )
 from services.console.pages import render, see_other
 from services.console.words import page_language, words
@@ -97,6 +98,7 @@ async def _shown(
         "statuses": STATUSES,
         "steps": STEPS,
         "channels": CHANNELS,
+        "wait_flags": WAIT_FLAGS,
         "deliveries": DELIVERIES,
     }
     return render(request, "referral.html", context, status=status)
