@@ -69,6 +69,7 @@ DONE = {
     "move": "The move is sent to the queue; the history shows its outcome.",
     "contact": "The patient's contact is changed.",
     "unchanged": "Nothing was changed.",
+    "tests": "The pre-admission tests are saved.",
 }
 ENTRY_DONE = {
     "admit": "Admitted: {code}.",

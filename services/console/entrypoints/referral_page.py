@@ -11,6 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from services.console.apis import ApiRefused, Caller, Json
+from services.console.entrypoints.form_rows import typed_rows
 from services.console.entrypoints.guard import caller, flash, page_context, signed_in
 from services.console.entrypoints.keys import APIS
 from services.console.labels import (
@@ -26,6 +27,7 @@ from services.console.labels import (
 )
 from services.console.pages import render, see_other
 from services.console.words import page_language, words
+from shared.contracts.reasons import PRE_ADMISSION_TESTS
 from shared.http.app import REGISTRY
 
 ACTION_FIELDS = {
@@ -99,6 +101,8 @@ async def _shown(
         "steps": STEPS,
         "channels": CHANNELS,
         "wait_flags": WAIT_FLAGS,
+        "tests": PRE_ADMISSION_TESTS,
+        "test_rows": typed_rows(referral.get("tests") or []),
         "deliveries": DELIVERIES,
     }
     return render(request, "referral.html", context, status=status)
