@@ -11,12 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Self
 
-DEV_JWT_SECRET = "kezek-dev-signing-key-not-for-production-use-0001"
 DEV_IIN_DIGEST_KEY = "kezek-dev-iin-digest-key-not-for-production-0001"
 DEV_WEBHOOK_SECRET_KEY = "kezek-dev-webhook-secret-key-not-for-production-01"
+DEV_CONSOLE_SESSION_KEY = "kezek-dev-console-session-key-not-for-production-1"
 K8S_PLACEHOLDER_KEY = "CHANGE-ME-to-a-random-string-of-32-or-more-characters"
 PUBLISHED_KEYS = frozenset(
-    {DEV_JWT_SECRET, DEV_IIN_DIGEST_KEY, DEV_WEBHOOK_SECRET_KEY, K8S_PLACEHOLDER_KEY}
+    {
+        DEV_IIN_DIGEST_KEY,
+        DEV_WEBHOOK_SECRET_KEY,
+        DEV_CONSOLE_SESSION_KEY,
+        K8S_PLACEHOLDER_KEY,
+    }
 )
 """Keys anyone can read in this repository (the code's development defaults,
 docker-compose's defaults, the Kubernetes placeholders): accepted only with
@@ -95,9 +100,6 @@ class ServiceSettings:
     access_log: str = "problems"
     slow_request_ms: int = 500
     kezek_env: str = "production"
-    jwt_secret: str = DEV_JWT_SECRET
-    jwt_issuer: str = "kezek-dev"
-    jwt_audience: str = "kezek"
     jwt_max_lifetime_hours: float = 12.0
     oidc_issuer: str = DEV_ISSUER_URL
     oidc_discovery_url: str = ""
@@ -135,7 +137,7 @@ class ServiceSettings:
     def keys(self) -> dict[str, str]:
         """The settings that hold keys, by variable name (services add
         theirs)."""
-        return {"JWT_SECRET": self.jwt_secret}
+        return {}
 
     def published_keys_in_use(self) -> list[str]:
         """The variables whose key is one anyone can read in this repository."""
@@ -184,5 +186,10 @@ class ServiceSettings:
             )
         if self.message_retention_days <= 0:
             raise SettingsError("MESSAGE_RETENTION_DAYS must be above 0")
+        if not self.in_development and not self.oidc_issuer.startswith("https://"):
+            raise SettingsError(
+                "OIDC_ISSUER must be your identity provider's https:// address "
+                "(the development issuer is for KEZEK_ENV=development only)"
+            )
         if not 0 < self.jwt_max_lifetime_hours <= 24 * 7:
             raise SettingsError("JWT_MAX_LIFETIME_HOURS must be above 0, at most 168")

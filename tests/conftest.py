@@ -26,6 +26,7 @@ from hypothesis import settings as hypothesis_settings
 from shared.embedded import SecantusServer, port_is_open
 from shared.messaging.topology import SUBSCRIPTIONS, Topology
 from shared.settings import DEVELOPMENT, ServiceSettings
+from tests.identity import TEST_ISSUER
 from tests.integration.helpers import crash
 
 S = TypeVar("S", bound=ServiceSettings)
@@ -199,6 +200,7 @@ def make_settings(mongo_url: str, amqp_url: str, namespace: str) -> Callable[...
             max_attempts=4,
             outbox_sweep_s=0.3,
             publish_timeout_s=5.0,
+            oidc_issuer=TEST_ISSUER.url,
         )
         remember_namespace(namespace, [base.service_name])
         db = f"t_{base.service_name}_{uuid.uuid4().hex[:10]}"

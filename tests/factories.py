@@ -6,9 +6,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from shared.auth import issue_token
+from shared.clock import utc_now
 from shared.iin import check_digit
 from shared.settings import ServiceSettings
+from tests.identity import TEST_ISSUER
 
 ADULTS = (date(1940, 1, 1), date(2005, 1, 1))
 """Birth dates of patients who are adults (18 and over) on any date from 2023
@@ -61,13 +62,18 @@ def random_mobile(rng: random.Random | None = None) -> str:
 def bearer(
     settings: ServiceSettings, role: str, facility: str, subject: str = "tester"
 ) -> dict[str, str]:
-    """An Authorization header with a token of the settings' issuer."""
-    signed = issue_token(
-        settings.jwt_secret,
-        role=role,
-        facility=facility,
-        subject=subject,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-    )
-    return {"Authorization": f"Bearer {signed}"}
+    """An Authorization header with a token of the tests' issuer, which
+    ``settings`` must name (``oidc_issuer=TEST_ISSUER.url``)."""
+    if settings.oidc_issuer != TEST_ISSUER.url:
+        raise AssertionError("build the settings with oidc_issuer=TEST_ISSUER.url")
+    now = utc_now()
+    claims = {
+        "sub": subject,
+        "role": role,
+        "facility": facility,
+        "iss": settings.oidc_issuer,
+        "aud": settings.oidc_audience,
+        "iat": now,
+        "exp": now + timedelta(hours=1),
+    }
+    return {"Authorization": f"Bearer {TEST_ISSUER.mint(claims)}"}

@@ -20,6 +20,7 @@ from services.console.sessions import SessionCookie
 from services.console.settings import ConsoleSettings
 from services.console.sign_in import IdentityProvider, OidcProvider
 from shared.http import REGISTRY, create_app, finish_routes
+from shared.http.app import SIGNING_KEYS
 from shared.logging import get_logger
 
 log = get_logger(__name__)
@@ -59,7 +60,7 @@ def _connections(
         async with aiohttp.ClientSession(timeout=timeout) as session:
             if own_apis:
                 app[APIS] = HttpApis(settings, session)
-            oidc = OidcProvider(settings, app[REGISTRY].facilities)
+            oidc = OidcProvider(settings, app[REGISTRY].facilities, app[SIGNING_KEYS])
             if own_provider:
                 app[PROVIDER] = oidc
             log.info("service_started", service=settings.service_name)

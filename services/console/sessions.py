@@ -14,6 +14,7 @@ from aiohttp import web
 
 from services.console.sealed import Sealer, Unsealable
 from shared.clock import Clock, utc_now
+from shared.identity import Principal
 
 SESSION_PURPOSE = "session"
 SECURE_NAME = "__Host-kezek"
@@ -21,18 +22,10 @@ PLAIN_NAME = "kezek"
 
 
 @dataclass(frozen=True)
-class ConsoleUser:
-    role: str
-    facility: str
-    subject: str
-    name: str = ""
-
-
-@dataclass(frozen=True)
 class Session:
     access_token: str
     expires_at: float
-    user: ConsoleUser
+    user: Principal
     csrf: str
     last_seen: float
     flash: tuple[str, str] | None = None
@@ -56,7 +49,7 @@ class SessionEnded(Exception):
 
 
 def new_session(
-    access_token: str, expires_at: datetime, user: ConsoleUser, now: datetime
+    access_token: str, expires_at: datetime, user: Principal, now: datetime
 ) -> Session:
     return Session(
         access_token=access_token,
@@ -120,7 +113,7 @@ def _session_from(content: dict[str, object]) -> Session:
     return Session(
         access_token=str(content["access_token"]),
         expires_at=float(content["expires_at"]),  # type: ignore[arg-type]
-        user=ConsoleUser(**{k: str(v) for k, v in user.items()}),
+        user=Principal(**{k: str(v) for k, v in user.items()}),
         csrf=str(content["csrf"]),
         last_seen=float(content["last_seen"]),  # type: ignore[arg-type]
         flash=(str(flash[0]), str(flash[1])) if isinstance(flash, list) else None,

@@ -6,10 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from shared.settings import ServiceSettings, SettingsError
-
-DEV_CONSOLE_SESSION_KEY = "kezek-dev-console-session-key-not-for-production-1"
-"""A published key: accepted only with ``KEZEK_ENV=development``."""
+from shared.settings import DEV_CONSOLE_SESSION_KEY, ServiceSettings, SettingsError
 
 
 @dataclass(frozen=True)
@@ -29,13 +26,6 @@ class ConsoleSettings(ServiceSettings):
 
     def keys(self) -> dict[str, str]:
         return {**super().keys(), "CONSOLE_SESSION_KEY": self.console_session_key}
-
-    def published_keys_in_use(self) -> list[str]:
-        """The shared published keys and the console's own development key."""
-        own = self.console_session_key == DEV_CONSOLE_SESSION_KEY
-        return sorted(
-            {*super().published_keys_in_use(), *own * ["CONSOLE_SESSION_KEY"]}
-        )
 
     @property
     def callback_url(self) -> str:

@@ -13,22 +13,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-import jwt
 from authlib.common.security import generate_token
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 
-from services.console.sessions import ConsoleUser
 from services.console.settings import ConsoleSettings
-from services.console.tokens import (
+from shared.clock import utc_now
+from shared.identity import (
     ClaimNames,
+    IdentityUnavailable,
     InvalidToken,
+    Principal,
     SigningKeys,
-    user_of,
     verified_claims,
 )
-from shared.clock import utc_now
-
-REFETCH_AFTER_S = 10.0
+from shared.identity.principal import principal_of
 
 
 class SignInFailed(Exception):
@@ -50,7 +48,7 @@ class SignInFlow:
 class SignedIn:
     access_token: str
     expires_at: datetime
-    user: ConsoleUser
+    user: Principal
 
 
 class IdentityProvider(ABC):
@@ -62,35 +60,13 @@ class IdentityProvider(ABC):
     async def finish(self, flow: SignInFlow, code: str) -> SignedIn: ...
 
 
-class IssuerJwks(SigningKeys):
-    """The JWKS named by the discovery document, cached; an unknown ``kid``
-    refetches at most every ``REFETCH_AFTER_S``."""
-
-    def __init__(self, provider: OidcProvider, cache_s: float):
-        self.provider, self.cache_s = provider, cache_s
-        self.keys: dict[str, jwt.PyJWK] = {}
-        self.fetched = float("-inf")
-
-    async def key(self, kid: str) -> jwt.PyJWK:
-        age = time.monotonic() - self.fetched
-        if age > self.cache_s or (kid not in self.keys and age > REFETCH_AFTER_S):
-            await self.refetch()
-        if kid not in self.keys:
-            raise InvalidToken("the token's kid is not the issuer's")
-        return self.keys[kid]
-
-    async def refetch(self) -> None:
-        document = await self.provider.discovery()
-        jwks = await self.provider.json(document["jwks_uri"])
-        found = {}
-        for entry in jwks.get("keys", []):
-            if entry.get("kid") and entry.get("use", "sig") == "sig":
-                found[entry["kid"]] = jwt.PyJWK(entry)
-        self.keys, self.fetched = found, time.monotonic()
-
-
 class OidcProvider(IdentityProvider):
-    def __init__(self, settings: ConsoleSettings, facilities: Container[str]):
+    def __init__(
+        self,
+        settings: ConsoleSettings,
+        facilities: Container[str],
+        keys: SigningKeys,
+    ):
         self.settings = settings
         self.facilities = facilities
         self.client = AsyncOAuth2Client(
@@ -101,7 +77,8 @@ class OidcProvider(IdentityProvider):
             token_endpoint_auth_method="none",
             timeout=settings.api_timeout_s,
         )
-        self.jwks = IssuerJwks(self, settings.jwks_cache_s)
+        self.jwks = keys
+        """The provider's keys, the ones the app checks every token by."""
         self.claims = ClaimNames(settings.oidc_role_claim, settings.oidc_facility_claim)
         self._discovery: tuple[float, dict[str, Any]] | None = None
         self._lock = asyncio.Lock()
@@ -154,30 +131,35 @@ class OidcProvider(IdentityProvider):
         return await self.signed_in(dict(answer), flow)
 
     async def signed_in(self, answer: dict[str, Any], flow: SignInFlow) -> SignedIn:
-        issuer = self.settings.oidc_issuer
+        """The user of the access token, once the ID token proves this
+        sign-in (the console's audience, this flow's nonce)."""
         try:
-            identity = await verified_claims(
-                str(answer.get("id_token", "")),
-                self.jwks,
-                issuer=issuer,
-                audience=self.settings.oidc_client_id,
+            identity = await self._claims(
+                answer, "id_token", self.settings.oidc_client_id
             )
             if identity.get("nonce") != flow.nonce:
-                raise InvalidToken("the id_token's nonce is not this sign-in's")
-            access = await verified_claims(
-                str(answer.get("access_token", "")),
-                self.jwks,
-                issuer=issuer,
-                audience=self.settings.oidc_audience,
+                raise SignInFailed("the id_token's nonce is not this sign-in's")
+            access = await self._claims(
+                answer, "access_token", self.settings.oidc_audience
             )
-            user = user_of(
-                {**access, "name": _name(access, identity)},
-                self.claims,
-                self.facilities,
-            )
+            named = {**access, "name": _name(access, identity)}
+            user = principal_of(named, self.claims, self.facilities)
         except InvalidToken as exc:
             raise SignInFailed(str(exc)) from exc
+        except IdentityUnavailable as exc:
+            raise ProviderUnavailable(str(exc)) from exc
         return SignedIn(str(answer["access_token"]), _expiry(access, answer), user)
+
+    async def _claims(
+        self, answer: dict[str, Any], token: str, audience: str
+    ) -> dict[str, Any]:
+        return await verified_claims(
+            str(answer.get(token, "")),
+            self.jwks,
+            issuer=self.settings.oidc_issuer,
+            audience=audience,
+            max_lifetime=timedelta(hours=self.settings.jwt_max_lifetime_hours),
+        )
 
     async def close(self) -> None:
         await self.client.aclose()

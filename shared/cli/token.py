@@ -7,10 +7,10 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from shared.auth import ROLES
 from shared.clock import utc_now
 from shared.devtools.issuer import ONLY_IN_DEVELOPMENT
 from shared.devtools.issuer.keys import DevelopmentKey
+from shared.identity import ROLES
 from shared.settings import ServiceSettings, command_line_env
 
 

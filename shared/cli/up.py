@@ -3,11 +3,13 @@
 MongoDB: ``MONGO_URL`` if set, else SecantusDB with its data under
 ``.kezek/mongo-data`` (kept across restarts). RabbitMQ: ``AMQP_URL``; if
 nothing answers, a local ``rabbitmq-server`` is started (installed from
-Debian's packages first when run as root with apt). Then the three services
-and the console, on ``REFERRAL_PORT``, ``QUEUE_PORT``, ``NOTIFICATION_PORT``
-and ``CONSOLE_PORT`` (default 8081, 8082, 8083, 8084); the console is told
-where the others are and, on plain HTTP at 127.0.0.1, to set its cookies
-without ``Secure``. ``KEZEK_NAMESPACE`` isolates the exchange and queue names;
+Debian's packages first when run as root with apt). Sign-in: ``OIDC_ISSUER``
+if set, else the development issuer on ``DEV_ISSUER_PORT`` (default 8090).
+Then the three services and the console, on ``REFERRAL_PORT``, ``QUEUE_PORT``,
+``NOTIFICATION_PORT`` and ``CONSOLE_PORT`` (default 8081, 8082, 8083, 8084);
+the console is told where the others are and, on plain HTTP at 127.0.0.1, to
+set its cookies without ``Secure``. ``KEZEK_NAMESPACE`` isolates the exchange
+and queue names;
 ``KEZEK_ENV`` is ``development`` unless set (the services then accept the
 development keys, and say so in their logs). Ctrl-C stops every process this
 command started.

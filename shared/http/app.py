@@ -15,6 +15,7 @@ from shared.http.headers import BASELINE_HEADERS, name_no_server_software
 from shared.http.languages import api_language
 from shared.http.metrics import REQUEST_METRICS
 from shared.http.translations import TRANSLATED, catalogue
+from shared.identity import IssuerKeys, SigningKeys
 from shared.logging import correlation_id_var, get_logger, new_correlation_id
 from shared.mongo import store_unavailable
 from shared.reference.registry import Registry, registry_for
@@ -24,6 +25,7 @@ log = get_logger(__name__)
 
 SETTINGS = web.AppKey("settings", ServiceSettings)
 REGISTRY = web.AppKey("registry", Registry)
+SIGNING_KEYS = web.AppKey("signing_keys", SigningKeys)  # what tokens are checked by
 ReadinessCheck = Callable[[], Awaitable[None]]
 READINESS_CHECKS = web.AppKey("readiness_checks", dict[str, ReadinessCheck])
 CORRELATION_HEADER = "X-Correlation-ID"
@@ -233,6 +235,10 @@ def create_app(settings: ServiceSettings) -> web.Application:
     name_no_server_software()
     app[SETTINGS] = settings
     app[REGISTRY] = registry_for(settings.registry_file)
+    app[SIGNING_KEYS] = IssuerKeys(
+        settings.discovery_url, settings.oidc_issuer, settings.jwks_cache_s
+    )
+    app.on_cleanup.append(lambda app: app[SIGNING_KEYS].close())
     app[ROUTE_WRAPPER] = RouteWrapper(settings)
     app[READINESS_CHECKS] = {}
     for language in TRANSLATED:

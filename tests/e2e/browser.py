@@ -44,3 +44,9 @@ def chromium_page(locale: str = "en-GB", **context: Any) -> Iterator[Any]:
             yield page
         finally:
             browser.close()
+
+
+def scrolls_sideways(page: Any) -> bool:
+    """Whether the page is wider than the screen it is shown on."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return bool(width > page.viewport_size["width"])

@@ -19,7 +19,7 @@ from typing import Any
 from shared.embedded import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("referral", "queue", "notification")
+SERVICES = ("referral", "queue", "notification", "console")
 
 
 @dataclass
@@ -42,25 +42,33 @@ class System:
     env: dict[str, str]
     ports: dict[str, int]
     sink_port: int
+    issuer_port: int
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def url(self, service: str, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.ports[service]}{path}"
 
-    def kezek(self, *args: str) -> str:
-        """Run the ``kezek`` command as a user types it."""
+    def kezek(self, *args: str, **env: str) -> str:
+        """Run the ``kezek`` command as a user types it (``env`` exported)."""
         return subprocess.run(
             [str(Path(sys.executable).parent / "kezek"), *args],
-            env=self.env,
+            env={**self.env, **env},
             cwd=ROOT,
             capture_output=True,
             text=True,
             check=True,
         ).stdout.strip()
 
+    @property
+    def issuer(self) -> str:
+        """The development issuer ``kezek up`` started."""
+        return f"http://127.0.0.1:{self.issuer_port}"
+
     def token(self, role: str, facility: str, sub: str | None = None) -> str:
+        """``kezek token``, run where ``kezek up`` keeps the issuer's key."""
         extra = ["--sub", sub] if sub else []
-        return self.kezek("token", "--role", role, "--facility", facility, *extra)
+        command = ("token", "--role", role, "--facility", facility, *extra)
+        return self.kezek(*command, OIDC_ISSUER=self.issuer)
 
     def call(
         self,
@@ -108,9 +116,15 @@ class System:
 def start_system(home: Path, namespace: str, amqp_url: str) -> System:
     home.mkdir(parents=True, exist_ok=True)
     ports = {name: free_port() for name in SERVICES}
-    smtp_port, sink_port = free_port(), free_port()
+    smtp_port, sink_port, issuer_port = free_port(), free_port(), free_port()
     env = _system_env(ports, smtp_port, sink_port, namespace, amqp_url)
-    system = System(home=home, env=env, ports=ports, sink_port=sink_port)
+    env.update(
+        DEV_ISSUER_PORT=str(issuer_port),
+        DEV_ISSUER_HOME=str(home / "kezek" / "dev-issuer"),
+    )
+    system = System(
+        home=home, env=env, ports=ports, sink_port=sink_port, issuer_port=issuer_port
+    )
     for module, port in (("smtp", smtp_port), ("gateway", sink_port)):
         system.processes.append(_start_sink(module, port, env, home))
     system.processes.append(_start_kezek_up(env, home))

@@ -63,7 +63,7 @@ def test_every_journey_line_works(tmp_path: Path, amqp_url: str):
         result = subprocess.run(
             ["bash", "-euo", "pipefail", "-c", script],
             cwd=ROOT,
-            env=system.env,
+            env={**system.env, "OIDC_ISSUER": system.issuer},  # kezek token's
             capture_output=True,
             text=True,
             timeout=180,

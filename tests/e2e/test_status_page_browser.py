@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 
 from services.queue.patients.status_page.catalogues import catalogue
 from shared.reference.registry import default_registry
+from tests.e2e.accessibility import serious_violations
 from tests.e2e.browser import PHONE, chromium_page
 from tests.e2e.journeys import a_waiting_patient, lookup, messages_to
 from tests.e2e.system import System, eventually
@@ -53,6 +54,7 @@ def switch_to_russian_and_english(page: Page, output_dir: Path) -> None:
         assert page.inner_text("#r-status") == texts["status.waiting"]
         assert page.inner_text("label[for=iin]") == texts["form.iin.label"]
         assert page.get_attribute(f"[data-lang={language}]", "aria-pressed") == "true"
+        assert serious_violations(page) == []
         page.screenshot(
             path=str(output_dir / f"status-page-{language}.png"), full_page=True
         )
@@ -69,7 +71,9 @@ def test_lookup_language_switch_keyboard_and_privacy(system: System, output_dir:
         kk = catalogue("kk")
         assert page.inner_text("h1") == kk["page.title"]
         assert page.get_attribute("html", "lang") == "kk"
+        assert serious_violations(page) == []
         look_up_by_keyboard(page, code, iin)
+        assert serious_violations(page) == []
         assert page.inner_text("#r-status") == kk["status.waiting"]
         assert hospital_name("kk") in page.inner_text("#r-hospital")
         assert page.inner_text("#r-position").strip()

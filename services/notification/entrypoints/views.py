@@ -22,19 +22,19 @@ from services.notification.service_layer.errors import (
 from services.notification.service_layer.messagebus import MessageBus
 from services.notification.service_layer.views import notifications_of, webhook_of
 from services.notification.service_layer.webhooks import Registration
-from shared.auth import Principal
 from shared.clock import iso
 from shared.http import REGISTRY, load_body, load_query, require_principal
+from shared.identity import Principal
 
 BUS = web.AppKey("notification_bus", MessageBus)
 _WEBHOOK = WebhookResponse()
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _facility_of(request: web.Request) -> str:
+async def _facility_of(request: web.Request) -> str:
     """The facility in the path, if the caller may act for it: decided from
     the token before the body is read."""
-    principal: Principal = require_principal(request, "doctor", "admin")
+    principal: Principal = await require_principal(request, "doctor", "admin")
     facility_id = request.match_info["facility_id"]
     if principal.role == "doctor" and principal.facility != facility_id:
         raise NotYourFacility()
@@ -45,7 +45,7 @@ def _facility_of(request: web.Request) -> str:
 
 @answering
 async def put_webhook(request: web.Request) -> web.Response:
-    facility_id = _facility_of(request)
+    facility_id = await _facility_of(request)
     body = await load_body(request, WebhookRequest())
     command = RegisterWebhook(facility_id, body["url"], body["rotate_secret"])
     registration: Registration = await request.app[BUS].handle(command)
@@ -63,7 +63,7 @@ async def put_webhook(request: web.Request) -> web.Response:
 
 @answering
 async def get_webhook(request: web.Request) -> web.Response:
-    facility_id = _facility_of(request)
+    facility_id = await _facility_of(request)
     webhook = await webhook_of(facility_id, request.app[BUS].deps.uow)
     answer = {
         "facility_id": facility_id,
@@ -76,14 +76,14 @@ async def get_webhook(request: web.Request) -> web.Response:
 
 @answering
 async def delete_webhook(request: web.Request) -> web.Response:
-    facility_id = _facility_of(request)
+    facility_id = await _facility_of(request)
     await request.app[BUS].handle(RemoveWebhook(facility_id))
     return web.Response(status=204)
 
 
 @answering
 async def list_notifications(request: web.Request) -> web.Response:
-    principal = require_principal(request, "doctor", "admin")
+    principal = await require_principal(request, "doctor", "admin")
     referral_id = load_query(request, NotificationsQuery())["referral_id"]
     seen_by = principal.facility if principal.role == "doctor" else None
     found = await notifications_of(referral_id, seen_by, request.app[BUS].deps.uow)

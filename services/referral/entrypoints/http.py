@@ -28,7 +28,6 @@ from services.referral.service_layer import messagebus, views
 from services.referral.service_layer.dependencies import Dependencies
 from services.referral.service_layer.errors import ReferralNotFound
 from services.referral.service_layer.unit_of_work import ReferralFilter
-from shared.auth import Principal
 from shared.http import load_body, load_query, require_principal
 from shared.idempotency import (
     IDEMPOTENCY_HEADER,
@@ -37,6 +36,7 @@ from shared.idempotency import (
     checked_key,
     fingerprint,
 )
+from shared.identity import Principal
 
 DEPENDENCIES = web.AppKey("referral_dependencies", Dependencies)
 _REFERRAL_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -67,7 +67,7 @@ def _registration(
 
 @answering_refusals
 async def register_referral(request: web.Request) -> web.Response:
-    principal = require_principal(request, "doctor")
+    principal = await require_principal(request, "doctor")
     key = checked_key(request.headers.get(IDEMPOTENCY_HEADER))
     body = await load_body(request, schemas.ReferralIn())
     deps = request.app[DEPENDENCIES]
@@ -94,7 +94,7 @@ def _referral_id(request: web.Request) -> str:
 
 @answering_refusals
 async def get_referral(request: web.Request) -> web.Response:
-    principal = require_principal(request, "doctor")
+    principal = await require_principal(request, "doctor")
     referral = await views.referral_of_facility(
         request.app[DEPENDENCIES], _referral_id(request), principal.facility
     )
@@ -119,18 +119,18 @@ async def _page(
 
 
 async def list_referrals(request: web.Request) -> web.Response:
-    principal = require_principal(request, "doctor")
+    principal = await require_principal(request, "doctor")
     return await _page(request, principal, load_query(request, schemas.ListQuery()))
 
 
 async def search_referrals(request: web.Request) -> web.Response:
-    principal = require_principal(request, "doctor")
+    principal = await require_principal(request, "doctor")
     return await _page(request, principal, await load_body(request, schemas.SearchIn()))
 
 
 @answering_refusals
 async def cancel_referral(request: web.Request) -> web.Response:
-    principal = require_principal(request, "doctor")
+    principal = await require_principal(request, "doctor")
     referral_id = _referral_id(request)
     body = await load_body(request, schemas.CancelIn())
     command = CancelReferral(
@@ -148,7 +148,7 @@ async def _doctors_request(
     request: web.Request, schema: Schema, kind: type[DoctorsRequest]
 ) -> web.Response:
     """A request the queue carries out: 202 with what is pending."""
-    principal = require_principal(request, "doctor")
+    principal = await require_principal(request, "doctor")
     referral_id = _referral_id(request)
     key = checked_key(request.headers.get(IDEMPOTENCY_HEADER))
     body = await load_body(request, schema)
@@ -207,7 +207,7 @@ def _edit(body: dict[str, Any], principal: Principal, referral_id: str) -> EditR
 @answering_refusals
 async def edit_referral(request: web.Request) -> web.Response:
     """Apply the edit at once; answer the referral as GET shows it."""
-    principal = require_principal(request, "doctor")
+    principal = await require_principal(request, "doctor")
     referral_id = _referral_id(request)
     key = checked_key(request.headers.get(IDEMPOTENCY_HEADER))
     expected = if_match(request.headers.get("If-Match"))

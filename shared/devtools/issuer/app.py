@@ -62,7 +62,7 @@ async def show_sign_in(request: web.Request) -> web.Response:
     try:
         authorization_request(params)
     except AuthorizationRefused as refusal:
-        body = refused_page(language, refusal.field, refusal.problem)
+        body = refused_page(language, refusal.field, refusal.problem, params)
         return page_response(body, language, status=400)
     issuer = request.app[ISSUER]
     seal = issuer.seal.seal(params)
@@ -83,7 +83,7 @@ async def sign_in(request: web.Request) -> web.Response:
             raise AuthorizationRefused("seal", "tampered")
         authorized = authorization_request(params)
     except AuthorizationRefused as refusal:
-        body = refused_page(language, refusal.field, refusal.problem)
+        body = refused_page(language, refusal.field, refusal.problem, params)
         return page_response(body, language, status=400)
     try:
         person = sign_in_from_form(form, issuer.registry)

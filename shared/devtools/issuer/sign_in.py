@@ -13,12 +13,12 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from shared.auth import ROLES
 from shared.contracts.parts import LANGUAGES
 from shared.devtools.issuer.authorization import PARAMETERS
 from shared.devtools.issuer.codes import SignIn
 from shared.devtools.issuer.texts import DEFAULT_LANGUAGE, LANGUAGE_NAMES, TEXTS
 from shared.http.languages import choose_language, language_headers
+from shared.identity import ROLES
 from shared.reference.registry import Registry
 
 HERE = Path(__file__).parent
@@ -112,14 +112,18 @@ def _page(language: str, content: str, link: Mapping[str, str]) -> str:
     )
 
 
-def refused_page(language: str, field_name: str, problem: str) -> str:
+def refused_page(
+    language: str, field_name: str, problem: str, params: Mapping[str, str]
+) -> str:
+    """Why the request ``params`` cannot be served (each language's link
+    shows the same refusal in that language)."""
     texts = TEXTS[language]
     message = texts[problem].format(field=field_name)
     content = (
         f'<h2>{escape(texts["refused"])}</h2><p class="error" role="alert">'
         f"{escape(message)}</p><p>{escape(texts['again'])}</p>"
     )
-    return _page(language, content, {})
+    return _page(language, content, params)
 
 
 def index_page(language: str, discovery_url: str) -> str:

@@ -15,23 +15,23 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.console.bootstrap import console_app
-from services.console.sessions import ConsoleUser
 from services.console.settings import ConsoleSettings
 from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
 from shared.clock import utc_now
+from shared.identity import Principal
 from tests.factories import random_iin
 from tests.integration.three_services import CLINIC, HOSPITAL, Kezek, running
 from tests.unit.console.browsing import csrf_of, sign_in
 from tests.unit.referral.factories import referral_body, with_patient
 
-DOCTOR = ConsoleUser("doctor", CLINIC, "user-q7", "Dr Q")
-CLERK = ConsoleUser("hospital", HOSPITAL, "user-q7", "Clerk D")
+DOCTOR = Principal("doctor", CLINIC, "user-q7", "Dr Q")
+CLERK = Principal("hospital", HOSPITAL, "user-q7", "Clerk D")
 
 
 class ServicesTokenProvider(IdentityProvider):
     """Signs the doctor in with the token the services verify today."""
 
-    def __init__(self, token: str, user: ConsoleUser = DOCTOR):
+    def __init__(self, token: str, user: Principal = DOCTOR):
         self.token, self.user = token, user
 
     async def begin(self, language: str) -> tuple[str, SignInFlow]:

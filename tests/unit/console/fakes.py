@@ -15,13 +15,13 @@ from services.console.apis import (
     ReferralQuery,
     ServiceApis,
 )
-from services.console.sessions import ConsoleUser
 from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
 from shared.clock import utc_now
+from shared.identity import Principal
 from tests.unit.console.fake_queue import FakeQueueApis
 
-DOCTOR = ConsoleUser("doctor", "KZ-75-P01", "dr-aliya", "Aliya Bekova")
-CLERK = ConsoleUser("hospital", "KZ-75-M01", "clerk-dana", "Dana")
+DOCTOR = Principal("doctor", "KZ-75-P01", "dr-aliya", "Aliya Bekova")
+CLERK = Principal("hospital", "KZ-75-M01", "clerk-dana", "Dana")
 
 
 class FakeProvider(IdentityProvider):
@@ -29,7 +29,7 @@ class FakeProvider(IdentityProvider):
     URL carries the flow's state so a test can come back with it."""
 
     def __init__(
-        self, user: ConsoleUser = DOCTOR, lifetime: timedelta = timedelta(hours=8)
+        self, user: Principal = DOCTOR, lifetime: timedelta = timedelta(hours=8)
     ):
         self.user, self.lifetime = user, lifetime
         self.finished: list[tuple[SignInFlow, str]] = []

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from services.console.bootstrap import console_app
-from services.console.sessions import ConsoleUser
+from shared.identity import Principal
 from tests.unit.console.browsing import sign_in
 from tests.unit.console.fakes import FakeProvider
 
-BUREAU = ConsoleUser("admin", "BUREAU", "bureau-gulnar", "Gulnar")
+BUREAU = Principal("admin", "BUREAU", "bureau-gulnar", "Gulnar")
 
 
 @pytest.fixture

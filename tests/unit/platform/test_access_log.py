@@ -12,6 +12,7 @@ import pytest
 import structlog
 from aiohttp import web
 
+from services.queue.settings import QueueSettings
 from shared.http import ApiError, add_route, create_app
 from shared.http.app import should_log
 from shared.logging import configure_logging
@@ -102,10 +103,10 @@ def test_an_unknown_policy_is_refused_at_start():
 def test_a_service_on_published_keys_says_so_when_it_starts(capsys):
     configure_logging("unit", "INFO")
     capsys.readouterr()
-    create_app(ServiceSettings(service_name="unit", kezek_env="development"))
-    create_app(ServiceSettings(service_name="unit", jwt_secret="o" * 40))
+    create_app(QueueSettings(service_name="unit", kezek_env="development"))
+    create_app(QueueSettings(service_name="unit", iin_digest_key="o" * 40))
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x]
     warnings = [x for x in lines if x["event"] == "development_keys_in_use"]
     assert len(warnings) == 1
-    assert warnings[0]["settings"] == ["JWT_SECRET"]
+    assert warnings[0]["settings"] == ["IIN_DIGEST_KEY"]
     assert warnings[0]["level"] == "warning"

@@ -17,6 +17,7 @@ from services.notification.settings import NotificationSettings
 from services.queue.settings import QueueSettings
 from services.referral.settings import ReferralSettings
 from shared.settings import ServiceSettings, SettingsError
+from tests.unit.platform.compose_file import compose, default_of
 
 ROOT = Path(__file__).resolve().parents[3]
 SETTINGS: dict[str, type[ServiceSettings]] = {
@@ -28,10 +29,6 @@ SETTINGS: dict[str, type[ServiceSettings]] = {
 
 def setting_names(cls: type[ServiceSettings]) -> set[str]:
     return {f.name.upper() for f in dataclasses.fields(cls) if f.name != "extra"}
-
-
-def compose() -> dict[str, Any]:
-    return dict(yaml.safe_load((ROOT / "docker-compose.yml").read_text()))
 
 
 def k8s_documents() -> list[dict[str, Any]]:
@@ -125,19 +122,17 @@ def test_the_image_is_python_311_slim_non_root_installing_the_project():
     assert user and user[-1] not in ("root", "0")
 
 
-def _default_of(value: object) -> str:
-    """``${NAME:-default}`` -> ``default``."""
-    match = re.fullmatch(r"\$\{\w+:-(.*)\}", str(value))
-    return match.group(1) if match else str(value)
-
-
 @pytest.mark.parametrize("name", sorted(SETTINGS))
 def test_compose_defaults_to_development_and_its_keys_stop_production(name):
     environment = compose()["services"][name]["environment"]
-    defaults = {k: _default_of(v) for k, v in environment.items()}
+    defaults = {k: default_of(v) for k, v in environment.items()}
     assert defaults["KEZEK_ENV"] == "development"
     assert SETTINGS[name].from_env(defaults).in_development
-    with pytest.raises(SettingsError, match="JWT_SECRET"):
+    published = SETTINGS[name].from_env(defaults).published_keys_in_use()
+    assert published
+    with pytest.raises(
+        SettingsError, match=f"{published[0]}.*published development key"
+    ):
         SETTINGS[name].from_env({**defaults, "KEZEK_ENV": "production"})
 
 
@@ -146,5 +141,6 @@ def test_k8s_runs_production_and_its_placeholder_keys_stop_a_service():
     settings = documents["kezek-settings"]["data"]
     secrets = documents["kezek-secrets"]["stringData"]
     assert settings["KEZEK_ENV"] == "production"
-    with pytest.raises(SettingsError, match="IIN_DIGEST_KEY, JWT_SECRET"):
+    assert settings["OIDC_ISSUER"].startswith("https://")
+    with pytest.raises(SettingsError, match="IIN_DIGEST_KEY: a published"):
         QueueSettings.from_env({**settings, **secrets})

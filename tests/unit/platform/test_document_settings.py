@@ -13,6 +13,7 @@ from functools import cache
 import pytest
 import yaml
 
+from services.console.settings import ConsoleSettings
 from services.notification.settings import NotificationSettings
 from services.queue.settings import QueueSettings
 from services.referral.settings import ReferralSettings
@@ -26,11 +27,17 @@ CLASSES: tuple[type[ServiceSettings], ...] = (
     ReferralSettings,
     QueueSettings,
     NotificationSettings,
+    ConsoleSettings,
 )
 OWN_KEYS = {
-    name: "k" * 40 for name in ("JWT_SECRET", "IIN_DIGEST_KEY", "WEBHOOK_SECRET_KEY")
+    **{
+        name: "k" * 40
+        for name in ("IIN_DIGEST_KEY", "WEBHOOK_SECRET_KEY", "CONSOLE_SESSION_KEY")
+    },
+    "OIDC_ISSUER": "https://id.kezek.example/realms/kezek",
 }
-"""Keys of no one's: a service in production refuses the published ones."""
+"""Keys of no one's and a provider's address: a service in production
+refuses the published keys and the development issuer."""
 VARIABLE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\*?")
 
 
@@ -119,7 +126,7 @@ def test_kezek_up_reads_the_ports_the_readme_says_with_their_defaults():
         f"{s.upper()}_PORT": p for s, p in SERVICES.items()
     }
     moved = service_ports({name: str(9000 + i) for i, name in enumerate(names)})
-    assert sorted(moved.values()) == [9000, 9001, 9002]
+    assert sorted(moved.values()) == [9000 + i for i in range(len(SERVICES))]
 
 
 def compose() -> dict:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from services.console.settings import ConsoleSettings
 from services.notification.settings import NotificationSettings
 from services.queue.settings import QueueSettings
 from services.referral.settings import ReferralSettings
@@ -22,6 +23,7 @@ SERVICES: dict[str, type[ServiceSettings]] = {
     "referral": ReferralSettings,
     "queue": QueueSettings,
     "notification": NotificationSettings,
+    "console": ConsoleSettings,
 }
 ROW = re.compile(r"^\|\s*`([A-Z0-9_]+)`\s*\|\s*(.*?)\s*\|\s*(.+?)\s*\|\s*$")
 

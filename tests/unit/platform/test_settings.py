@@ -11,8 +11,9 @@ from services.queue.settings import QueueSettings
 from services.referral.settings import ReferralSettings
 from shared.settings import ServiceSettings, SettingsError
 
-SECRET = "s" * 40
 DEV = {"KEZEK_ENV": "development"}
+PROVIDER = {"OIDC_ISSUER": "https://id.kezek.example/realms/kezek"}
+"""A production deployment's identity provider."""
 
 
 def test_defaults_need_no_environment():
@@ -29,7 +30,7 @@ def test_environment_names_are_the_upper_cased_field_names():
         "PUBLISH_TIMEOUT_S": "2.5",
         "RETRY_DELAYS_MS": "10, 20,40",
         "MAX_ATTEMPTS": "3",
-        "JWT_SECRET": SECRET,
+        **PROVIDER,
     }
     settings = ServiceSettings.from_env(env)
     assert settings.mongo_url == env["MONGO_URL"]
@@ -37,7 +38,7 @@ def test_environment_names_are_the_upper_cased_field_names():
     assert settings.publish_timeout_s == 2.5
     assert settings.retry_delays_ms == (10, 20, 40)
     assert settings.max_attempts == 3
-    assert settings.jwt_secret == SECRET
+    assert settings.oidc_issuer == PROVIDER["OIDC_ISSUER"]
 
 
 def test_the_environment_overrides_a_services_own_defaults():
@@ -78,7 +79,7 @@ def test_each_service_has_its_own_name_port_and_database(cls, name, port):
         ({"RETRY_DELAYS_MS": ""}, "RETRY_DELAYS_MS"),
         ({"MAX_ATTEMPTS": "0"}, "MAX_ATTEMPTS"),
         ({"STORE_TIMEOUT_S": "0"}, "STORE_TIMEOUT_S"),
-        ({"JWT_SECRET": "short"}, "JWT_SECRET"),
+        ({"OIDC_ISSUER": "http://id.kezek.example"}, "OIDC_ISSUER"),
     ],
 )
 def test_a_bad_value_is_a_settings_error_naming_the_variable(env, mentions):
@@ -135,28 +136,37 @@ def test_unrelated_environment_variables_are_ignored():
 
 @pytest.mark.parametrize("cls", [ReferralSettings, QueueSettings])
 def test_a_service_refuses_to_start_on_published_keys_outside_development(cls):
-    with pytest.raises(SettingsError, match="IIN_DIGEST_KEY, JWT_SECRET"):
-        cls.from_env({})
     with pytest.raises(SettingsError, match="^IIN_DIGEST_KEY: a published"):
-        cls.from_env({"JWT_SECRET": SECRET})
-    own = cls.from_env({"JWT_SECRET": SECRET, "IIN_DIGEST_KEY": "d" * 40})
+        cls.from_env(PROVIDER)
+    own = cls.from_env({**PROVIDER, "IIN_DIGEST_KEY": "d" * 40})
     assert not own.in_development and own.published_keys_in_use() == []
 
 
-def test_the_notification_service_refuses_the_published_signing_key():
-    with pytest.raises(SettingsError, match="JWT_SECRET, WEBHOOK_SECRET_KEY: a pub"):
-        NotificationSettings.from_env({"KEZEK_ENV": "production"})
+def test_outside_development_the_issuer_is_a_providers_https_address():
+    with pytest.raises(SettingsError, match="OIDC_ISSUER must be your identity"):
+        ServiceSettings.from_env({"KEZEK_ENV": "production"})
+    assert ServiceSettings.from_env(DEV).oidc_issuer == "http://127.0.0.1:8090"
+
+
+def test_the_discovery_document_is_the_issuers_unless_set_apart():
+    settings = ServiceSettings.from_env(PROVIDER)
+    assert settings.discovery_url == (
+        "https://id.kezek.example/realms/kezek/.well-known/openid-configuration"
+    )
+    inside = "http://keycloak:8080/realms/kezek/.well-known/openid-configuration"
+    moved = ServiceSettings.from_env({**PROVIDER, "OIDC_DISCOVERY_URL": inside})
+    assert moved.discovery_url == inside
 
 
 def test_development_accepts_published_keys_and_names_them():
     settings = QueueSettings.from_env(DEV)
     assert settings.in_development
-    assert settings.published_keys_in_use() == ["IIN_DIGEST_KEY", "JWT_SECRET"]
+    assert settings.published_keys_in_use() == ["IIN_DIGEST_KEY"]
 
 
 def test_kezek_env_is_production_or_development():
     with pytest.raises(SettingsError, match="KEZEK_ENV"):
-        ServiceSettings.from_env({"KEZEK_ENV": "staging", "JWT_SECRET": SECRET})
+        ServiceSettings.from_env({"KEZEK_ENV": "staging", **PROVIDER})
 
 
 def test_referral_and_queue_share_one_development_digest_key():
@@ -170,13 +180,13 @@ def test_a_token_lifetime_is_bounded(hours):
 
 
 def test_the_notification_service_refuses_its_published_sealing_key():
-    own = {"JWT_SECRET": SECRET}
+    own = PROVIDER
     with pytest.raises(SettingsError, match="^WEBHOOK_SECRET_KEY: a published"):
         NotificationSettings.from_env(own)
 
 
 def test_local_webhooks_only_in_development():
-    keys = {"JWT_SECRET": SECRET, "WEBHOOK_SECRET_KEY": "w" * 40}
+    keys = {**PROVIDER, "WEBHOOK_SECRET_KEY": "w" * 40}
     with pytest.raises(SettingsError, match="WEBHOOK_ALLOW_LOCAL"):
         NotificationSettings.from_env({**keys, "WEBHOOK_ALLOW_LOCAL": "true"})
     assert NotificationSettings.from_env({**DEV, "WEBHOOK_ALLOW_LOCAL": "true"})

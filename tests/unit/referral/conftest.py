@@ -19,6 +19,7 @@ from services.referral.settings import ReferralSettings
 from shared.http import REGISTRY
 from shared.memory_unit_of_work import MemoryUnitOfWork
 from shared.settings import DEVELOPMENT
+from tests.identity import TEST_ISSUER
 from tests.unit.referral.factories import doctor_headers
 
 Uow = MemoryUnitOfWork[ReferralChange]
@@ -26,7 +27,7 @@ Uow = MemoryUnitOfWork[ReferralChange]
 
 @pytest.fixture
 def settings() -> ReferralSettings:
-    return ReferralSettings(kezek_env=DEVELOPMENT)
+    return ReferralSettings(kezek_env=DEVELOPMENT, oidc_issuer=TEST_ISSUER.url)
 
 
 @pytest.fixture

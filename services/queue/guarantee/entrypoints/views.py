@@ -22,7 +22,7 @@ QUERY = QuerySchema()
 
 
 async def alternatives_view(request: web.Request) -> web.Response:
-    principal = require_principal(request, "doctor")
+    principal = await require_principal(request, "doctor")
     language = api_language(request)
     answer = await referral_alternatives(
         request.app[GUARANTEES],
@@ -36,7 +36,7 @@ async def alternatives_view(request: web.Request) -> web.Response:
 
 
 async def bureau_view(request: web.Request) -> web.Response:
-    require_principal(request, "admin")
+    await require_principal(request, "admin")
     query = BureauQuery(**load_query(request, QUERY))
     answer = await wait_guarantee_list(request.app[GUARANTEES], query)
     return json_answer(answer, headers=NO_STORE)

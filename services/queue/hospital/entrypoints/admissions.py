@@ -59,7 +59,7 @@ def _profile(hospital: Hospital, facility_id: str, asked: str | None) -> str:
 
 
 async def list_admissions(request: web.Request) -> web.StreamResponse:
-    principal, _ = clerk(request)
+    principal, _ = await clerk(request)
     query = load_query(request, QUERY)
     hospital = request.app[HOSPITAL]
     profile = _profile(hospital, principal.facility, query["bed_profile"])
@@ -107,7 +107,7 @@ def _spreadsheet(
 
 
 async def pull_admissions(request: web.Request) -> web.Response:
-    principal, actor = clerk(request)
+    principal, actor = await clerk(request)
     key = idempotency_key(request)
     body = await load_body(request, PULL_BODY)
     hospital = request.app[HOSPITAL]

@@ -11,7 +11,6 @@ from marshmallow import Schema
 from services.queue.hospital.service_layer.dependencies import Hospital
 from services.queue.refusals import refusal
 from services.queue.waiting_list.domain.actors import Actor
-from shared.auth import Principal
 from shared.http import ApiError, load_body, require_principal
 from shared.idempotency import (
     IDEMPOTENCY_HEADER,
@@ -20,6 +19,7 @@ from shared.idempotency import (
     MalformedIdempotencyKey,
     checked_key,
 )
+from shared.identity import Principal
 
 IDEMPOTENCY_DOC = {
     "in": "header",
@@ -32,9 +32,9 @@ IDEMPOTENCY_DOC = {
 }
 
 
-def clerk(request: web.Request) -> tuple[Principal, Actor]:
+async def clerk(request: web.Request) -> tuple[Principal, Actor]:
     """The hospital clerk calling, and how the log names them."""
-    principal = require_principal(request, "hospital")
+    principal = await require_principal(request, "hospital")
     return principal, Actor("hospital", f"{principal.facility}:{principal.subject}")
 
 

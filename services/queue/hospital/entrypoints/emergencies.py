@@ -21,7 +21,7 @@ BODY = EmergencyRequest()
 
 
 async def admit_emergency(request: web.Request) -> web.Response:
-    principal, actor = clerk(request)
+    principal, actor = await clerk(request)
     key = idempotency_key(request)
     body = await load_body(request, BODY)
     hospital = request.app[HOSPITAL]

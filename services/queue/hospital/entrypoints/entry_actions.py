@@ -36,7 +36,7 @@ def entry_action(
     own entry, carries it out and answers the entry's new state."""
 
     async def view(request: web.Request) -> web.Response:
-        principal, actor = clerk(request)
+        principal, actor = await clerk(request)
         if body_required:
             body = await load_body(request, schema)
         else:

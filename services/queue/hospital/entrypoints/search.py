@@ -17,7 +17,7 @@ SEARCH_BODY = SearchRequest()
 
 
 async def search_entries(request: web.Request) -> web.Response:
-    principal, _ = clerk(request)
+    principal, _ = await clerk(request)
     body = await load_body(request, SEARCH_BODY)
     found = await find_patient(
         request.app[HOSPITAL], principal.facility, code=body["code"], iin=body["iin"]

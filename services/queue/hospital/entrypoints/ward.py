@@ -33,7 +33,7 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 async def list_inpatients(request: web.Request) -> web.Response:
-    principal, _ = clerk(request)
+    principal, _ = await clerk(request)
     query = load_query(request, INPATIENTS_QUERY)
     hospital = request.app[HOSPITAL]
     profile = query["bed_profile"]
@@ -65,7 +65,7 @@ async def list_inpatients(request: web.Request) -> web.Response:
 
 
 async def show_bed_board(request: web.Request) -> web.Response:
-    principal, _ = clerk(request)
+    principal, _ = await clerk(request)
     query = load_query(request, BOARD_QUERY)
     board = bed_board(request.app[HOSPITAL], principal.facility, query["days"])
     return web.json_response(board, headers=NO_STORE)

@@ -14,7 +14,7 @@ QUERY = LogQuery()
 
 
 async def queue_log_view(request: web.Request) -> web.Response:
-    require_principal(request, "admin")
+    await require_principal(request, "admin")
     query = load_query(request, QUERY)
     limit = min(query["limit"], request.app[LOG_PAGE_MAX])
     page = await queue_log_page(
