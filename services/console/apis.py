@@ -65,6 +65,13 @@ class DoctorApis(ABC):
     async def referral(self, caller: Caller, referral_id: str) -> Json: ...
 
     @abstractmethod
+    async def edit(
+        self, caller: Caller, referral_id: str, body: Json, version: str
+    ) -> Json:
+        """The referral's next version (only the fields given change), if
+        it is still at ``version``."""
+
+    @abstractmethod
     async def alternatives(self, caller: Caller, referral_id: str) -> Json:
         """The queue's position, estimate and wait guarantee of a referral."""
 

@@ -46,6 +46,13 @@ class HttpApis(ServiceApis):
         url = f"{self.referral_url}/v1/referrals/{segment(referral_id)}"
         return await self._call(caller, "GET", url)
 
+    async def edit(
+        self, caller: Caller, referral_id: str, body: Json, version: str
+    ) -> Json:
+        url = f"{self.referral_url}/v1/referrals/{segment(referral_id)}"
+        headers = {"If-Match": f'"{version}"'} if version.isdigit() else {}
+        return await self._call(caller, "PATCH", url, json=body, headers=headers)
+
     async def alternatives(self, caller: Caller, referral_id: str) -> Json:
         url = f"{self.queue_url}/v1/referrals/{segment(referral_id)}/alternatives"
         return await self._call(caller, "GET", url)

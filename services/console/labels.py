@@ -67,6 +67,9 @@ DONE = {
     "reinstate": "The reinstatement is sent to the queue; the history shows "
     "its outcome.",
     "move": "The move is sent to the queue; the history shows its outcome.",
+    "contact": "The patient's contact is changed.",
+    "unchanged": "Nothing was changed.",
+    "tests": "The pre-admission tests are saved.",
 }
 ENTRY_DONE = {
     "admit": "Admitted: {code}.",
@@ -83,3 +86,10 @@ CLERK_REASONS = {
 }
 EMERGENCY_DONE = "Admitted as an emergency; open referrals closed: {closed}."
 SHORTER_WAIT = "{name} (shorter wait)"
+WAIT_FLAGS = {
+    "in_breach": "Past the maximum wait",
+    "breach_expected": "Will pass the maximum wait",
+    "at_risk": "At risk of the maximum wait",
+    "on_track": "Within the maximum wait",
+    "unknown": "Too few admissions for an estimate",
+}

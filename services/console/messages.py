@@ -25,6 +25,7 @@ def template_texts() -> set[str]:
 def label_texts() -> set[str]:
     names = {*labels.STATUSES.values(), *labels.STEPS.values(), *labels.DONE.values()}
     names |= {*labels.CHANNELS.values(), *labels.DELIVERIES.values()}
+    names |= set(labels.WAIT_FLAGS.values())
     names |= set(PRE_ADMISSION_TESTS.values()) | set(labels.ENTRY_DONE.values())
     names |= {labels.PULLED, labels.EMERGENCY_DONE, labels.SHORTER_WAIT}
     for reasons in labels.CLERK_REASONS.values():

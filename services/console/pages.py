@@ -83,10 +83,12 @@ def render(
     context: dict[str, Any] | None = None,
     *,
     status: int = 200,
+    language: str = "",
 ) -> web.Response:
-    """``template`` in the reader's language; ``_`` in it translates."""
+    """``template`` in ``language``, else the reader's; ``_`` in it
+    translates."""
     settings = console_settings(request.app)
-    language = page_language(request)
+    language = language or page_language(request)
     page = {
         "_": words(language),
         "lang": language,

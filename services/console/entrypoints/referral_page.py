@@ -11,6 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from services.console.apis import ApiRefused, Caller, Json
+from services.console.entrypoints.form_rows import typed_rows
 from services.console.entrypoints.guard import caller, flash, page_context, signed_in
 from services.console.entrypoints.keys import APIS
 from services.console.labels import (
@@ -22,9 +23,11 @@ from services.console.labels import (
     SHORTER_WAIT,
     STATUSES,
     STEPS,
+    WAIT_FLAGS,
 )
 from services.console.pages import render, see_other
 from services.console.words import page_language, words
+from shared.contracts.reasons import PRE_ADMISSION_TESTS
 from shared.http.app import REGISTRY
 
 ACTION_FIELDS = {
@@ -63,6 +66,13 @@ async def act(request: web.Request) -> web.StreamResponse:
     return see_other(f"/referrals/{referral_id}")
 
 
+async def shown_with(
+    request: web.Request, referral_id: str, failed: dict[str, Any], status: int
+) -> web.Response:
+    """The referral's page again, with what was refused and why."""
+    return await _shown(request, referral_id, failed, status=status)
+
+
 async def _shown(
     request: web.Request,
     referral_id: str,
@@ -90,6 +100,9 @@ async def _shown(
         "statuses": STATUSES,
         "steps": STEPS,
         "channels": CHANNELS,
+        "wait_flags": WAIT_FLAGS,
+        "tests": PRE_ADMISSION_TESTS,
+        "test_rows": typed_rows(referral.get("tests") or []),
         "deliveries": DELIVERIES,
     }
     return render(request, "referral.html", context, status=status)

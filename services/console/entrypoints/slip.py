@@ -1,7 +1,7 @@
 """The referral slip the doctor prints for the patient: the hospitalization
 code (its last symbol the check character), the validity, the status page's
-address and a QR code to it. Never the IIN, the name, the diagnosis or the
-hospital (a slip can be lost)."""
+address and a QR code to it, in the patient's language. Never the IIN, the
+name, the diagnosis or the hospital (a slip can be lost)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from services.console.apis import ApiRefused
 from services.console.entrypoints.guard import caller, page_context, signed_in
 from services.console.entrypoints.keys import APIS
 from services.console.pages import render
+from shared.contracts.parts import LANGUAGES
 from shared.http.app import SETTINGS
 
 
@@ -41,4 +42,14 @@ async def slip(request: web.Request) -> web.StreamResponse:
         "address": address,
         "qr": qr_image(address),
     }
-    return render(request, "slip.html", context)
+    return render(
+        request, "slip.html", context, language=slip_language(request, referral)
+    )
+
+
+def slip_language(request: web.Request, referral: dict[str, object]) -> str:
+    """The language asked for (``?lang=``), else the patient's own."""
+    asked = request.query.get("lang", "")
+    patient = referral.get("patient")
+    own = patient.get("language", "") if isinstance(patient, dict) else ""
+    return asked if asked in LANGUAGES else own if own in LANGUAGES else ""

@@ -198,3 +198,23 @@ async def test_the_clerk_pulls_admits_and_discharges(kezek, clerks_console):
         data={"csrf": csrf_of(inpatients), "back": "/inpatients"},
     )
     assert f"Discharged: {made['hospitalization_code']}." in await discharged.text()
+
+
+async def test_the_doctor_changes_the_patients_phone(kezek, console):
+    made = await kezek.refer(with_patient(referral_body(), iin=random_iin()))
+    await sign_in(console)
+    page = await (await console.get(f"/referrals/{made['id']}?lang=en")).text()
+    version = page.split('name="version" value="')[1].split('"')[0]
+    shown = await kezek.shown(made["id"])
+    patient = shown["patient"]
+    form = {
+        "csrf": csrf_of(page),
+        "version": version,
+        "phone": "+77017654321",
+        "email": patient.get("email") or "",
+        "language": patient["language"],
+        "consent": "yes" if patient["consent"] else "",
+    }
+    answer = await console.post(f"/referrals/{made['id']}/contact", data=form)
+    assert "contact is changed" in await answer.text()
+    assert (await kezek.shown(made["id"]))["patient"]["phone"] == "+77017654321"

@@ -11,7 +11,6 @@ from typing import Any
 from services.console.apis import (
     ApiRefused,
     Caller,
-    Download,
     Json,
     ReferralQuery,
     ServiceApis,
@@ -19,6 +18,7 @@ from services.console.apis import (
 from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
 from shared.clock import utc_now
 from shared.identity import Principal
+from tests.unit.console.fake_queue import FakeQueueApis
 
 DOCTOR = Principal("doctor", "KZ-75-P01", "dr-aliya", "Aliya Bekova")
 CLERK = Principal("hospital", "KZ-75-M01", "clerk-dana", "Dana")
@@ -73,7 +73,7 @@ def referral(referral_id: str = "r-1", status: str = "waiting", **extra: Any) ->
 
 
 @dataclass
-class FakeApis(ServiceApis):
+class FakeApis(FakeQueueApis, ServiceApis):
     referrals_held: dict[str, Json] = field(default_factory=dict)
     refusals: dict[str, ApiRefused] = field(default_factory=dict)
     """An action's name -> the refusal it answers."""
@@ -109,6 +109,16 @@ class FakeApis(ServiceApis):
             raise ApiRefused(404, "not_found", "No such referral.")
         return self.referrals_held[referral_id]
 
+    async def edit(
+        self, caller: Caller, referral_id: str, body: Json, version: str
+    ) -> Json:
+        self.calls.append(("edit", caller, (referral_id, body, version)))
+        if "edit" in self.refusals:
+            raise self.refusals["edit"]
+        held = self.referrals_held[referral_id]
+        held["patient"] = {**held["patient"], **body.get("patient", {})}
+        return held
+
     async def alternatives(self, caller: Caller, referral_id: str) -> Json:
         return {"status": "waiting", "position": 7, "queue_length": 40}
 
@@ -121,77 +131,6 @@ class FakeApis(ServiceApis):
         }
         return {"referral_id": referral_id, "deliveries": [sent]}
 
-    async def admissions(self, caller: Caller, day: str, bed_profile: str) -> Json:
-        self.calls.append(("admissions", caller, (day, bed_profile)))
-        beds = {"total": 10, "occupied": 6, "booked": 1, "free": 3}
-        return {
-            "date": day,
-            "bed_profile": bed_profile,
-            "beds": beds,
-            "scheduled": [scheduled_row()],
-            "waiting": {"length": 12, "head": []},
-        }
-
-    async def pull(self, caller: Caller, body: Json, key: str) -> Json:
-        self.calls.append(("pull", caller, (body, key)))
-        if "pull" in self.refusals:
-            raise self.refusals["pull"]
-        return {
-            "scheduled": [scheduled_row("e-2"), scheduled_row("e-3")],
-            "skipped": [],
-        }
-
-    async def inpatients(self, caller: Caller, bed_profile: str) -> Json:
-        self.calls.append(("inpatients", caller, bed_profile))
-        row = {**scheduled_row("e-9"), "admitted_on": "2026-11-20", "overdue": True}
-        return {"inpatients": [row], "total": 1}
-
-    async def bed_board(self, caller: Caller, days: int) -> Json:
-        week = [
-            {"date": f"2026-12-0{d}", "booked": 1, "free": 2}
-            for d in range(3, 3 + days)
-        ]
-        profile = {
-            "bed_profile": "psychiatry",
-            "beds": 10,
-            "occupied": 7,
-            "waiting": 12,
-        }
-        return {"days": days, "profiles": [{**profile, "days": week}]}
-
-    async def admit_emergency(self, caller: Caller, body: Json) -> Json:
-        self.calls.append(("emergency", caller, body))
-        if "emergency" in self.refusals:
-            raise self.refusals["emergency"]
-        return {"admission_id": "a-1", "status": "admitted", "open_entries_closed": 1}
-
-    async def find_entries(self, caller: Caller, body: Json) -> Json:
-        self.calls.append(("find_entries", caller, body))
-        found = {
-            **scheduled_row("e-1"),
-            "status": "scheduled",
-            "bed_profile": "psychiatry",
-        }
-        matches = (
-            body.get("iin") == found["iin"] or body.get("code") == "75-7K3M-Q9TX-R"
-        )
-        return {"entries": [found] if matches else []}
-
-    async def spreadsheet(
-        self, caller: Caller, listing: str, params: dict[str, str]
-    ) -> Download:
-        self.calls.append(("spreadsheet", caller, (listing, params)))
-        disposition = f'attachment; filename="{listing}.{params["format"]}"'
-        return Download("text/csv; charset=utf-8", disposition, b"code;iin\r\n")
-
-    async def on_entry(
-        self, caller: Caller, entry_id: str, action: str, body: Json
-    ) -> Json:
-        self.calls.append((action, caller, (entry_id, body)))
-        if action in self.refusals:
-            raise self.refusals[action]
-        return {"entry_id": entry_id, "hospitalization_code": "75-7K3M-Q9TX-R"}
-
     async def act(
         self, caller: Caller, referral_id: str, action: str, body: Json, key: str
     ) -> Json:
@@ -203,18 +142,6 @@ class FakeApis(ServiceApis):
         if action == "cancel":
             self.referrals_held[referral_id]["status"] = "cancelled"
         return self.referrals_held[referral_id]
-
-
-def scheduled_row(entry_id: str = "e-1") -> Json:
-    return {
-        "entry_id": entry_id,
-        "hospitalization_code": "75-7K3M-Q9TX-R",
-        "iin": "880315400128",
-        "full_name": "Айгерим Серикова",
-        "tests_ready": True,
-        "priority": "planned",
-        "no_shows": 0,
-    }
 
 
 def at(moment: datetime):  # noqa: ANN201 - a clock for SessionCookie

@@ -41,3 +41,14 @@ def test_the_qr_code_is_an_svg_image():
     assert (
         image.startswith("data:image/svg+xml") and "<svg" in image and "<path" in image
     )
+
+
+async def test_the_slip_is_in_the_patients_language_unless_asked_otherwise(
+    console, signed_in, apis
+):
+    apis.referrals_held["r-1"]["patient"]["language"] = "kk"
+    await signed_in()
+    slip = await (await console.get("/referrals/r-1/slip")).text()
+    assert '<html lang="kk">' in slip and "Сіздің емдеуге жатқызу кодыңыз" in slip
+    asked = await (await console.get("/referrals/r-1/slip?lang=ru")).text()
+    assert '<html lang="ru">' in asked
