@@ -7,8 +7,6 @@ services verify."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from datetime import timedelta
 from typing import Any
 from xml.etree import ElementTree
 
@@ -16,12 +14,14 @@ import pytest
 
 from services.console.bootstrap import console_app
 from services.console.charts import clipped
-from services.console.settings import ConsoleSettings
-from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
-from shared.clock import utc_now
 from shared.identity import Principal
 from tests.factories import random_iin
-from tests.integration.three_services import HOSPITAL, Kezek, running
+from tests.integration.console.on_the_services import (
+    ServicesTokenProvider,
+    console_settings,
+    token_of,
+)
+from tests.integration.three_services import HOSPITAL, Kezek
 from tests.unit.console.browsing import sign_in
 from tests.unit.referral.factories import referral_body, with_patient
 
@@ -29,44 +29,13 @@ BUREAU = "KZ-00-ADMIN"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-class AdminTokenProvider(IdentityProvider):
-    def __init__(self, token: str):
-        self.token = token
-
-    async def begin(self, language: str) -> tuple[str, SignInFlow]:
-        flow = SignInFlow("state-1", "nonce", "verifier")
-        return "http://issuer.test/authorize?state=state-1", flow
-
-    async def finish(self, flow: SignInFlow, code: str) -> SignedIn:
-        user = Principal("admin", BUREAU, "user-q7", "Bureau")
-        return SignedIn(self.token, utc_now() + timedelta(hours=1), user)
-
-
-@pytest.fixture
-async def kezek(
-    aiohttp_client, aiohttp_server, make_settings, amqp_url
-) -> AsyncIterator[Kezek]:
-    async with running(
-        aiohttp_client, aiohttp_server, make_settings, amqp_url
-    ) as system:
-        yield system
+ADMIN = Principal("admin", BUREAU, "user-q7", "Bureau")
 
 
 @pytest.fixture
 async def console(aiohttp_client, kezek: Kezek) -> Any:
-    def base(client: Any) -> str:
-        return str(client.make_url("")).rstrip("/")
-
-    settings = ConsoleSettings(
-        kezek_env="development",
-        cookie_secure=False,
-        referral_url=base(kezek.referral),
-        queue_url=base(kezek.queue),
-        notification_url=base(kezek.notification),
-    )
-    token = kezek.token("admin", BUREAU)["Authorization"].split(" ", 1)[1]
-    app = console_app(settings, provider=AdminTokenProvider(token))
-    return await aiohttp_client(app)
+    provider = ServicesTokenProvider(token_of(kezek, ADMIN), ADMIN)
+    return await aiohttp_client(console_app(console_settings(kezek), provider=provider))
 
 
 async def figures_in_the_api(kezek: Kezek) -> tuple[str, dict[str, Any]]:

@@ -1,13 +1,12 @@
 """The console's pages on the three real services (real HTTP on 127.0.0.1,
 the real broker and store): what the doctor sees and does is what the APIs
 answer. The identity provider is the one fake here: it signs in with a
-token the services take today (``kezek token``'s), until they verify the
-identity provider's tokens by JWKS."""
+token of the tests' issuer, which the services verify by its JWKS (the
+sign-in itself is tested against the development issuer)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,12 +14,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.console.bootstrap import console_app
-from services.console.settings import ConsoleSettings
-from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
-from shared.clock import utc_now
 from shared.identity import Principal
 from tests.factories import random_iin
-from tests.integration.three_services import CLINIC, HOSPITAL, Kezek, running
+from tests.integration.console.on_the_services import (
+    ServicesTokenProvider,
+    console_settings,
+    token_of,
+)
+from tests.integration.three_services import CLINIC, HOSPITAL, Kezek
 from tests.unit.console.browsing import csrf_of, sign_in
 from tests.unit.referral.factories import referral_body, with_patient
 
@@ -28,54 +29,15 @@ DOCTOR = Principal("doctor", CLINIC, "user-q7", "Dr Q")
 CLERK = Principal("hospital", HOSPITAL, "user-q7", "Clerk D")
 
 
-class ServicesTokenProvider(IdentityProvider):
-    """Signs the doctor in with the token the services verify today."""
-
-    def __init__(self, token: str, user: Principal = DOCTOR):
-        self.token, self.user = token, user
-
-    async def begin(self, language: str) -> tuple[str, SignInFlow]:
-        flow = SignInFlow("state-1", "nonce", "verifier")
-        return "http://issuer.test/authorize?state=state-1", flow
-
-    async def finish(self, flow: SignInFlow, code: str) -> SignedIn:
-        return SignedIn(self.token, utc_now() + timedelta(hours=1), self.user)
-
-
-@pytest.fixture
-async def kezek(
-    aiohttp_client, aiohttp_server, make_settings, amqp_url
-) -> AsyncIterator[Kezek]:
-    async with running(
-        aiohttp_client, aiohttp_server, make_settings, amqp_url
-    ) as system:
-        yield system
-
-
-def console_settings(kezek: Kezek) -> ConsoleSettings:
-    def base(client: Any) -> str:
-        return str(client.make_url("")).rstrip("/")
-
-    return ConsoleSettings(
-        kezek_env="development",
-        cookie_secure=False,
-        referral_url=base(kezek.referral),
-        queue_url=base(kezek.queue),
-        notification_url=base(kezek.notification),
-    )
-
-
 @pytest.fixture
 async def console(aiohttp_client, kezek: Kezek) -> Any:
-    token = kezek.token("doctor", CLINIC)["Authorization"].split(" ", 1)[1]
-    provider = ServicesTokenProvider(token)
+    provider = ServicesTokenProvider(token_of(kezek, DOCTOR), DOCTOR)
     return await aiohttp_client(console_app(console_settings(kezek), provider=provider))
 
 
 @pytest.fixture
 async def clerks_console(aiohttp_client, kezek: Kezek) -> Any:
-    token = kezek.token("hospital", HOSPITAL)["Authorization"].split(" ", 1)[1]
-    provider = ServicesTokenProvider(token, CLERK)
+    provider = ServicesTokenProvider(token_of(kezek, CLERK), CLERK)
     return await aiohttp_client(console_app(console_settings(kezek), provider=provider))
 
 
