@@ -79,6 +79,7 @@ ENTRY_DONE = {
     "reschedule": "Moved to {day}: {code}.",
 }
 PULLED = "Scheduled {scheduled}; skipped {skipped} (tests lapse before the day)."
+TAKEN = "Taken: {codes}."
 CLERK_REASONS = {
     "reject": REJECTION_REASONS,
     "override": BED_OVERRIDE_REASONS,

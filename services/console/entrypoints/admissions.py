@@ -15,9 +15,9 @@ from aiohttp import web
 from services.console.apis import ApiRefused
 from services.console.entrypoints.guard import caller, flash, page_context, signed_in
 from services.console.entrypoints.keys import APIS, session_of
-from services.console.labels import CLERK_REASONS, PULLED
+from services.console.labels import CLERK_REASONS, PULLED, TAKEN
 from services.console.pages import console_settings, render, see_other
-from services.console.words import page_language, words
+from services.console.words import Words, page_language, words
 from shared.http.app import REGISTRY
 
 
@@ -87,15 +87,28 @@ async def pull(request: web.Request) -> web.StreamResponse:
     try:
         pulled = await request.app[APIS].pull(caller(request), body, key)
     except ApiRefused as refused:
+        if refused.status == 401:
+            raise  # the session's token is no longer taken: sign in again
         flash(request, "refused", refusal_text(refused))
         return see_other(list_address(day, bed_profile))
-    told = say(
-        PULLED,
-        scheduled=len(pulled.get("scheduled", [])),
-        skipped=len(pulled.get("skipped", [])),
-    )
-    flash(request, "done", told)
+    flash(request, "done", pulled_text(say, pulled))
     return see_other(list_address(day, bed_profile))
+
+
+def pulled_text(say: Words, pulled: dict[str, object]) -> str:
+    """How many were booked and skipped, and the codes of those booked."""
+    rows = _listed(pulled.get("scheduled"))
+    told = say(PULLED, scheduled=len(rows), skipped=len(_listed(pulled.get("skipped"))))
+    codes = ", ".join(str(row.get("hospitalization_code", "")) for row in rows)
+    return f"{told} {say(TAKEN, codes=codes)}" if codes else told
+
+
+def _listed(value: object) -> list[dict[str, object]]:
+    return (
+        [row for row in value if isinstance(row, dict)]
+        if isinstance(value, list)
+        else []
+    )
 
 
 def refusal_text(refused: ApiRefused) -> str:

@@ -14,14 +14,18 @@ from services.console.labels import EMERGENCY_DONE
 from services.console.pages import render, see_other
 from services.console.words import page_language, words
 
-BOARD_DAYS = 7
+BOARD_DAYS = (1, 3, 7, 14, 31)
+"""The spans the bed board offers (the API takes 1 to 31 days)."""
 EMERGENCY_FIELDS = ("iin", "bed_profile", "diagnosis", "full_name")
 
 
 @signed_in("hospital")
 async def bed_board(request: web.Request) -> web.StreamResponse:
-    board = await request.app[APIS].bed_board(caller(request), BOARD_DAYS)
-    return render(request, "bed_board.html", {**page_context(request), "board": board})
+    asked = request.query.get("days", "")
+    days = int(asked) if asked.isdigit() and int(asked) in BOARD_DAYS else 7
+    board = await request.app[APIS].bed_board(caller(request), days)
+    context = {**page_context(request), "board": board, "days": days}
+    return render(request, "bed_board.html", {**context, "spans": BOARD_DAYS})
 
 
 @signed_in("hospital")

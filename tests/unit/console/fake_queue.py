@@ -4,6 +4,7 @@ admissions list, pulls, entries and beds (a mixin of
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from services.console.apis import (
@@ -57,9 +58,11 @@ class FakeQueueApis(HospitalApis):
         return {"inpatients": [row], "total": 1}
 
     async def bed_board(self, caller: Caller, days: int) -> Json:
+        self.calls.append(("bed_board", caller, days))
+        first = date(2026, 12, 3)
         week = [
-            {"date": f"2026-12-0{d}", "booked": 1, "free": 2}
-            for d in range(3, 3 + days)
+            {"date": (first + timedelta(days=d)).isoformat(), "booked": 1, "free": 2}
+            for d in range(days)
         ]
         profile = {
             "bed_profile": "psychiatry",
