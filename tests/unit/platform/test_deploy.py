@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from services.console.settings import ConsoleSettings
 from services.notification.settings import NotificationSettings
 from services.queue.settings import QueueSettings
 from services.referral.settings import ReferralSettings
@@ -20,10 +21,14 @@ from shared.settings import ServiceSettings, SettingsError
 from tests.unit.platform.compose_file import compose, default_of
 
 ROOT = Path(__file__).resolve().parents[3]
+STORES = ("mongo", "rabbitmq")
+"""What a service with data waits for; the console has none, and waits for
+the three services instead."""
 SETTINGS: dict[str, type[ServiceSettings]] = {
     "referral": ReferralSettings,
     "queue": QueueSettings,
     "notification": NotificationSettings,
+    "console": ConsoleSettings,
 }
 
 
@@ -69,8 +74,9 @@ def test_compose_runs_each_service_from_the_one_image_with_a_readiness_check(nam
     check = " ".join(service["healthcheck"]["test"])
     assert f"127.0.0.1:{port}/readyz" in check
     assert f"{port}:{port}" in service["ports"]
-    for store in ("mongo", "rabbitmq"):
-        assert service["depends_on"][store]["condition"] == "service_healthy"
+    needs = ("referral", "queue", "notification") if name == "console" else STORES
+    for needed in (*needs, "keycloak"):
+        assert service["depends_on"][needed]["condition"] == "service_healthy"
 
 
 def test_compose_mongo_is_a_replica_set_and_rabbitmq_has_its_ui():
