@@ -44,17 +44,17 @@ async def test_the_right_role_passes(client):
 @pytest.mark.parametrize(
     ("headers", "code"),
     [
-        ({}, "unauthorized"),
-        ({"Authorization": "Basic dXNlcjpwYXNz"}, "unauthorized"),
-        ({"Authorization": "Bearer "}, "unauthorized"),
-        ({"Authorization": "Bearer not-a-jwt"}, "invalid_token"),
-        (bearer(role="hospital", aud="elsewhere"), "invalid_token"),
+        (dict, "unauthorized"),
+        (lambda: {"Authorization": "Basic dXNlcjpwYXNz"}, "unauthorized"),
+        (lambda: {"Authorization": "Bearer "}, "unauthorized"),
+        (lambda: {"Authorization": "Bearer not-a-jwt"}, "invalid_token"),
+        (lambda: bearer(role="hospital", aud="elsewhere"), "invalid_token"),
     ],
 )
 async def test_a_missing_or_invalid_token_is_401_with_a_challenge(
     client, headers, code
 ):
-    response = await client.get("/whoami", headers=headers)
+    response = await client.get("/whoami", headers=headers())
     assert response.status == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
     body = await response.json()

@@ -23,8 +23,13 @@ from tests.identity import TEST_ISSUER, TestIssuer
 
 HOUR, HOURS_2 = timedelta(hours=1), timedelta(hours=2)
 AUDIENCE = "kezek"
-NOW = int(datetime.now(UTC).timestamp())
-FAR = NOW + 50 * 365 * 86400
+YEARS_50 = 50 * 365 * 86400
+
+
+def now() -> int:
+    """Seconds since 1970 when the token is made: a token made while the
+    tests are collected would expire before a long run reaches it."""
+    return int(datetime.now(UTC).timestamp())
 
 
 def claims(**overrides: Any) -> dict[str, Any]:
@@ -34,8 +39,8 @@ def claims(**overrides: Any) -> dict[str, Any]:
         "facility": "KZ-75-P01",
         "iss": TEST_ISSUER.url,
         "aud": AUDIENCE,
-        "iat": NOW,
-        "exp": NOW + 300,
+        "iat": now(),
+        "exp": now() + 300,
     }
     base.update(overrides)
     return {k: v for k, v in base.items() if v is not None}
@@ -73,47 +78,55 @@ STRANGER = TestIssuer()
 
 
 @pytest.mark.parametrize(
-    "token",
+    "make",
     [
-        pytest.param(_unsigned(claims()), id="alg-none"),
+        pytest.param(lambda: _unsigned(claims()), id="alg-none"),
         pytest.param(
-            jwt.encode(claims(), SHARED_SECRET, headers={"kid": TEST_ISSUER.kid}),
+            lambda: jwt.encode(
+                claims(), SHARED_SECRET, headers={"kid": TEST_ISSUER.kid}
+            ),
             id="alg-HS256",
         ),
-        pytest.param(STRANGER.mint(claims(), kid=TEST_ISSUER.kid), id="wrong-key"),
-        pytest.param(TEST_ISSUER.mint(claims(), kid="no-such-key"), id="unknown-kid"),
         pytest.param(
-            jwt.encode(claims(), TEST_ISSUER.private_key, algorithm="ES256"),
+            lambda: STRANGER.mint(claims(), kid=TEST_ISSUER.kid), id="wrong-key"
+        ),
+        pytest.param(
+            lambda: TEST_ISSUER.mint(claims(), kid="no-such-key"), id="unknown-kid"
+        ),
+        pytest.param(
+            lambda: jwt.encode(claims(), TEST_ISSUER.private_key, algorithm="ES256"),
             id="no-kid",
         ),
-        pytest.param(mint(exp=None), id="no-exp"),
-        pytest.param(mint(aud=None), id="no-aud"),
-        pytest.param(mint(iss=None), id="no-iss"),
-        pytest.param(mint(sub=None), id="no-sub"),
-        pytest.param(mint(aud="another-api"), id="wrong-aud"),
-        pytest.param(mint(iss="https://someone-else.example"), id="wrong-iss"),
-        pytest.param(mint(exp=NOW - 5), id="expired"),
-        pytest.param(mint(role="patient"), id="bad-role"),
-        pytest.param(mint(role=None), id="no-role"),
-        pytest.param(mint(role=["doctor", "admin"]), id="two-roles"),
-        pytest.param(mint(facility=None), id="no-facility"),
-        pytest.param(mint(facility=""), id="empty-facility"),
-        pytest.param(mint(facility=["KZ-75-P01"]), id="facility-a-list"),
-        pytest.param("not-a-jwt", id="garbage"),
-        pytest.param(mint(exp=FAR, iat=None), id="no-iat"),
-        pytest.param(mint(exp=str(FAR)), id="exp-a-string"),
-        pytest.param(mint(exp=True), id="exp-a-boolean"),
-        pytest.param(mint(iat=str(NOW)), id="iat-a-string"),
-        pytest.param(mint(exp=FAR), id="lifetime-of-decades"),
-        pytest.param(mint(exp=NOW + 13 * 3600), id="lifetime-over-12h"),
-        pytest.param(mint(iat=NOW + 3600, exp=NOW + 7200), id="issued-in-the-future"),
-        pytest.param(mint(sub=""), id="empty-sub"),
-        pytest.param(mint(sub="  "), id="blank-sub"),
+        pytest.param(lambda: mint(exp=None), id="no-exp"),
+        pytest.param(lambda: mint(aud=None), id="no-aud"),
+        pytest.param(lambda: mint(iss=None), id="no-iss"),
+        pytest.param(lambda: mint(sub=None), id="no-sub"),
+        pytest.param(lambda: mint(aud="another-api"), id="wrong-aud"),
+        pytest.param(lambda: mint(iss="https://someone-else.example"), id="wrong-iss"),
+        pytest.param(lambda: mint(exp=now() - 5), id="expired"),
+        pytest.param(lambda: mint(role="patient"), id="bad-role"),
+        pytest.param(lambda: mint(role=None), id="no-role"),
+        pytest.param(lambda: mint(role=["doctor", "admin"]), id="two-roles"),
+        pytest.param(lambda: mint(facility=None), id="no-facility"),
+        pytest.param(lambda: mint(facility=""), id="empty-facility"),
+        pytest.param(lambda: mint(facility=["KZ-75-P01"]), id="facility-a-list"),
+        pytest.param(lambda: "not-a-jwt", id="garbage"),
+        pytest.param(lambda: mint(exp=now() + YEARS_50, iat=None), id="no-iat"),
+        pytest.param(lambda: mint(exp=str(now() + YEARS_50)), id="exp-a-string"),
+        pytest.param(lambda: mint(exp=True), id="exp-a-boolean"),
+        pytest.param(lambda: mint(iat=str(now())), id="iat-a-string"),
+        pytest.param(lambda: mint(exp=now() + YEARS_50), id="lifetime-of-decades"),
+        pytest.param(lambda: mint(exp=now() + 13 * 3600), id="lifetime-over-12h"),
+        pytest.param(
+            lambda: mint(iat=now() + 3600, exp=now() + 7200), id="issued-in-the-future"
+        ),
+        pytest.param(lambda: mint(sub=""), id="empty-sub"),
+        pytest.param(lambda: mint(sub="  "), id="blank-sub"),
     ],
 )
-async def test_tokens_that_must_be_rejected(token):
+async def test_tokens_that_must_be_rejected(make):
     with pytest.raises(InvalidToken):
-        await verify(token)
+        await verify(make())
 
 
 async def test_a_token_of_the_issuer_verifies_to_its_principal():
@@ -142,7 +155,7 @@ async def test_an_rsa_key_cannot_be_used_as_the_es256_it_is_not():
 
 
 async def test_a_token_lives_at_most_the_lifetime_given():
-    token = mint(iat=NOW, exp=NOW + 2 * 3600)
+    token = mint(exp=now() + 2 * 3600)
     assert await verify(token, max_lifetime=HOURS_2)
     with pytest.raises(InvalidToken, match="lifetime"):
         await verify(token, max_lifetime=HOUR)
