@@ -42,6 +42,7 @@ from tests.bench.rebuild import measure_rebuild
 from tests.bench.report import Report, load_line
 from tests.bench.seed import Seeded, seed, write_registry
 from tests.bench.service import LookupFigures, measure_lookups
+from tests.bench.tokens import measure_token_checks
 
 
 def _env_number(name: str, default: float) -> float:
@@ -176,6 +177,7 @@ async def bench(
         report_lookups(report, lookups, size)
         setup = HeadRemovalSetup(client, db, settings, book, writes)
         await measure_head_removals(setup, seeded, report)
+        await measure_token_checks(report)
     finally:
         if not own_store:
             # A store of the bench's own is deleted whole, at once; under
