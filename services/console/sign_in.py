@@ -11,6 +11,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 from authlib.common.security import generate_token
@@ -58,6 +59,11 @@ class IdentityProvider(ABC):
 
     @abstractmethod
     async def finish(self, flow: SignInFlow, code: str) -> SignedIn: ...
+
+    @abstractmethod
+    async def sign_out_url(self, language: str) -> str | None:
+        """Where the browser ends its session at the provider too (so the
+        next person at a shared computer is asked to sign in), or None."""
 
 
 class OidcProvider(IdentityProvider):
@@ -114,6 +120,21 @@ class OidcProvider(IdentityProvider):
             ui_locales=language,
         )
         return url, flow
+
+    async def sign_out_url(self, language: str) -> str | None:
+        try:
+            ending = (await self.discovery()).get("end_session_endpoint")
+        except ProviderUnavailable:
+            return None
+        if not isinstance(ending, str) or not ending.startswith("http"):
+            return None
+        back = self.settings.console_public_url.rstrip("/") + "/?ended=signed_out"
+        query = {
+            "client_id": self.settings.oidc_client_id,
+            "post_logout_redirect_uri": back,
+            "ui_locales": language,
+        }
+        return f"{ending}{'&' if '?' in ending else '?'}{urlencode(query)}"
 
     async def finish(self, flow: SignInFlow, code: str) -> SignedIn:
         document = await self.discovery()

@@ -106,7 +106,10 @@ def _failed(request: web.Request) -> web.Response:
 
 @signed_in()
 async def sign_out(request: web.Request) -> web.StreamResponse:
-    answer = see_other("/?ended=signed_out")
+    """The console's session ends here, and the provider's too when it
+    offers an end-session endpoint (which comes back to the welcome page)."""
+    provider_url = await request.app[PROVIDER].sign_out_url(page_language(request))
+    answer = see_other(provider_url or "/?ended=signed_out")
     request[SESSION] = None
     request.app[SESSIONS].clear(answer)
     return answer

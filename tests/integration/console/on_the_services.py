@@ -27,6 +27,9 @@ class ServicesTokenProvider(IdentityProvider):
     async def finish(self, flow: SignInFlow, code: str) -> SignedIn:
         return SignedIn(self.token, utc_now() + timedelta(hours=1), self.user)
 
+    async def sign_out_url(self, language: str) -> str | None:
+        return None
+
 
 def console_settings(kezek: Kezek) -> ConsoleSettings:
     def base(client: Any) -> str:

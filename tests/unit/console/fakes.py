@@ -33,6 +33,8 @@ class FakeProvider(IdentityProvider):
     ):
         self.user, self.lifetime = user, lifetime
         self.finished: list[tuple[SignInFlow, str]] = []
+        self.ends_sessions = False
+        """Whether the provider has an end-session endpoint."""
 
     async def begin(self, language: str) -> tuple[str, SignInFlow]:
         flow = SignInFlow(f"state-{len(self.finished)}", "nonce", "verifier")
@@ -40,6 +42,11 @@ class FakeProvider(IdentityProvider):
             f"http://issuer.test/authorize?state={flow.state}&ui_locales={language}",
             flow,
         )
+
+    async def sign_out_url(self, language: str) -> str | None:
+        if not self.ends_sessions:
+            return None
+        return f"http://issuer.test/logout?ui_locales={language}"
 
     async def finish(self, flow: SignInFlow, code: str) -> SignedIn:
         self.finished.append((flow, code))

@@ -117,6 +117,19 @@ async def test_sign_out_ends_the_session(console, signed_in):
     assert after.status == 303
 
 
+async def test_sign_out_ends_the_providers_session_too_when_it_can(
+    console, signed_in, provider
+):
+    provider.ends_sessions = True
+    csrf = await signed_in()
+    out = await console.post(
+        "/sign-out?lang=ru", data={"csrf": csrf}, allow_redirects=False
+    )
+    assert out.headers["Location"] == "http://issuer.test/logout?ui_locales=ru"
+    after = await console.get("/referrals", allow_redirects=False)
+    assert after.status == 303  # the console's session is over as well
+
+
 async def test_an_expired_token_ends_the_session_with_a_message(console, provider):
     provider.lifetime = timedelta(seconds=-1)
     started = await console.get("/sign-in", allow_redirects=False)

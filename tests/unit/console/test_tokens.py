@@ -108,3 +108,25 @@ async def test_the_name_is_the_access_tokens_else_the_id_tokens_username():
     oidc.claims = type(oidc.claims)("realm_access.roles", "facility")
     done = await oidc.signed_in(answer, SignInFlow("s", "n-1", "v"))
     assert (done.user.role, done.user.name) == ("doctor", "aliya")
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (
+            {"end_session_endpoint": f"{ISSUER}/logout"},
+            f"{ISSUER}/logout?client_id=kezek-console&post_logout_redirect_uri="
+            "http%3A%2F%2F127.0.0.1%3A8084%2F%3Fended%3Dsigned_out&ui_locales=kk",
+        ),
+        ({}, None),
+        ({"end_session_endpoint": "javascript:alert(1)"}, None),
+    ],
+)
+async def test_sign_out_goes_to_the_providers_end_session_endpoint(document, expected):
+    oidc = provider()
+
+    async def discovery() -> dict[str, Any]:
+        return document
+
+    oidc.discovery = discovery  # type: ignore[method-assign]
+    assert await oidc.sign_out_url("kk") == expected
