@@ -73,6 +73,7 @@ def _matches(referral: Referral, where: ReferralFilter) -> bool:
 
 
 def _summary(referral: Referral) -> ReferralSummary:
+    queue = referral.queue
     return ReferralSummary(
         id=referral.id,
         hospitalization_code=referral.hospitalization_code,
@@ -85,6 +86,9 @@ def _summary(referral: Referral) -> ReferralSummary:
         valid_until=referral.valid_until,
         updated_at=referral.updated_at,
         iin=referral.patient.iin,
+        scheduled_date=queue.scheduled_date if queue else None,
+        estimated_earliest=queue.estimated_earliest if queue else None,
+        estimated_latest=queue.estimated_latest if queue else None,
     )
 
 

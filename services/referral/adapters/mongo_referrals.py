@@ -58,7 +58,8 @@ INDEXES: dict[str, list[IndexModel]] = {
     ACTIVE: [],
     IDEMPOTENCY: ANSWER_INDEXES,
 }
-SUMMARY_FIELDS = (
+QUEUE_WORD = ("scheduled_date", "estimated_earliest", "estimated_latest")
+LINE_FIELDS = (
     "hospitalization_code",
     "status",
     "facility_id",
@@ -68,8 +69,10 @@ SUMMARY_FIELDS = (
     "registered_at",
     "valid_until",
     "updated_at",
-    "patient.iin",
 )
+SUMMARY_FIELDS = (*LINE_FIELDS, "patient.iin", *(f"queue.{n}" for n in QUEUE_WORD))
+"""What a line of the list reads: its own fields, the IIN (the view masks
+it) and the queue's last word."""
 Session = AsyncClientSession | None
 
 
@@ -135,8 +138,11 @@ class MongoReferrals(Referrals):
 
 
 def _summary(document: Document) -> ReferralSummary:
-    named: dict[str, Any] = {name: document[name] for name in SUMMARY_FIELDS[:-1]}
+    named: dict[str, Any] = {name: document[name] for name in LINE_FIELDS}
     named["valid_until"] = date.fromisoformat(named["valid_until"])
+    queue = document.get("queue") or {}
+    for name in QUEUE_WORD:
+        named[name] = date.fromisoformat(queue[name]) if queue.get(name) else None
     return ReferralSummary(id=document["_id"], iin=document["patient"]["iin"], **named)
 
 

@@ -155,6 +155,14 @@ class ReferralSummaryOut(Schema):
     registered_at = fields.DateTime()
     valid_until = fields.String()
     updated_at = fields.DateTime()
+    scheduled_date = fields.Date(
+        allow_none=True, metadata={"description": "The admission day booked."}
+    )
+    estimated_earliest = fields.Date(
+        allow_none=True,
+        metadata={"description": "The queue's expected window, while waiting."},
+    )
+    estimated_latest = fields.Date(allow_none=True)
 
 
 class ReferralPageOut(Schema):

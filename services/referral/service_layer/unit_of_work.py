@@ -51,6 +51,10 @@ class ReferralSummary:
     valid_until: date
     updated_at: datetime
     iin: str
+    scheduled_date: date | None = None
+    estimated_earliest: date | None = None
+    estimated_latest: date | None = None
+    """The queue's last word: the day booked, or the window it expects."""
 
 
 @dataclass(frozen=True)

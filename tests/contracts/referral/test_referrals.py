@@ -144,7 +144,24 @@ class ReferralsContract:
             "valid_until": referral.valid_until,
             "updated_at": T0 + timedelta(hours=1),
             "iin": referral.patient.iin,
+            "scheduled_date": None,
+            "estimated_earliest": None,
+            "estimated_latest": None,
         }
+
+    async def test_a_summary_has_the_queues_last_word(self, referrals):
+        referral = a_referral()
+        window = (date(2027, 1, 10), date(2027, 2, 20))
+        referral.queue = QueueState(
+            "e-1",
+            "KZ-75-M01:psychiatry",
+            estimated_earliest=window[0],
+            estimated_latest=window[1],
+        )
+        await referrals.add(referral)
+        [summary] = await referrals.summaries(CLINIC, offset=0, limit=10)
+        assert (summary.estimated_earliest, summary.estimated_latest) == window
+        assert summary.scheduled_date is None
 
 
 class TestMemoryReferrals(ReferralsContract):

@@ -210,3 +210,18 @@ async def test_a_service_that_does_not_answer_is_a_page_saying_so(
     answer = await console.get("/referrals/r-1?lang=en")
     assert answer.status == 503
     assert "A service does not answer just now" in await answer.text()
+
+
+async def test_the_list_shows_the_queues_expected_window_or_booked_day(
+    console, signed_in, apis
+):
+    held = apis.referrals_held
+    [first] = held.values()
+    waiting = {**first, "estimated_earliest": "2027-01-10", "estimated_latest": None}
+    held["r-1"] = waiting
+    await signed_in()
+    page = await (await console.get("/referrals?lang=ru")).text()
+    assert "не ранее 2027-01-10" in page
+    held["r-1"] = {**waiting, "scheduled_date": "2026-12-20"}
+    page = await (await console.get("/referrals?lang=ru")).text()
+    assert "<td>2026-12-20</td>" in page
