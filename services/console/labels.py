@@ -73,11 +73,14 @@ DONE = {
 }
 ENTRY_DONE = {
     "admit": "Admitted: {code}.",
-    "no-show": "No-show recorded: {code}.",
+    "no-show": "No-show recorded: {code}; back in the queue at the same place.",
     "reject": "Rejected: {code}.",
     "discharge": "Discharged: {code}.",
     "reschedule": "Moved to {day}: {code}.",
 }
+SECOND_NO_SHOW = (
+    "Second no-show recorded: {code}; the referral is cancelled and its doctor told."
+)
 PULLED = "Scheduled {scheduled}; skipped {skipped} (tests lapse before the day)."
 TAKEN = "Taken: {codes}."
 CLERK_REASONS = {

@@ -11,7 +11,7 @@ from services.console.entrypoints.admissions import own_profiles, refusal_text
 from services.console.entrypoints.guard import caller, flash, page_context, signed_in
 from services.console.entrypoints.keys import APIS
 from services.console.entrypoints.signing_in import safe_next
-from services.console.labels import ENTRY_DONE
+from services.console.labels import ENTRY_DONE, SECOND_NO_SHOW
 from services.console.pages import render, see_other
 from services.console.words import page_language, words
 
@@ -42,7 +42,9 @@ async def on_entry(request: web.Request) -> web.StreamResponse:
         return see_other(back)
     say = words(page_language(request))
     code, day = done.get("hospitalization_code", ""), done.get("scheduled_date", "")
-    flash(request, "done", say(ENTRY_DONE[action], code=code, day=day))
+    second = action == "no-show" and done.get("status") == "cancelled"
+    told = SECOND_NO_SHOW if second else ENTRY_DONE[action]
+    flash(request, "done", say(told, code=code, day=day))
     return see_other(back)
 
 

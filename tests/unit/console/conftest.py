@@ -8,7 +8,7 @@ from aiohttp.test_utils import TestClient
 from services.console.bootstrap import console_app
 from services.console.settings import ConsoleSettings
 from tests.unit.console.browsing import sign_in
-from tests.unit.console.fakes import FakeApis, FakeProvider, referral
+from tests.unit.console.fakes import CLERK, FakeApis, FakeProvider, referral
 
 ConsoleClient = TestClient
 
@@ -36,3 +36,13 @@ async def console(aiohttp_client, settings, apis, provider) -> TestClient:
 @pytest.fixture
 def signed_in(console) -> Callable[[], Awaitable[str]]:
     return lambda: sign_in(console)
+
+
+@pytest.fixture
+async def clerk(aiohttp_client, settings, apis) -> TestClient:
+    """A clerk of KZ-75-M01, signed in."""
+    client = await aiohttp_client(
+        console_app(settings, apis=apis, provider=FakeProvider(CLERK))
+    )
+    await sign_in(client)
+    return client

@@ -7,18 +7,7 @@ from __future__ import annotations
 import pytest
 
 from services.console.apis import ApiRefused
-from services.console.bootstrap import console_app
-from tests.unit.console.browsing import csrf_of, sign_in
-from tests.unit.console.fakes import CLERK, FakeProvider
-
-
-@pytest.fixture
-async def clerk(aiohttp_client, settings, apis):
-    client = await aiohttp_client(
-        console_app(settings, apis=apis, provider=FakeProvider(CLERK))
-    )
-    await sign_in(client)
-    return client
+from tests.unit.console.browsing import csrf_of
 
 
 async def test_a_clerk_lands_on_the_admissions_of_a_bed_profile_of_their_hospital(
@@ -213,29 +202,3 @@ async def test_a_refused_emergency_admission_names_its_field(clerk, apis):
     )
     shown = await answer.text()
     assert answer.status == 422 and 'id="bed_profile-error">Adults only.' in shown
-
-
-async def test_a_pull_names_the_codes_it_took_in_the_clerks_language(clerk):
-    page = await (await clerk.get("/admissions?date=2026-12-03&lang=ru")).text()
-    form = {"csrf": csrf_of(page), "date": "2026-12-03", "bed_profile": "psychiatry"}
-    told = await (await clerk.post("/admissions/pull", data=form)).text()
-    assert "Взяты: 75-7K3M-Q9TX-R, 75-7K3M-Q9TX-R." in told
-
-
-@pytest.mark.parametrize("path", ["/entries/e-1/admit", "/admissions/pull"])
-async def test_a_token_no_longer_taken_during_an_action_signs_the_clerk_in_again(
-    clerk, apis, path
-):
-    page = await (await clerk.get("/admissions?date=2026-12-03")).text()
-    ended = ApiRefused(401, "invalid_token", "The token is not valid: expired")
-    apis.refusals["admit"] = apis.refusals["pull"] = ended
-    answer = await clerk.post(path, data={"csrf": csrf_of(page)}, allow_redirects=False)
-    assert answer.status == 303 and "ended=expired" in answer.headers["Location"]
-
-
-async def test_the_bed_board_shows_the_days_asked_for(clerk, apis):
-    page = await (await clerk.get("/bed-board?days=14&lang=en")).text()
-    assert '<option value="14" selected>' in page
-    await clerk.get("/bed-board?days=400")
-    asked = [call for call in apis.calls if call[0] == "bed_board"]
-    assert [days for _, _, days in asked] == [14, 7]
