@@ -97,3 +97,18 @@ WAIT_FLAGS = {
     "on_track": "Within the maximum wait",
     "unknown": "Too few admissions for an estimate",
 }
+
+BED_PROFILES = {
+    "cardiology": "Cardiology",
+    "gynecology": "Gynecology",
+    "narcology": "Addiction care",
+    "neurology": "Neurology",
+    "pediatrics": "Paediatrics",
+    "psychiatry": "Psychiatry",
+    "rehabilitation": "Rehabilitation",
+    "surgery": "Surgery",
+    "therapy": "General medicine",
+    "traumatology": "Traumatology",
+}
+"""The registry's bed profiles by their names in the console (a code the
+registry adds later shows as itself until it has a name here)."""

@@ -29,6 +29,7 @@ def label_texts() -> set[str]:
     names |= set(PRE_ADMISSION_TESTS.values()) | set(labels.ENTRY_DONE.values())
     names |= {labels.PULLED, labels.TAKEN, labels.EMERGENCY_DONE, labels.SHORTER_WAIT}
     names.add(labels.SECOND_NO_SHOW)
+    names |= set(labels.BED_PROFILES.values())
     for reasons in labels.CLERK_REASONS.values():
         names |= set(reasons.values())
     names |= set(bureau_labels.FLAGS.values())

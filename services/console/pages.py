@@ -13,6 +13,7 @@ import jinja2
 from aiohttp import web
 
 from services.console.charts import bar_chart
+from services.console.labels import BED_PROFILES
 from services.console.settings import ConsoleSettings
 from services.console.words import (
     LANGUAGE_NAMES,
@@ -54,7 +55,15 @@ def setup_templates(app: web.Application, settings: ConsoleSettings) -> None:
         undefined=jinja2.ChainableUndefined,
     )
     environment.filters["local"] = lambda moment: local_time(moment, zone)
+    environment.filters["profile_name"] = profile_name
     environment.globals["bar_chart"] = bar_chart
+
+
+@jinja2.pass_context
+def profile_name(context: jinja2.runtime.Context, code: object) -> str:
+    """A bed profile's name in the page's language (its code if unnamed)."""
+    named = BED_PROFILES.get(str(code))
+    return str(context["_"](named)) if named else str(code)
 
 
 def local_time(moment: object, zone: ZoneInfo) -> str:

@@ -13,7 +13,9 @@ from services.console.charts import Bar
 from services.console.entrypoints.bureau_filters import choices, chosen
 from services.console.entrypoints.guard import caller, page_context, signed_in
 from services.console.entrypoints.keys import BUREAU_APIS
+from services.console.labels import BED_PROFILES
 from services.console.pages import render
+from services.console.words import Words, page_language, words
 from shared.http import REGISTRY
 
 
@@ -25,7 +27,7 @@ async def overview(request: web.Request) -> web.StreamResponse:
         bed_profile=chosen(request, "bed_profile", registry.bed_profiles),
     )
     found = await request.app[BUREAU_APIS].facilities(caller(request), query)
-    rows = overview_rows(found)
+    rows = overview_rows(found, words(page_language(request)))
     context = {
         **page_context(request),
         **choices(request),
@@ -38,13 +40,15 @@ async def overview(request: web.Request) -> web.StreamResponse:
     return render(request, "bureau_overview.html", context)
 
 
-def overview_rows(found: dict[str, Any]) -> list[dict[str, Any]]:
+def overview_rows(found: dict[str, Any], say: Words) -> list[dict[str, Any]]:
     """One row per hospital and bed profile, in the API's order (its
-    chart label names the profile first: a long name is clipped)."""
+    chart label names the profile first, in the reader's language: a long
+    name is clipped)."""
     rows = []
     for facility in found.get("facilities", []):
         for figures in facility.get("bed_profiles", []):
-            label = f"{figures['bed_profile']} · {facility['name']}"
+            code = figures["bed_profile"]
+            label = f"{say(BED_PROFILES.get(code, code))} · {facility['name']}"
             rows.append(
                 {
                     "facility_id": facility["id"],

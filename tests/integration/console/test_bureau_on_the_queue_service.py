@@ -61,10 +61,10 @@ async def test_the_overview_shows_the_queue_services_numbers(kezek, console):
     row = re.search(rf'<th scope="row">{re.escape(name)}</th>(.*?)</tr>', page, re.S)
     cells = re.findall(r"<td>([^<]*)</td>", row[1])
     numbers = [figures["beds"], figures["free_beds"], figures["waiting"]]
-    assert cells[1:5] == ["psychiatry", *map(str, numbers)]
+    assert cells[1:5] == ["Psychiatry", *map(str, numbers)]  # named, in English
     chart = re.search(r'<svg [^>]*id="waiting-chart".*?</svg>', page, re.S)[0]
     texts = [t.text for t in ElementTree.fromstring(chart).iter(f"{SVG}text")]
-    label = texts.index(clipped(f"psychiatry · {name}"))
+    label = texts.index(clipped(f"Psychiatry · {name}"))
     assert texts[label + 1] == str(figures["waiting"])
 
 

@@ -65,6 +65,7 @@ async def test_the_overview_shows_each_hospitals_numbers_in_russian(console, bur
     assert "Городская больница &lt;№1&gt;" in page and "<script" not in page
     assert "от 10 до 30 дн." in page and "не менее 20 дн." in page
     assert "Оценки пока нет" in page and "Поликлиника" not in page
+    assert "Психиатрия · " in page  # the profile named in a bar's label
     name, caller, query = bureau.calls[-1]
     assert (name, caller.token, caller.language) == (
         "facilities",

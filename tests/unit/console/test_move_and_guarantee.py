@@ -46,3 +46,13 @@ async def test_the_referral_page_shows_the_maximum_wait_and_its_flag(
     page = await (await console.get("/referrals/r-1?lang=ru")).text()
     assert "90 дн., до 2027-02-28" in page
     assert "Под угрозой превышения максимального срока" in page
+
+
+async def test_the_bed_profile_is_named_in_the_doctors_language(
+    console, signed_in, apis
+):
+    await signed_in()
+    page = await (await console.get("/referrals/r-1?lang=ru")).text()
+    assert "<dd>Психиатрия</dd>" in page
+    listed = await (await console.get("/referrals?lang=kk")).text()
+    assert "<td>Психиатрия</td>" in listed
