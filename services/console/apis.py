@@ -38,6 +38,11 @@ class ApiUnavailable(Exception):
     """A service did not answer, or answered 5xx."""
 
 
+class TokenRefused(Exception):
+    """A service no longer takes the session's token (401): whatever the
+    page was doing, the user signs in again (no view handles it)."""
+
+
 @dataclass(frozen=True)
 class ReferralQuery:
     status: str = ""

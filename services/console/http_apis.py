@@ -16,6 +16,7 @@ from services.console.apis import (
     Json,
     ReferralQuery,
     ServiceApis,
+    TokenRefused,
 )
 from services.console.settings import ConsoleSettings
 from shared.logging import correlation_id_var, new_correlation_id
@@ -163,6 +164,8 @@ def _json_or_none(body: bytes) -> Any:
 def _answered(status: int, content: Any) -> Json:
     if 200 <= status < 300 and isinstance(content, dict):
         return content
+    if status == 401:
+        raise TokenRefused(f"answered {status}")
     if 400 <= status < 500:
         error = content.get("error", {}) if isinstance(content, dict) else {}
         raise ApiRefused(

@@ -87,8 +87,6 @@ async def pull(request: web.Request) -> web.StreamResponse:
     try:
         pulled = await request.app[APIS].pull(caller(request), body, key)
     except ApiRefused as refused:
-        if refused.status == 401:
-            raise  # the session's token is no longer taken: sign in again
         flash(request, "refused", refusal_text(refused))
         return see_other(list_address(day, bed_profile))
     flash(request, "done", pulled_text(say, pulled))

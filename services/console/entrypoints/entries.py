@@ -36,8 +36,6 @@ async def on_entry(request: web.Request) -> web.StreamResponse:
     try:
         done = await request.app[APIS].on_entry(caller(request), entry_id, action, body)
     except ApiRefused as refused:
-        if refused.status == 401:
-            raise  # the session's token is no longer taken: sign in again
         flash(request, "refused", refusal_text(refused))
         return see_other(back)
     say = words(page_language(request))

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from services.console.apis import ApiRefused, ApiUnavailable, Caller
+from services.console.apis import ApiRefused, ApiUnavailable, Caller, TokenRefused
 from services.console.entrypoints.keys import SESSION, SESSIONS, session_of
 from services.console.pages import render, see_other
 from services.console.sessions import Session, SessionEnded
@@ -65,10 +65,10 @@ async def _answer(
     not answer as a page saying so."""
     try:
         return await view(request)
+    except TokenRefused:
+        request[SESSION] = None
+        return _sign_in_again(request, "expired")
     except ApiRefused as refused:
-        if refused.status == 401:
-            request[SESSION] = None
-            return _sign_in_again(request, "expired")
         context = {**_shown(session), "refusal": refused}
         return render(request, "refused.html", context, status=refused.status)
     except ApiUnavailable:

@@ -13,6 +13,7 @@ from services.console.apis import (
     Download,
     HospitalApis,
     Json,
+    TokenRefused,
 )
 
 
@@ -30,7 +31,7 @@ def scheduled_row(entry_id: str = "e-1") -> Json:
 
 class FakeQueueApis(HospitalApis):
     calls: list[tuple[str, Caller, Any]]
-    refusals: dict[str, ApiRefused]
+    refusals: dict[str, ApiRefused | TokenRefused]
 
     async def admissions(self, caller: Caller, day: str, bed_profile: str) -> Json:
         self.calls.append(("admissions", caller, (day, bed_profile)))

@@ -14,6 +14,7 @@ from services.console.apis import (
     Json,
     ReferralQuery,
     ServiceApis,
+    TokenRefused,
 )
 from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
 from shared.clock import utc_now
@@ -82,7 +83,7 @@ def referral(referral_id: str = "r-1", status: str = "waiting", **extra: Any) ->
 @dataclass
 class FakeApis(FakeQueueApis, ServiceApis):
     referrals_held: dict[str, Json] = field(default_factory=dict)
-    refusals: dict[str, ApiRefused] = field(default_factory=dict)
+    refusals: dict[str, ApiRefused | TokenRefused] = field(default_factory=dict)
     """An action's name -> the refusal it answers."""
     calls: list[tuple[str, Caller, Any]] = field(default_factory=list)
 

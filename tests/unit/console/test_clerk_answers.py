@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.console.apis import ApiRefused
+from services.console.apis import TokenRefused
 from tests.unit.console.browsing import csrf_of
 
 
@@ -22,8 +22,7 @@ async def test_a_token_no_longer_taken_during_an_action_signs_the_clerk_in_again
     clerk, apis, path
 ):
     page = await (await clerk.get("/admissions?date=2026-12-03")).text()
-    ended = ApiRefused(401, "invalid_token", "The token is not valid: expired")
-    apis.refusals["admit"] = apis.refusals["pull"] = ended
+    apis.refusals["admit"] = apis.refusals["pull"] = TokenRefused("answered 401")
     answer = await clerk.post(path, data={"csrf": csrf_of(page)}, allow_redirects=False)
     assert answer.status == 303 and "ended=expired" in answer.headers["Location"]
 

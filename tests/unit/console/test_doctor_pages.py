@@ -4,7 +4,12 @@ answered in the doctor's language; a refusal shown as its message."""
 
 from __future__ import annotations
 
-from services.console.apis import ApiRefused, ApiUnavailable, ReferralQuery
+from services.console.apis import (
+    ApiRefused,
+    ApiUnavailable,
+    ReferralQuery,
+    TokenRefused,
+)
 from services.console.bootstrap import console_app
 from tests.unit.console.browsing import csrf_of, sign_in
 from tests.unit.console.fakes import CLERK, FakeProvider, referral
@@ -191,7 +196,7 @@ async def test_a_token_the_services_no_longer_take_sends_the_doctor_to_sign_in(
     await signed_in()
 
     async def refused(*_: object) -> None:
-        raise ApiRefused(401, "invalid_token", "The token is not valid.")
+        raise TokenRefused("answered 401")
 
     apis.referral = refused  # type: ignore[method-assign]
     answer = await console.get("/referrals/r-1", allow_redirects=False)
