@@ -182,9 +182,7 @@ async def test_the_doctor_changes_the_patients_phone(kezek, console):
     assert (await kezek.shown(made["id"]))["patient"]["phone"] == "+77017654321"
 
 
-async def test_the_doctors_own_list_shows_each_waiting_referrals_place(
-    kezek, console
-):
+async def test_the_doctors_own_list_shows_each_waiting_referrals_place(kezek, console):
     made = await kezek.refer(with_patient(referral_body(), iin=random_iin()))
     await sign_in(console)
     listed = await (await console.get("/referrals?mine=true&lang=en")).text()
