@@ -1,5 +1,6 @@
 """``POST /token``: RFC 6749's authorization code grant with RFC 7636's
-PKCE, and its refresh token grant (each refresh token used once); a refusal is its JSON error (400), every answer ``no-store``."""
+PKCE, and its refresh token grant (each refresh token used once); a
+refusal is its JSON error (400), every answer ``no-store``."""
 
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ async def token(request: web.Request) -> web.Response:
     return web.json_response(issuer.tokens_for(grant), headers=NO_STORE)
 
 
-def redeemed(issuer: DevelopmentIssuer, grant_type: str, given: dict[str, str]) -> Grant:
+def redeemed(
+    issuer: DevelopmentIssuer, grant_type: str, given: dict[str, str]
+) -> Grant:
     """The sign-in the code, or the refresh token, stands for."""
     if grant_type == "refresh_token":
         return issuer.refreshes.redeem(

@@ -22,9 +22,7 @@ class Refreshable:
 
 
 class RefreshBook:
-    def __init__(
-        self, clock: Clock = utc_now, lifetime: timedelta = REFRESH_LIFETIME
-    ):
+    def __init__(self, clock: Clock = utc_now, lifetime: timedelta = REFRESH_LIFETIME):
         self._clock, self._lifetime = clock, lifetime
         self._held: dict[str, Refreshable] = {}
 

@@ -39,7 +39,11 @@ async def first_tokens(client) -> dict:
 
 
 def refreshing(token: str, client_id: str = CLIENT_ID) -> dict[str, str]:
-    return {"grant_type": "refresh_token", "refresh_token": token, "client_id": client_id}
+    return {
+        "grant_type": "refresh_token",
+        "refresh_token": token,
+        "client_id": client_id,
+    }
 
 
 async def refused(client, form: dict[str, str]) -> str:
