@@ -48,12 +48,7 @@ def refused_form(
         "typed": typed,
         "refusal": refused,
         "problems": problems,
-        "unplaced": [
-            message
-            for name, messages in problems.items()
-            if name not in placed
-            for message in messages
-        ],
+        "unplaced": refused.unplaced(placed) if refused else [],
         "reasons": CLERK_REASONS,
     }
     status = refused.status if refused else 200
