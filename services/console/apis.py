@@ -5,6 +5,7 @@ public HTTP APIs; unit tests use a fake subclassing ``ServiceApis``."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,16 @@ class ApiRefused(Exception):
         self.code = code
         self.message = message
         self.fields = fields or {}
+
+    def unplaced(self, placed: Iterable[str]) -> list[str]:
+        """The messages about fields a form does not show (told at its top)."""
+        shown = set(placed)
+        return [
+            message
+            for name, messages in self.fields.items()
+            if name not in shown
+            for message in messages
+        ]
 
 
 class ApiUnavailable(Exception):

@@ -23,6 +23,7 @@ from services.console.settings import ConsoleSettings
 from services.console.sign_in import IdentityProvider, OidcProvider
 from shared.http import REGISTRY, create_app, finish_routes
 from shared.http.app import SIGNING_KEYS
+from shared.identity import IssuerKeys
 from shared.logging import get_logger
 
 log = get_logger(__name__)
@@ -67,7 +68,11 @@ def _connections(
                 app[APIS] = HttpApis(settings, session)
             if BUREAU_APIS not in app:
                 app[BUREAU_APIS] = HttpBureauApis(settings, session)
-            oidc = OidcProvider(settings, app[REGISTRY].facilities, app[SIGNING_KEYS])
+            keys = app[SIGNING_KEYS]
+            if not isinstance(keys, IssuerKeys):
+                raise TypeError("the console signs in by the issuer's keys")
+            facilities = app[REGISTRY].facilities
+            oidc = OidcProvider(settings, facilities, keys, keys.discovery)
             if own_provider:
                 app[PROVIDER] = oidc
             log.info("service_started", service=settings.service_name)

@@ -21,7 +21,7 @@ from services.console.words import (
     page_language,
     words,
 )
-from shared.http.app import SETTINGS
+from shared.http.app import REGISTRY, SETTINGS
 from shared.http.languages import language_headers
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -56,6 +56,7 @@ def setup_templates(app: web.Application, settings: ConsoleSettings) -> None:
     )
     environment.filters["local"] = lambda moment: local_time(moment, zone)
     environment.filters["profile_name"] = profile_name
+    environment.filters["facility_name"] = facility_namer(app)
     environment.globals["bar_chart"] = bar_chart
 
 
@@ -64,6 +65,18 @@ def profile_name(context: jinja2.runtime.Context, code: object) -> str:
     """A bed profile's name in the page's language (its code if unnamed)."""
     named = BED_PROFILES.get(str(code))
     return str(context["_"](named)) if named else str(code)
+
+
+def facility_namer(app: web.Application) -> Any:
+    """The filter naming a facility by its registry id in the page's
+    language (the id itself if the registry does not hold it)."""
+
+    @jinja2.pass_context
+    def facility_name(context: jinja2.runtime.Context, facility_id: object) -> str:
+        facility = app[REGISTRY].get(str(facility_id))
+        return facility.name_in(context["lang"]) if facility else str(facility_id)
+
+    return facility_name
 
 
 def local_time(moment: object, zone: ZoneInfo) -> str:

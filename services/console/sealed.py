@@ -1,6 +1,7 @@
 """Cookies the browser keeps but cannot read or change: JSON sealed with
-AES-GCM under a key derived (HKDF-SHA256) from ``CONSOLE_SESSION_KEY``. Each
-cookie's purpose is its associated data, so a sealed value made for one
+AES-GCM under a key derived (HKDF-SHA256) from ``CONSOLE_SESSION_KEY``
+(UTF-8, not ``\\u`` escapes: a Kazakh letter costs two bytes, not six).
+Each cookie's purpose is its associated data, so a sealed value made for one
 purpose (the sign-in's state) never opens as another (a session)."""
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ class Sealer:
 
     def seal(self, purpose: str, content: dict[str, Any]) -> str:
         nonce = os.urandom(NONCE_BYTES)
-        plain = json.dumps(content, separators=(",", ":")).encode()
+        text = json.dumps(content, separators=(",", ":"), ensure_ascii=False)
+        plain = text.encode()
         sealed = nonce + self._aead.encrypt(nonce, plain, purpose.encode())
         return base64.urlsafe_b64encode(sealed).decode().rstrip("=")
 

@@ -1,7 +1,9 @@
 """The signed-in user's session, kept in one sealed cookie (``sealed.py``):
-the access token and its expiry, the principal, the CSRF token, the last
-activity and a message for the next page. It ends at the token's expiry or
-after ``CONSOLE_SESSION_IDLE_MIN`` without a request."""
+the access token and its expiry, the refresh token (if the provider gave
+one) and its expiry, the principal, the CSRF token, the last activity and a
+message for the next page. It ends after ``CONSOLE_SESSION_IDLE_MIN``
+without a request, and at the access token's expiry unless a refresh token
+(not yet expired) can buy a new one (the guard asks for it)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from datetime import datetime, timedelta
 from aiohttp import web
 
 from services.console.sealed import Sealer, Unsealable
+from services.console.sign_in import SignedIn
 from shared.clock import Clock, utc_now
 from shared.identity import Principal
 
@@ -30,6 +33,28 @@ class Session:
     last_seen: float
     flash: tuple[str, str] | None = None
     """(kind, text) shown once: kind is ``done`` or ``refused``."""
+    refresh_token: str = ""
+    refresh_expires_at: float | None = None
+
+    def refreshable(self, now: float) -> bool:
+        return bool(self.refresh_token) and (
+            self.refresh_expires_at is None or now < self.refresh_expires_at
+        )
+
+    def refreshed(self, signed: SignedIn) -> Session:
+        """The session with the new tokens; ``SessionEnded`` when they are
+        another user's, or the user's role or facility changed."""
+        same = ("role", "facility", "subject")
+        if any(getattr(signed.user, k) != getattr(self.user, k) for k in same):
+            raise SessionEnded("expired")
+        ends = signed.refresh_expires_at
+        return replace(
+            self,
+            access_token=signed.access_token,
+            expires_at=signed.expires_at.timestamp(),
+            refresh_token=signed.refresh_token or self.refresh_token,
+            refresh_expires_at=ends.timestamp() if ends else self.refresh_expires_at,
+        )
 
     def with_flash(self, kind: str, text: str) -> Session:
         return replace(self, flash=(kind, text))
@@ -48,15 +73,16 @@ class SessionEnded(Exception):
         self.reason = reason
 
 
-def new_session(
-    access_token: str, expires_at: datetime, user: Principal, now: datetime
-) -> Session:
+def new_session(signed: SignedIn, now: datetime) -> Session:
+    ends = signed.refresh_expires_at
     return Session(
-        access_token=access_token,
-        expires_at=expires_at.timestamp(),
-        user=user,
+        access_token=signed.access_token,
+        expires_at=signed.expires_at.timestamp(),
+        user=signed.user,
         csrf=secrets.token_urlsafe(32),
         last_seen=now.timestamp(),
+        refresh_token=signed.refresh_token,
+        refresh_expires_at=ends.timestamp() if ends else None,
     )
 
 
@@ -83,7 +109,7 @@ class SessionCookie:
         except (Unsealable, KeyError, TypeError, ValueError) as exc:
             raise SessionEnded("none") from exc
         now = self.clock().timestamp()
-        if now >= session.expires_at:
+        if now >= session.expires_at and not session.refreshable(now):
             raise SessionEnded("expired")
         if now - session.last_seen > self.idle.total_seconds():
             raise SessionEnded("idle")
@@ -117,4 +143,10 @@ def _session_from(content: dict[str, object]) -> Session:
         csrf=str(content["csrf"]),
         last_seen=float(content["last_seen"]),  # type: ignore[arg-type]
         flash=(str(flash[0]), str(flash[1])) if isinstance(flash, list) else None,
+        refresh_token=str(content.get("refresh_token") or ""),
+        refresh_expires_at=_number(content.get("refresh_expires_at")),
     )
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None

@@ -1,13 +1,12 @@
 """Sign-in by OpenID Connect: the authorization code flow with PKCE (S256)
 through Authlib, the ``id_token`` checked (signature, ``iss``, ``aud`` = the
-console's client id, ``nonce``), the user read from the access token."""
+console's client id, ``nonce``), the user read from the access token; and
+the refresh token grant, its access token checked the same way."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 from abc import ABC, abstractmethod
-from collections.abc import Container
+from collections.abc import Awaitable, Callable, Container
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,6 +14,7 @@ from urllib.parse import urlencode
 
 import httpx
 from authlib.common.security import generate_token
+from authlib.integrations.base_client import OAuthError
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 
 from services.console.settings import ConsoleSettings
@@ -50,6 +50,9 @@ class SignedIn:
     access_token: str
     expires_at: datetime
     user: Principal
+    refresh_token: str = ""
+    refresh_expires_at: datetime | None = None
+    """When the refresh token ends, if the provider says."""
 
 
 class IdentityProvider(ABC):
@@ -59,6 +62,11 @@ class IdentityProvider(ABC):
 
     @abstractmethod
     async def finish(self, flow: SignInFlow, code: str) -> SignedIn: ...
+
+    @abstractmethod
+    async def refresh(self, refresh_token: str) -> SignedIn:
+        """New tokens for the same user: ``SignInFailed`` when refused,
+        ``ProviderUnavailable`` when the provider does not answer."""
 
     @abstractmethod
     async def sign_out_url(self, language: str) -> str | None:
@@ -72,6 +80,7 @@ class OidcProvider(IdentityProvider):
         settings: ConsoleSettings,
         facilities: Container[str],
         keys: SigningKeys,
+        discovery: Callable[[], Awaitable[dict[str, Any]]],
     ):
         self.settings = settings
         self.facilities = facilities
@@ -86,28 +95,14 @@ class OidcProvider(IdentityProvider):
         self.jwks = keys
         """The provider's keys, the ones the app checks every token by."""
         self.claims = ClaimNames(settings.oidc_role_claim, settings.oidc_facility_claim)
-        self._discovery: tuple[float, dict[str, Any]] | None = None
-        self._lock = asyncio.Lock()
-
-    async def json(self, url: str) -> dict[str, Any]:
-        try:
-            answer = await self.client.request("GET", url, withhold_token=True)
-            answer.raise_for_status()
-            content = answer.json()
-        except (httpx.HTTPError, ValueError) as exc:
-            raise ProviderUnavailable(type(exc).__name__) from exc
-        if not isinstance(content, dict):
-            raise ProviderUnavailable("not a JSON object")
-        return content
+        self._read_discovery = discovery
+        """The discovery document the keys were read through (one reading)."""
 
     async def discovery(self) -> dict[str, Any]:
-        async with self._lock:
-            if self._discovery and time.monotonic() < self._discovery[0]:
-                return self._discovery[1]
-            document = await self.json(self.settings.discovery_url)
-            expires = time.monotonic() + self.settings.jwks_cache_s
-            self._discovery = (expires, document)
-            return document
+        try:
+            return await self._read_discovery()
+        except IdentityUnavailable as exc:
+            raise ProviderUnavailable(str(exc)) from exc
 
     async def begin(self, language: str) -> tuple[str, SignInFlow]:
         document = await self.discovery()
@@ -151,6 +146,40 @@ class OidcProvider(IdentityProvider):
             raise SignInFailed(f"token endpoint: {type(exc).__name__}") from exc
         return await self.signed_in(dict(answer), flow)
 
+    async def refresh(self, refresh_token: str) -> SignedIn:
+        document = await self.discovery()
+        try:
+            answer = await self.client.fetch_token(
+                document["token_endpoint"],
+                grant_type="refresh_token",
+                refresh_token=refresh_token,
+            )
+        except OAuthError as exc:
+            raise SignInFailed(f"refresh refused: {exc.error}") from exc
+        except Exception as exc:  # noqa: BLE001 - no answer, or not one
+            raise ProviderUnavailable(type(exc).__name__) from exc
+        try:
+            access = await self._claims(
+                dict(answer), "access_token", self.settings.oidc_audience
+            )
+            user = principal_of(access, self.claims, self.facilities)
+        except InvalidToken as exc:
+            raise SignInFailed(str(exc)) from exc
+        except IdentityUnavailable as exc:
+            raise ProviderUnavailable(str(exc)) from exc
+        return self._signed(dict(answer), access, user)
+
+    def _signed(
+        self, answer: dict[str, Any], access: dict[str, Any], user: Principal
+    ) -> SignedIn:
+        return SignedIn(
+            str(answer["access_token"]),
+            _expiry(access, answer),
+            user,
+            str(answer.get("refresh_token") or ""),
+            _seconds_on(answer.get("refresh_expires_in")),
+        )
+
     async def signed_in(self, answer: dict[str, Any], flow: SignInFlow) -> SignedIn:
         """The user of the access token, once the ID token proves this
         sign-in (the console's audience, this flow's nonce)."""
@@ -169,7 +198,7 @@ class OidcProvider(IdentityProvider):
             raise SignInFailed(str(exc)) from exc
         except IdentityUnavailable as exc:
             raise ProviderUnavailable(str(exc)) from exc
-        return SignedIn(str(answer["access_token"]), _expiry(access, answer), user)
+        return self._signed(answer, access, user)
 
     async def _claims(
         self, answer: dict[str, Any], token: str, audience: str
@@ -194,10 +223,15 @@ def _name(access: dict[str, Any], identity: dict[str, Any]) -> str:
     return ""
 
 
+def _seconds_on(lifetime: object) -> datetime | None:
+    """The moment ``lifetime`` seconds from now, if it is a positive number
+    (Keycloak's ``refresh_expires_in`` is 0 for offline tokens: no bound)."""
+    if isinstance(lifetime, int | float) and lifetime > 0:
+        return utc_now() + timedelta(seconds=float(lifetime))
+    return None
+
+
 def _expiry(access: dict[str, Any], answer: dict[str, Any]) -> datetime:
     expires = datetime.fromtimestamp(float(access["exp"]), UTC)
-    lifetime = answer.get("expires_in")
-    if isinstance(lifetime, int | float) and lifetime > 0:
-        from_answer = utc_now() + timedelta(seconds=float(lifetime))
-        expires = min(expires, from_answer)
-    return expires
+    from_answer = _seconds_on(answer.get("expires_in"))
+    return min(expires, from_answer) if from_answer else expires

@@ -2,7 +2,8 @@
 publish them: fetched when first needed, kept for ``JWKS_CACHE_S``, fetched
 again (at most every ``REFETCH_MIN_S``) when a token names a key not yet
 seen, so a provider's key rotation needs no restart. When the provider
-cannot be reached, keys already known keep working."""
+cannot be reached, keys already known keep working. The discovery document
+read is kept too (``IssuerKeys.discovery``): it is read once, for both."""
 
 from __future__ import annotations
 
@@ -77,6 +78,18 @@ class IssuerKeys(SigningKeys):
         self._tried_at = -math.inf
         self._lock = asyncio.Lock()
         self._session: aiohttp.ClientSession | None = None
+        self._document: dict[str, Any] = {}
+
+    async def discovery(self) -> dict[str, Any]:
+        """The discovery document the keys were read through (read now when
+        it is older than ``cache_s``), for whoever needs its endpoints."""
+        if not self._document or self._expired():
+            async with self._lock:
+                if not self._document or self._expired():
+                    await self._refresh_for("")
+        if not self._document:
+            raise IdentityUnavailable("the discovery document cannot be read")
+        return self._document
 
     async def key(self, kid: str) -> jwt.PyJWK:
         if kid not in self._keys or self._expired():
@@ -121,6 +134,7 @@ class IssuerKeys(SigningKeys):
         keys = usable_keys(await self._json(jwks_uri))
         if not keys:
             raise ValueError("the issuer publishes no RS256 or ES256 signing key")
+        self._document = discovery
         log.info("identity_keys_fetched", keys=sorted(keys))
         return keys
 

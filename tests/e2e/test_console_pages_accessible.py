@@ -13,7 +13,13 @@ from tests.e2e.system import System
 
 PAGES = {
     ("doctor", "KZ-75-P01"): ["/referrals", "/referrals?status=waiting"],
-    ("hospital", "KZ-75-M01"): ["/bed-board", "/emergency", "/inpatients"],
+    ("hospital", "KZ-75-M01"): [
+        "/bed-board",
+        "/emergency",
+        "/inpatients",
+        "/entries/any-entry/reschedule",
+        "/entries/any-entry/reject",
+    ],
     ("admin", ""): ["/bureau/queue-log", "/no-such-page"],
 }
 LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}

@@ -1,6 +1,7 @@
 """What a clerk does to one queue entry (admit, no-show, reject,
-discharge), answered on the page the form was on; and the inpatients, each
-with its discharge."""
+discharge), answered on the page the form was on (a reschedule or reject
+refused for its fields, on that action's own page instead); and the
+inpatients, each with its discharge."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from aiohttp import web
 
 from services.console.apis import ApiRefused
 from services.console.entrypoints.admissions import own_profiles, refusal_text
+from services.console.entrypoints.entry_forms import FORM_FIELDS, refused_form
 from services.console.entrypoints.guard import caller, flash, page_context, signed_in
 from services.console.entrypoints.keys import APIS
 from services.console.entrypoints.signing_in import safe_next
@@ -18,9 +20,8 @@ from services.console.words import page_language, words
 ENTRY_FIELDS = {
     "admit": ("note",),
     "no-show": ("note",),
-    "reject": ("reason_code", "note"),
-    "reschedule": ("date", "reason_code", "override_reason_code", "note"),
     "discharge": ("note",),
+    **FORM_FIELDS,
 }
 
 
@@ -36,6 +37,8 @@ async def on_entry(request: web.Request) -> web.StreamResponse:
     try:
         done = await request.app[APIS].on_entry(caller(request), entry_id, action, body)
     except ApiRefused as refused:
+        if action in FORM_FIELDS and refused.fields:
+            return refused_form(request, entry_id, action, back, typed, refused)
         flash(request, "refused", refusal_text(refused))
         return see_other(back)
     say = words(page_language(request))

@@ -1,5 +1,6 @@
 """Every page behind sign-in goes through ``signed_in``: a session that
-ended sends the browser to sign in again with a message; a POST needs the
+ended sends the browser to sign in again with a message; an access token
+expired (or about to) is first renewed by the session's refresh token; a POST needs the
 session's CSRF token in its ``csrf`` field (else 403); the session's
 activity time is renewed on every answer."""
 
@@ -12,12 +13,15 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from services.console.apis import ApiRefused, ApiUnavailable, Caller, TokenRefused
-from services.console.entrypoints.keys import SESSION, SESSIONS, session_of
+from services.console.entrypoints.keys import PROVIDER, SESSION, SESSIONS, session_of
 from services.console.pages import render, see_other
 from services.console.sessions import Session, SessionEnded
+from services.console.sign_in import ProviderUnavailable, SignInFailed
 from services.console.words import page_language
 
 View = Callable[[web.Request], Awaitable[web.StreamResponse]]
+RENEW_BEFORE_S = 30.0
+"""An access token this close to its expiry is renewed before the page."""
 
 
 def signed_in(*roles: str) -> Callable[[View], View]:
@@ -25,7 +29,7 @@ def signed_in(*roles: str) -> Callable[[View], View]:
         async def handler(request: web.Request) -> web.StreamResponse:
             sessions = request.app[SESSIONS]
             try:
-                session = sessions.read(request)
+                session = await _renewed(request, sessions.read(request))
             except SessionEnded as ended:
                 return _sign_in_again(request, ended.reason)
             refused = await _refusal(request, session, roles)
@@ -41,6 +45,25 @@ def signed_in(*roles: str) -> Callable[[View], View]:
         return handler
 
     return guarded
+
+
+async def _renewed(request: web.Request, session: Session) -> Session:
+    """The session, with new tokens when its access token expires within
+    ``RENEW_BEFORE_S`` and a refresh token can buy them; ``SessionEnded``
+    when the provider refuses, or names another user, role or facility.
+    While the provider does not answer, a token still valid is kept."""
+    now = request.app[SESSIONS].clock().timestamp()
+    if session.expires_at - now > RENEW_BEFORE_S or not session.refreshable(now):
+        return session
+    try:
+        signed = await request.app[PROVIDER].refresh(session.refresh_token)
+    except SignInFailed as refused:
+        raise SessionEnded("expired") from refused
+    except ProviderUnavailable as down:
+        if now >= session.expires_at:
+            raise SessionEnded("expired") from down
+        return session
+    return session.refreshed(signed)
 
 
 async def _refusal(

@@ -105,12 +105,7 @@ def _form(
         "typed": typed,
         "refusal": refused,
         "problems": problems,
-        "unplaced": [
-            message
-            for name, messages in problems.items()
-            if name not in placed
-            for message in messages
-        ],
+        "unplaced": refused.unplaced(placed) if refused else [],
         "request_key": typed.get("request_key") or secrets.token_urlsafe(16),
         "hospitals": hospitals,
         "bed_profiles": request.app[REGISTRY].bed_profiles,

@@ -91,9 +91,7 @@ async def callback(request: web.Request) -> web.StreamResponse:
         return _failed(request)
     except ProviderUnavailable:
         return render(request, "unavailable.html", status=503)
-    session = new_session(
-        signed.access_token, signed.expires_at, signed.user, utc_now()
-    )
+    session = new_session(signed, utc_now())
     answer = see_other(safe_next(content.get("next")) or HOMES[signed.user.role])
     sessions.write(answer, session)
     answer.del_cookie(name, path="/", secure=sessions.secure, httponly=True)

@@ -6,7 +6,7 @@ GET  /.well-known/openid-configuration    the discovery document
 GET  /jwks                                the signing key, public
 GET  /authorize                           the development sign-in page
 POST /authorize                           the page's form -> 302 to the client
-POST /token                               a code -> access and ID tokens
+POST /token                               a code or a refresh token -> tokens
 """
 
 from __future__ import annotations

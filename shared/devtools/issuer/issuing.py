@@ -1,6 +1,6 @@
 """What the development issuer holds while it runs (its key, its address,
-the codes issued) and what it answers with: its discovery document and the
-tokens a redeemed code buys."""
+the codes and refresh tokens issued) and what it answers with: its discovery
+document and the tokens a redeemed code or refresh token buys."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from shared.clock import Clock, utc_now
 from shared.devtools.issuer.authorization import FormSeal
 from shared.devtools.issuer.codes import CodeBook, Grant
 from shared.devtools.issuer.keys import ALGORITHM, DevelopmentKey
+from shared.devtools.issuer.refreshing import RefreshBook
 from shared.reference.registry import Registry, default_registry
 
 TOKEN_LIFETIME = timedelta(hours=8)
@@ -31,10 +32,12 @@ class DevelopmentIssuer:
     registry: Registry = field(default_factory=default_registry)
     clock: Clock = utc_now
     codes: CodeBook = field(init=False)
+    refreshes: RefreshBook = field(init=False)
     seal: FormSeal = field(init=False)
 
     def __post_init__(self) -> None:
         self.codes = CodeBook(self.clock)
+        self.refreshes = RefreshBook(self.clock)
         self.seal = FormSeal(secrets.token_bytes(32))
 
     def endpoint(self, path: str) -> str:
@@ -48,7 +51,7 @@ class DevelopmentIssuer:
             "token_endpoint": self.endpoint("/token"),
             "jwks_uri": self.endpoint("/jwks"),
             "response_types_supported": ["code"],
-            "grant_types_supported": ["authorization_code"],
+            "grant_types_supported": ["authorization_code", "refresh_token"],
             "code_challenge_methods_supported": ["S256"],
             "id_token_signing_alg_values_supported": [ALGORITHM],
             "token_endpoint_auth_methods_supported": ["none"],
@@ -60,7 +63,8 @@ class DevelopmentIssuer:
 
     def tokens_for(self, grant: Grant) -> dict[str, Any]:
         """RFC 6749's token answer: an access token for the services
-        (``aud`` OIDC_AUDIENCE) and an ID token for the client."""
+        (``aud`` OIDC_AUDIENCE), an ID token for the client and a new
+        refresh token."""
         issued = int(self.clock().timestamp())
         seconds = int(self.lifetime.total_seconds())
         request, person = grant.request, grant.sign_in
@@ -80,11 +84,14 @@ class DevelopmentIssuer:
             "auth_time": int(grant.issued_at.timestamp()),
             **({"nonce": request.nonce} if request.nonce else {}),
         }
+        refresh_token, refresh_seconds = self.refreshes.issue(grant)
         return {
             "access_token": self.key.mint({**common, "aud": self.audience}),
             "id_token": self.key.mint(identity),
             "token_type": "Bearer",
             "expires_in": seconds,
+            "refresh_token": refresh_token,
+            "refresh_expires_in": refresh_seconds,
             **({"scope": request.scope} if request.scope else {}),
         }
 

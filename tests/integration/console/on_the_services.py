@@ -8,7 +8,12 @@ from datetime import timedelta
 from typing import Any
 
 from services.console.settings import ConsoleSettings
-from services.console.sign_in import IdentityProvider, SignedIn, SignInFlow
+from services.console.sign_in import (
+    IdentityProvider,
+    SignedIn,
+    SignInFailed,
+    SignInFlow,
+)
 from shared.clock import utc_now
 from shared.identity import Principal
 from tests.integration.three_services import Kezek
@@ -29,6 +34,10 @@ class ServicesTokenProvider(IdentityProvider):
 
     async def sign_out_url(self, language: str) -> str | None:
         return None
+
+    async def refresh(self, refresh_token: str) -> SignedIn:
+        """Never asked: its sign-ins carry no refresh token."""
+        raise SignInFailed("this provider gives no refresh tokens")
 
 
 def console_settings(kezek: Kezek) -> ConsoleSettings:

@@ -2,11 +2,13 @@
 ports of 127.0.0.1, as a browser does it: the console sends the browser to
 the issuer's page, the page's form sends it back with a code, the console
 redeems the code with its PKCE verifier, checks the tokens by the issuer's
-JWKS and starts the session."""
+JWKS and starts the session; a token about to expire is renewed by the
+issuer's refresh tokens, each used once."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +18,20 @@ from yarl import URL
 
 from services.console.bootstrap import console_app
 from services.console.settings import ConsoleSettings
+from shared.devtools.issuer.issuing import DevelopmentIssuer
 from shared.embedded import free_port
 from tests.unit.console.fakes import FakeApis
 from tests.unit.devtools.issuer_flow import form_fields, served_issuer
 
 
 @pytest.fixture
-async def issuer_url(aiohttp_server, tmp_path: Path) -> str:
-    server, issuer = await served_issuer(aiohttp_server, tmp_path / "dev-issuer")
+async def issuer(aiohttp_server, tmp_path: Path) -> DevelopmentIssuer:
+    _, development_issuer = await served_issuer(aiohttp_server, tmp_path / "issuer")
+    return development_issuer
+
+
+@pytest.fixture
+async def issuer_url(issuer: DevelopmentIssuer) -> str:
     return issuer.url
 
 
@@ -90,6 +98,27 @@ async def test_a_clerk_signs_in_and_sees_their_name_and_facility(browser, consol
     await get(browser, callback)
     status, _, page = await get(browser, f"{console_url}/admissions?lang=ru")
     assert status == 200 and "Дана · KZ-75-M01" in page
+
+
+async def test_short_tokens_are_renewed_by_rotating_refresh_tokens(
+    browser, console_url, issuer
+):
+    issuer.lifetime = timedelta(seconds=20)  # within the console's renewal time
+    redeem, redeemed = issuer.refreshes.redeem, []
+
+    def counted(token: str, *, client_id: str) -> Any:
+        redeemed.append(token)
+        return redeem(token, client_id=client_id)
+
+    issuer.refreshes.redeem = counted  # type: ignore[method-assign]
+    callback = await through_the_issuer(
+        browser, console_url, role="hospital", facility="KZ-75-M01", name="Дана"
+    )
+    await get(browser, callback)
+    for _ in range(3):  # each page renews, with the refresh token given last
+        status, location, _ = await get(browser, f"{console_url}/admissions")
+        assert (status, location) == (200, "")
+    assert len(set(redeemed)) == len(redeemed) == 3
 
 
 async def test_a_code_redeemed_once_is_refused_the_second_time(browser, console_url):

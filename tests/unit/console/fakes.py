@@ -27,8 +27,10 @@ CLERK = Principal("hospital", "KZ-75-M01", "clerk-dana", "Dana")
 
 
 class FakeProvider(IdentityProvider):
-    """Signs in ``user`` for a token valid ``lifetime``; the authorization
-    URL carries the flow's state so a test can come back with it."""
+    """Signs in ``user`` for a token valid ``lifetime``, with a refresh token
+    when ``refreshes`` is set; the authorization URL carries the flow's
+    state so a test can come back with it. ``refresh`` answers the next of
+    ``refreshes`` (an exception is raised), recording the token it got."""
 
     def __init__(
         self, user: Principal = DOCTOR, lifetime: timedelta = timedelta(hours=8)
@@ -37,6 +39,8 @@ class FakeProvider(IdentityProvider):
         self.finished: list[tuple[SignInFlow, str]] = []
         self.ends_sessions = False
         """Whether the provider has an end-session endpoint."""
+        self.refreshes: list[SignedIn | Exception] = []
+        self.refreshed: list[str] = []
 
     async def begin(self, language: str) -> tuple[str, SignInFlow]:
         flow = SignInFlow(f"state-{len(self.finished)}", "nonce", "verifier")
@@ -53,8 +57,18 @@ class FakeProvider(IdentityProvider):
     async def finish(self, flow: SignInFlow, code: str) -> SignedIn:
         self.finished.append((flow, code))
         return SignedIn(
-            f"token-of-{self.user.subject}", utc_now() + self.lifetime, self.user
+            f"token-of-{self.user.subject}",
+            utc_now() + self.lifetime,
+            self.user,
+            "refresh-0" if self.refreshes else "",
         )
+
+    async def refresh(self, refresh_token: str) -> SignedIn:
+        self.refreshed.append(refresh_token)
+        answer = self.refreshes.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
 
 
 def referral(referral_id: str = "r-1", status: str = "waiting", **extra: Any) -> Json:

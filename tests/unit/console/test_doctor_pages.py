@@ -230,3 +230,13 @@ async def test_the_list_shows_the_queues_expected_window_or_booked_day(
     held["r-1"] = {**waiting, "scheduled_date": "2026-12-20"}
     page = await (await console.get("/referrals?lang=ru")).text()
     assert "<td>2026-12-20</td>" in page
+
+
+async def test_the_referral_names_its_hospital_in_the_doctors_language(
+    console, signed_in
+):
+    await signed_in()
+    russian = await (await console.get("/referrals/r-1?lang=ru")).text()
+    assert "Областной центр психического здоровья, Алматы" in russian
+    english = await (await console.get("/referrals?lang=en")).text()
+    assert "Regional Mental Health Centre, Almaty" in english

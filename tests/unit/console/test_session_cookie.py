@@ -11,6 +11,8 @@ from aiohttp.test_utils import make_mocked_request
 
 from services.console.sealed import Sealer, Unsealable
 from services.console.sessions import SessionCookie, SessionEnded, new_session
+from services.console.sign_in import SignedIn
+from shared.identity import Principal
 from tests.unit.console.fakes import DOCTOR
 
 KEY = "a-session-key-of-at-least-thirty-two-characters"
@@ -25,9 +27,8 @@ def cookie_jar(minutes_later: float = 0, *, idle_min: int = 30, secure: bool = F
 
 
 def written(sessions: SessionCookie, token_hours: float = 8) -> str:
-    session = new_session(
-        "the-token", SIGNED_IN_AT + timedelta(hours=token_hours), DOCTOR, SIGNED_IN_AT
-    )
+    until = SIGNED_IN_AT + timedelta(hours=token_hours)
+    session = new_session(SignedIn("the-token", until, DOCTOR), SIGNED_IN_AT)
     response = web.Response()
     sessions.write(response, session)
     return response.cookies[sessions.name].value
@@ -47,7 +48,9 @@ def test_a_session_written_reads_back_with_its_user_and_token():
 def test_the_cookie_is_http_only_same_site_lax_and_secure_with_the_host_prefix():
     sessions = cookie_jar(secure=True)
     response = web.Response()
-    sessions.write(response, new_session("t", SIGNED_IN_AT, DOCTOR, SIGNED_IN_AT))
+    sessions.write(
+        response, new_session(SignedIn("t", SIGNED_IN_AT, DOCTOR), SIGNED_IN_AT)
+    )
     morsel = response.cookies["__Host-kezek"]
     assert morsel["httponly"] and morsel["secure"] and morsel["path"] == "/"
     assert morsel["samesite"] == "Lax" and not morsel["domain"]
@@ -96,3 +99,33 @@ def test_reading_renews_the_last_activity():
         request_with("kezek", written(cookie_jar()))
     )
     assert session.last_seen == (SIGNED_IN_AT + timedelta(minutes=20)).timestamp()
+
+
+def test_a_session_with_keycloak_sized_tokens_fits_in_one_cookie():
+    sessions = cookie_jar(secure=True)
+    user = Principal("hospital", "KZ-75-M01", "f" * 36, "Айгерим Серикқызы " * 3)
+    signed = SignedIn(
+        "a" * 1400,
+        SIGNED_IN_AT + timedelta(minutes=5),
+        user,
+        "r" * 900,
+        SIGNED_IN_AT + timedelta(hours=8),
+    )
+    response = web.Response()
+    session = new_session(signed, SIGNED_IN_AT).with_flash("done", "Ж" * 100)
+    sessions.write(response, session)
+    assert len(response.cookies["__Host-kezek"].value) < 4096
+
+
+def test_an_expired_token_with_a_refresh_token_keeps_the_session_to_be_refreshed():
+    until = SIGNED_IN_AT + timedelta(hours=1)
+    ends = SIGNED_IN_AT + timedelta(hours=2)
+    session = new_session(SignedIn("t", until, DOCTOR, "r-1", ends), SIGNED_IN_AT)
+    response = web.Response()
+    cookie_jar().write(response, session)
+    value = response.cookies["kezek"].value
+    kept = cookie_jar(minutes_later=61, idle_min=200).read(request_with("kezek", value))
+    assert (kept.refresh_token, kept.refresh_expires_at) == ("r-1", ends.timestamp())
+    with pytest.raises(SessionEnded) as ended:
+        cookie_jar(121, idle_min=200).read(request_with("kezek", value))
+    assert ended.value.reason == "expired"

@@ -113,3 +113,23 @@ def test_only_signing_keys_of_the_two_algorithms_are_used():
         ec.kid: "ES256",
     }
     assert usable_keys({"keys": "none"}) == usable_keys([]) == {}
+
+
+async def test_the_discovery_document_is_read_once_for_the_keys_and_sign_in(
+    issuer, keys
+):
+    document = await keys.discovery()
+    assert document["issuer"] == issuer.url
+    await keys.key(issuer.kid)
+    assert await keys.discovery() == document
+    assert issuer.served == 2  # the discovery document and the JWKS, once each
+
+
+async def test_no_discovery_document_is_unavailable():
+    url = f"http://127.0.0.1:{free_port()}"
+    keys = IssuerKeys(f"{url}/.well-known/openid-configuration", url)
+    try:
+        with pytest.raises(IdentityUnavailable):
+            await keys.discovery()
+    finally:
+        await keys.close()
