@@ -60,10 +60,13 @@ class ReferralQuery:
     code: str = ""
     iin: str = ""
     page: int = 1
+    mine: bool = False
+    """Only the doctor's own referrals, not the whole facility's."""
 
     def listing(self) -> dict[str, str]:
         """The list's query string (never the IIN: it goes in a body)."""
         given = {"status": self.status, "code": self.code, "page": str(self.page)}
+        given["mine"] = "true" if self.mine else ""
         return {name: value for name, value in given.items() if value}
 
 
@@ -90,6 +93,11 @@ class DoctorApis(ABC):
     @abstractmethod
     async def alternatives(self, caller: Caller, referral_id: str) -> Json:
         """The queue's position, estimate and wait guarantee of a referral."""
+
+    @abstractmethod
+    async def positions(self, caller: Caller, referral_ids: list[str]) -> Json:
+        """The queue's places of these referrals (at most 50), in one call:
+        ``items`` of referral_id, status, position, queue_length."""
 
     @abstractmethod
     async def notifications(self, caller: Caller, referral_id: str) -> Json: ...

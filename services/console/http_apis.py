@@ -58,6 +58,11 @@ class HttpApis(ServiceApis):
         url = f"{self.queue_url}/v1/referrals/{segment(referral_id)}/alternatives"
         return await self._call(caller, "GET", url)
 
+    async def positions(self, caller: Caller, referral_ids: list[str]) -> Json:
+        url = f"{self.queue_url}/v1/referrals/positions"
+        params = [("referral_id", referral_id) for referral_id in referral_ids]
+        return await self._call(caller, "GET", url, params=params)
+
     async def notifications(self, caller: Caller, referral_id: str) -> Json:
         url = f"{self.notification_url}/v1/notifications"
         return await self._call(caller, "GET", url, params={"referral_id": referral_id})

@@ -1,17 +1,20 @@
-"""The doctor's referrals: the facility's list with a status filter, and a
+"""The doctor's referrals: the facility's list (or only the doctor's own)
+with a status filter, each waiting one with its place in the queue, and a
 search by hospitalization code or IIN (posted, so neither is in a URL)."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
-from services.console.apis import ApiRefused, ReferralQuery
+from services.console.apis import ApiRefused, ApiUnavailable, Json, ReferralQuery
 from services.console.entrypoints.guard import caller, page_context, signed_in
 from services.console.entrypoints.keys import APIS
 from services.console.labels import STATUSES
 from services.console.pages import render
 
 IIN_LENGTH = 12
+MAX_POSITIONS = 50
+"""The queue answers the places of at most this many referrals at once."""
 
 
 def _page_number(raw: str) -> int:
@@ -27,6 +30,7 @@ async def referral_list(request: web.Request) -> web.StreamResponse:
     query = ReferralQuery(
         status=_status(request.query.get("status")),
         page=_page_number(request.query.get("page", "")),
+        mine=request.query.get("mine") == "true",
     )
     return await _listed(request, query, searched="")
 
@@ -50,7 +54,7 @@ async def _listed(
     request: web.Request, query: ReferralQuery, *, searched: str, empty: bool = False
 ) -> web.Response:
     refusal: ApiRefused | None = None
-    found: dict[str, object] = {"items": [], "has_more": False}
+    found: Json = {"items": [], "has_more": False}
     if not empty:
         try:
             found = await request.app[APIS].referrals(caller(request), query)
@@ -64,6 +68,22 @@ async def _listed(
         "empty_search": empty,
         "refusal": refusal,
         "statuses": STATUSES,
+        "positions": await _positions(request, found["items"]),
     }
     status = refusal.status if refusal and refusal.status != 404 else 200
     return render(request, "referrals.html", context, status=status)
+
+
+async def _positions(request: web.Request, items: list[Json]) -> dict[str, Json]:
+    """The queue's place of each waiting referral of the page, by its id;
+    none when the queue does not answer (the list shows without them)."""
+    waiting = [item["id"] for item in items if item.get("status") == "waiting"]
+    if not waiting:
+        return {}
+    try:
+        found = await request.app[APIS].positions(
+            caller(request), waiting[:MAX_POSITIONS]
+        )
+    except (ApiUnavailable, ApiRefused):
+        return {}
+    return {item["referral_id"]: item for item in found.get("items", [])}

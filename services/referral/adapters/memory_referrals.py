@@ -69,6 +69,7 @@ def _matches(referral: Referral, where: ReferralFilter) -> bool:
         and where.status in (None, "", referral.status)
         and where.hospitalization_code in (None, "", referral.hospitalization_code)
         and where.iin in (None, "", referral.patient.iin)
+        and where.practitioner_id in (None, "", referral.practitioner_id)
     )
 
 

@@ -54,6 +54,13 @@ INDEXES: dict[str, list[IndexModel]] = {
             ]
         ),
         IndexModel([("referring_facility_id", ASCENDING), ("iin_digest", ASCENDING)]),
+        IndexModel(
+            [
+                ("referring_facility_id", ASCENDING),
+                ("practitioner_id", ASCENDING),
+                ("registered_at", DESCENDING),
+            ]
+        ),
     ],
     ACTIVE: [],
     IDEMPOTENCY: ANSWER_INDEXES,
@@ -134,6 +141,8 @@ class MongoReferrals(Referrals):
             query["hospitalization_code"] = where.hospitalization_code
         if where.iin:
             query["iin_digest"] = iin_digest(where.iin, self._key)
+        if where.practitioner_id:
+            query["practitioner_id"] = where.practitioner_id
         return query
 
 

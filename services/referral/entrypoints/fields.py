@@ -73,3 +73,10 @@ class Icd10(Text):
                 "Not an ICD-10 code: give a category or subcategory, e.g. F20.0."
             )
         return code
+
+
+class Flag(fields.Boolean):
+    """A yes/no that is only ``true`` or ``false`` (in a query or a body)."""
+
+    truthy = {"true", True}
+    falsy = {"false", False}

@@ -111,6 +111,7 @@ async def _page(
         status=query.get("status"),
         hospitalization_code=query.get("code"),
         iin=query.get("iin"),
+        practitioner_id=principal.subject if query["mine"] else None,
     )
     page = await views.referrals_page(
         request.app[DEPENDENCIES], where, query["page"], query["page_size"]

@@ -137,7 +137,8 @@ ROUTES: tuple[dict[str, Any], ...] = (
         method="GET",
         path="/v1/referrals",
         handler=http.list_referrals,
-        summary="The referrals of the caller's facility, newest first.",
+        summary="The referrals of the caller's facility, newest first (mine=true: "
+        "only those the caller registered).",
         query=schemas.ListQuery,
         responses={200: answers.ReferralPageOut},
     ),

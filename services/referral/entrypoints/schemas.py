@@ -239,6 +239,7 @@ class ListQuery(_Strict):
     )
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
     page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    mine = kz.Flag(load_default=False, metadata={"description": "Only the caller's."})
 
 
 class SearchIn(ListQuery):

@@ -34,6 +34,8 @@ class ReferralFilter:
     status: str | None = None
     hospitalization_code: str | None = None
     iin: str | None = None
+    practitioner_id: str | None = None
+    """Only this practitioner's referrals (the doctor's "mine")."""
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,18 @@ class EntriesContract:
         assert await entries.by_code(placed.hospitalization_code) == placed
         assert await entries.by_referral(placed.referral_id) == placed
 
+    async def test_the_entries_of_several_referrals_come_in_one_read(self, entries):
+        first, second, other = (entry(placed_seq=n) for n in (1, 2, 3))
+        for placed in (first, second, other):
+            await entries.add(placed, 1, None)
+        found = await entries.by_referrals(
+            [second.referral_id, first.referral_id, "r-x"]
+        )
+        assert {e.entry_id: e for e in found} == {
+            e.entry_id: e for e in (first, second)
+        }
+        assert await entries.by_referrals([]) == []
+
     async def test_entries_are_read_in_the_order_of_their_numbers(self, entries):
         first, second = entry(placed_seq=1), entry(placed_seq=2)
         await entries.add(first, 1, None)

@@ -127,6 +127,17 @@ class ReferralsContract:
         assert await ids(referrals, by["patient"]) == [kept.id]
         assert await ids(referrals, by["both"]) == []
 
+    async def test_summaries_filter_by_practitioner_within_the_facility(
+        self, referrals
+    ):
+        mine, colleagues = a_referral(1), a_referral(2, practitioner_id="dr-berik")
+        elsewhere = a_referral(3, referring_facility_id="KZ-75-P02")
+        for referral in (mine, colleagues, elsewhere):
+            await referrals.add(referral)
+        own = ReferralFilter("KZ-75-P01", practitioner_id="dr-aliya")
+        assert await ids(referrals, own) == [mine.id]
+        assert await ids(referrals) == [colleagues.id, mine.id]
+
     async def test_a_summary_has_what_the_list_shows(self, referrals):
         referral = a_referral()
         referral.cancel("duplicate", None, "doctor:dr-aliya", T0 + timedelta(hours=1))
@@ -179,3 +190,13 @@ class TestMongoReferrals(ReferralsContract):
         indexes = await mongo_db["referrals"].index_information()
         unique = [i for i in indexes.values() if i.get("unique")]
         assert [i["key"] for i in unique] == [[("hospitalization_code", 1)]]
+
+    async def test_the_list_of_ones_own_referrals_has_an_index(self, mongo_db):
+        indexes = await mongo_db["referrals"].index_information()
+        keys = [i["key"] for i in indexes.values()]
+        facility, own, newest = (
+            ("referring_facility_id", 1),
+            ("practitioner_id", 1),
+            ("registered_at", -1),
+        )
+        assert [facility, own, newest] in keys

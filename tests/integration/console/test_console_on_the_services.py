@@ -180,3 +180,12 @@ async def test_the_doctor_changes_the_patients_phone(kezek, console):
     answer = await console.post(f"/referrals/{made['id']}/contact", data=form)
     assert "contact is changed" in await answer.text()
     assert (await kezek.shown(made["id"]))["patient"]["phone"] == "+77017654321"
+
+
+async def test_the_doctors_own_list_shows_each_waiting_referrals_place(kezek, console):
+    made = await kezek.refer(with_patient(referral_body(), iin=random_iin()))
+    await sign_in(console)
+    listed = await (await console.get("/referrals?mine=true&lang=en")).text()
+    assert "<h1>My referrals</h1>" in listed
+    row = listed.split(made["hospitalization_code"], 1)[1].split("</tr>", 1)[0]
+    assert re.search(r"<td>\d+ of \d+</td>", row), row

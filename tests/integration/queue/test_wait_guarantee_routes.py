@@ -80,3 +80,42 @@ async def test_the_referring_doctor_sees_the_alternatives_no_one_else(
     assert (await refused.json()) == (await missing.json())
     clerk = token(guaranteed, "hospital", "KZ-75-M01")
     assert (await guaranteed.get(path, headers=clerk)).status == 403
+
+
+async def test_the_referring_doctor_reads_a_pages_places_no_one_else(guaranteed):
+    bureau = Replica(guaranteed.app)
+    first, second = await place(bureau), await place(bureau)
+    asked = [("referral_id", p.referral_id) for p in (second, first)]
+    asked.append(("referral_id", "f" * 32))
+    own = token(guaranteed, "doctor", "KZ-75-P01")
+    response = await guaranteed.get(
+        "/v1/referrals/positions", params=asked, headers=own
+    )
+    assert response.status == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    items = {i["referral_id"]: i for i in (await response.json())["items"]}
+    assert {r: (i["position"], i["queue_length"]) for r, i in items.items()} == {
+        first.referral_id: (1, 2),
+        second.referral_id: (2, 2),
+    }
+    assert first.iin not in await response.text()
+    other = token(guaranteed, "doctor", "KZ-75-P02")
+    foreign = await guaranteed.get(
+        "/v1/referrals/positions", params=asked, headers=other
+    )
+    assert (foreign.status, await foreign.json()) == (200, {"items": []})
+    clerk = token(guaranteed, "hospital", "KZ-75-M01")
+    refused = await guaranteed.get(
+        "/v1/referrals/positions", params=asked, headers=clerk
+    )
+    assert refused.status == 403
+
+
+async def test_more_than_fifty_referrals_at_once_are_refused(guaranteed):
+    own = token(guaranteed, "doctor", "KZ-75-P01")
+    for asked in ([("referral_id", f"{n:032x}") for n in range(51)], []):
+        response = await guaranteed.get(
+            "/v1/referrals/positions", params=asked, headers=own
+        )
+        assert response.status == 422
+        assert "referral_id" in (await response.json())["error"]["fields"]

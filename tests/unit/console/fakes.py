@@ -10,6 +10,7 @@ from typing import Any
 
 from services.console.apis import (
     ApiRefused,
+    ApiUnavailable,
     Caller,
     Json,
     ReferralQuery,
@@ -100,6 +101,11 @@ class FakeApis(FakeQueueApis, ServiceApis):
     refusals: dict[str, ApiRefused | TokenRefused] = field(default_factory=dict)
     """An action's name -> the refusal it answers."""
     calls: list[tuple[str, Caller, Any]] = field(default_factory=list)
+    positions_asked: list[list[str]] = field(default_factory=list)
+    """The referral ids of each call for positions (not in ``calls``, whose
+    last is the page's own)."""
+    queue_down: bool = False
+    """Whether the queue's positions go unanswered."""
 
     async def referrals(self, caller: Caller, query: ReferralQuery) -> Json:
         self.calls.append(("referrals", caller, query))
@@ -143,6 +149,17 @@ class FakeApis(FakeQueueApis, ServiceApis):
 
     async def alternatives(self, caller: Caller, referral_id: str) -> Json:
         return {"status": "waiting", "position": 7, "queue_length": 40}
+
+    async def positions(self, caller: Caller, referral_ids: list[str]) -> Json:
+        self.positions_asked.append(referral_ids)
+        if self.queue_down:
+            raise ApiUnavailable("ClientConnectorError")
+        places = [
+            {"referral_id": r, "status": "waiting", "position": 12, "queue_length": 340}
+            for r in referral_ids
+            if r in self.referrals_held
+        ]
+        return {"items": places}
 
     async def notifications(self, caller: Caller, referral_id: str) -> Json:
         sent = {

@@ -91,6 +91,26 @@ async def test_the_list_filters_by_status_code_and_patient(client, auth):
     assert "status" in (await bad.json())["error"]["fields"]
 
 
+async def test_mine_lists_only_the_callers_referrals_of_the_facility(client, auth):
+    mine = await register(client, auth())
+    colleague = auth(subject="dr-berik")
+    theirs = await register(client, colleague)
+    await register(client, auth(facility="KZ-75-P02"))
+
+    async def ids(headers: dict[str, str], **params: str) -> list[str]:
+        response = await client.get("/v1/referrals", params=params, headers=headers)
+        assert response.status == 200, await response.text()
+        return [item["id"] for item in (await response.json())["items"]]
+
+    assert await ids(auth(), mine="true") == [mine["id"]]
+    assert await ids(colleague, mine="true") == [theirs["id"]]
+    assert await ids(auth(), mine="false") == [theirs["id"], mine["id"]]
+    assert await ids(auth(), mine="true", status="cancelled") == []
+    bad = await client.get("/v1/referrals", params={"mine": "yes"}, headers=auth())
+    assert bad.status == 422
+    assert "mine" in (await bad.json())["error"]["fields"]
+
+
 async def test_cancelling_records_who_and_why_and_tells_the_queue(client, auth, uow):
     created = await register(client, auth())
     response = await client.post(

@@ -10,7 +10,9 @@ from services.queue.guarantee.entrypoints import views
 from services.queue.guarantee.entrypoints.schemas import (
     BureauAnswer,
     BureauQuery,
+    PositionsQuery,
     ReferralAlternatives,
+    ReferralPositions,
 )
 from shared.http import OpenApi
 
@@ -29,6 +31,20 @@ def setup_guarantee_routes(app: web.Application, api: OpenApi) -> None:
         "referral answers 404 like a missing one. Names in Accept-Language.",
         responses={200: ReferralAlternatives},
         errors=(404,),
+        roles=("doctor",),
+    )
+    api.route(
+        app,
+        "GET",
+        "/v1/referrals/positions",
+        views.positions_view,
+        summary="Where each of a page of referrals stands in its queue: status, "
+        "and for a waiting one its place and the queue's length (one read)",
+        description="Only the referring facility's doctors: another facility's "
+        "referrals, and referrals not in the queue, are left out alike. At most "
+        "50 referral_id (422 naming referral_id otherwise).",
+        query=PositionsQuery,
+        responses={200: ReferralPositions},
         roles=("doctor",),
     )
     api.route(

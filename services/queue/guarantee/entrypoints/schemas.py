@@ -84,6 +84,38 @@ class ReferralAlternatives(Schema):
     )
 
 
+MAX_POSITIONS = 50
+
+
+class PositionsQuery(Schema):
+    class Meta:
+        unknown = RAISE
+
+    referral_id = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        required=True,
+        validate=validate.Length(min=1, max=MAX_POSITIONS),
+        metadata={"description": f"repeated, at most {MAX_POSITIONS} ids"},
+    )
+
+
+class ReferralPosition(Schema):
+    referral_id = fields.String()
+    status = fields.String()
+    position = fields.Integer(allow_none=True)
+    queue_length = fields.Integer(allow_none=True)
+
+
+class ReferralPositions(Schema):
+    items = fields.List(
+        fields.Nested(ReferralPosition),
+        metadata={
+            "description": "only the caller's facility's referrals in the "
+            "queue (others are left out, as missing ones)"
+        },
+    )
+
+
 class BureauQuery(Schema):
     class Meta:
         unknown = RAISE

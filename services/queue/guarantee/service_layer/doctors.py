@@ -2,7 +2,8 @@
 deadline, the flag, the estimate where it waits, and the shorter queues it
 could move to (each with the patient's estimated place there, the
 registration time kept): what ``POST /v1/referrals/{id}/move`` needs is the
-alternative's ``facility_id``."""
+alternative's ``facility_id``. And, for the doctor's list, the places of a
+page of referrals."""
 
 from __future__ import annotations
 
@@ -14,6 +15,30 @@ from services.queue.guarantee.service_layer.standing import (
     wait_guarantee,
     window_band,
 )
+
+
+async def referral_positions(
+    g: Guarantees, referral_ids: list[str], facility_id: str
+) -> dict[str, Any]:
+    """Where each of these referrals stands in its queue, read in one query:
+    only ``facility_id``'s own, in the queue (the others are left out, as
+    missing ones are)."""
+    entries = await g.uow.reader().entries.by_referrals(referral_ids)
+    items = []
+    for entry in entries:
+        indexed = g.book.get(entry.hospitalization_code)
+        if entry.referring_facility_id != facility_id or indexed is None:
+            continue
+        waiting = indexed.status == "waiting"
+        items.append(
+            {
+                "referral_id": entry.referral_id,
+                "status": indexed.status,
+                "position": indexed.line.position(indexed.key) if waiting else None,
+                "queue_length": len(indexed.line.waiting) if waiting else None,
+            }
+        )
+    return {"items": items}
 
 
 async def referral_alternatives(

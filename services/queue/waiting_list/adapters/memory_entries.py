@@ -38,6 +38,10 @@ class MemoryEntries(Entries):
     async def by_referral(self, referral_id: str) -> QueueEntry | None:
         return self._first(lambda r: r["referral_id"] == referral_id)
 
+    async def by_referrals(self, referral_ids: list[str]) -> list[QueueEntry]:
+        wanted = set(referral_ids)
+        return self._all(lambda r: r["referral_id"] in wanted)
+
     async def mark_reminded(self, entry: QueueEntry) -> None:
         stored = self._records.get(entry.entry_id)
         if stored is not None and stored["version"] == entry.version:

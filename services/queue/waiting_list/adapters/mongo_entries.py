@@ -45,6 +45,14 @@ class MongoEntries(Entries):
     async def by_referral(self, referral_id: str) -> QueueEntry | None:
         return await self._find({"referral_id": referral_id})
 
+    async def by_referrals(self, referral_ids: list[str]) -> list[QueueEntry]:
+        cursor = self._entries.find(
+            {"referral_id": {"$in": referral_ids}},
+            WITHOUT_MOVES,
+            session=self._session,
+        )
+        return [from_document(doc) async for doc in cursor]
+
     async def mark_reminded(self, entry: QueueEntry) -> None:
         await self._entries.update_one(
             {"_id": entry.entry_id, "version": entry.version},

@@ -46,6 +46,10 @@ class Entries(ABC):
     async def by_referral(self, referral_id: str) -> QueueEntry | None: ...
 
     @abstractmethod
+    async def by_referrals(self, referral_ids: list[str]) -> list[QueueEntry]:
+        """The entries of these referrals (those in the queue), in one read."""
+
+    @abstractmethod
     async def mark_reminded(self, entry: QueueEntry) -> None:
         """Record that the entry's expiry reminder went out, if the stored
         entry is still at ``entry.version`` (which stays)."""

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.queue.guarantee.service_layer.doctors import referral_alternatives
+from services.queue.guarantee.service_layer.doctors import (
+    referral_alternatives,
+    referral_positions,
+)
 from services.queue.patients.service_layer.views import patient_status, verify_patient
 from tests.queue_builders import HOSPITAL
 from tests.unit.queue.guarantee.scene import (
@@ -93,3 +96,16 @@ async def test_another_facility_learns_nothing(setting):
     g = setting.guarantees
     assert await referral_alternatives(g, late.referral_id, "KZ-75-P02", "en") is None
     assert await referral_alternatives(g, "no-such-referral", REFERRER, "en") is None
+
+
+async def test_the_referring_doctor_reads_the_places_of_a_page_at_once(setting):
+    asked = [p.referral_id for p in setting.waiting[:3]] + ["no-such-referral"]
+    answer = await referral_positions(setting.guarantees, asked, REFERRER)
+    by_id = {item["referral_id"]: item for item in answer["items"]}
+    assert set(by_id) == set(asked[:3])
+    assert [by_id[i]["position"] for i in asked[:3]] == [1, 2, 3]
+    assert {(i["status"], i["queue_length"]) for i in by_id.values()} == {
+        ("waiting", 6)
+    }
+    foreign = await referral_positions(setting.guarantees, asked, "KZ-75-P02")
+    assert foreign == {"items": []}
